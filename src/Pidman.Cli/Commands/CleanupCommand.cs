@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Pidman.Cli.Rendering;
+
+namespace Pidman.Cli.Commands;
+
+/// <summary><c>pidman cleanup [--dry-run] [--invalid]</c>: remove stale PID files and report each with its reason.</summary>
+internal static class CleanupCommand
+{
+    public static Command Create()
+    {
+        var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Only report what would be removed" };
+        var invalid = new Option<bool>("--invalid") { Description = "Also remove invalid files (never directories)" };
+        var command = new Command("cleanup", "Remove stale PID files (and invalid ones with --invalid)") { dryRun, invalid };
+        command.SetAction(result => Cli.Run(() =>
+        {
+            var report = GlobalOptions.CreateManager(result).CleanupStale(result.GetValue(invalid), result.GetValue(dryRun));
+            var output = GlobalOptions.CreateOutput(result);
+            if (output.Json)
+            {
+                JsonOutput.Write(json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteBoolean("dry_run", report.DryRun);
+                    json.WriteStartArray("removed");
+                    foreach (var e in report.Removed) EntryRenderer.Write(json, e);
+                    json.WriteEndArray();
+                    json.WriteStartArray("kept");
+                    foreach (var e in report.Kept) EntryRenderer.Write(json, e);
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                });
+                return ExitCodes.Ok;
+            }
+            string verb = report.DryRun ? "would remove" : "removed";
+            foreach (var e in report.Removed) output.Line($"{verb} {e.Path} ({e.State.ToString().ToLowerInvariant()}: {e.Reason.Describe()})");
+            foreach (var e in report.Kept) output.Line($"kept {e.Path} (invalid: {e.Reason.Describe()}; use --invalid to remove)");
+            if (report.Removed.Count == 0 && report.Kept.Count == 0) output.Line("nothing to clean up");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+
+namespace Pidman.Cli.Commands;
+
+/// <summary><c>pidman register SERVICE --pid PID [--type T]</c> and <c>pidman unregister SERVICE [--type T]</c>.</summary>
+internal static class RegisterCommand
+{
+    public static Command Create()
+    {
+        var service = CommonArguments.Service("The service name");
+        var type = CommonArguments.Type();
+        var pid = new Option<int>("--pid", "-p") { Description = "The PID of a running process", Required = true };
+        var command = new Command("register", "Record the PID of a process started elsewhere, with its identity") { service, pid, type };
+        command.SetAction(result => Cli.Run(() =>
+        {
+            string name = result.GetValue(service)!;
+            string t = result.GetValue(type)!;
+            var pids = GlobalOptions.CreateManager(result);
+            pids.WritePid(name, result.GetValue(pid), t);
+            GlobalOptions.CreateOutput(result).Line($"registered {PidFileName.Describe(name, t)} (PID {result.GetValue(pid)}) in {pids.Directory.PidFilePath(PidFileName.Create(name, t))}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command CreateUnregister()
+    {
+        var service = CommonArguments.Service("The service name");
+        var type = CommonArguments.Type();
+        var command = new Command("unregister", "Remove a PID file and its record without signalling the process") { service, type };
+        command.SetAction(result => Cli.Run(() =>
+        {
+            string name = result.GetValue(service)!;
+            string t = result.GetValue(type)!;
+            bool removed = GlobalOptions.CreateManager(result).Unregister(name, t);
+            GlobalOptions.CreateOutput(result).Line(removed ? $"unregistered {PidFileName.Describe(name, t)}" : $"{PidFileName.Describe(name, t)} had no PID file");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Pidman.Cli.Rendering;
+
+namespace Pidman.Cli.Commands;
+
+/// <summary><c>pidman status [SERVICE...]</c>: every PID file with its state; LSB exit codes.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var services = CommonArguments.Services("Services to show (default: all)");
+        var command = new Command("status", "Show every service/type: state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid") { services };
+        command.SetAction(result => Cli.Run(() =>
+        {
+            var pids = GlobalOptions.CreateManager(result);
+            var output = GlobalOptions.CreateOutput(result);
+            var names = result.GetValue(services) ?? [];
+            foreach (var name in names) PidFileName.Create(name);
+
+            var all = pids.GetAllEntries();
+            var entries = names.Length == 0
+                ? all.ToList()
+                : names.SelectMany(name =>
+                {
+                    var mine = all.Where(e => e.Service == name).ToList();
+                    return mine.Count > 0 ? mine : [new PidEntry(name, PidFileName.DefaultType, pids.Directory.PidFilePath(PidFileName.Create(name)), PidState.Stopped, EntryReason.NoFile, null)];
+                }).ToList();
+
+            if (output.Json)
+            {
+                JsonOutput.Write(json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteString("pid_dir", pids.Directory.Path);
+                    json.WriteStartArray("entries");
+                    foreach (var e in entries) EntryRenderer.Write(json, e);
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                });
+            }
+            else if (entries.Count == 0)
+            {
+                output.Line($"no PID files in {pids.Directory.Path}");
+            }
+            else
+            {
+                output.Line(EntryRenderer.Table(entries, output.Color));
+            }
+            return ExitCodes.ForStatus(entries);
+        }));
+        return command;
+    }
+}

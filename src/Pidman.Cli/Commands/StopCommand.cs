@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Pidman.Cli.Rendering;
+using Pidman.Processes;
+
+namespace Pidman.Cli.Commands;
+
+/// <summary><c>pidman stop [SERVICE...] [--all] [--force] [--timeout S]</c>: graceful, then forced; services in parallel.</summary>
+internal static class StopCommand
+{
+    public static Command Create()
+    {
+        var services = CommonArguments.Services("Services to stop");
+        var all = new Option<bool>("--all", "-a") { Description = "Stop every service with a PID file" };
+        var force = new Option<bool>("--force", "-f") { Description = "SIGKILL at once (also signals unverified PID files that fail the conservative check)" };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait after SIGTERM before SIGKILL", DefaultValueFactory = _ => StopPlan.DefaultTimeout.TotalSeconds };
+        var type = new Option<string?>("--type", "-t") { Description = "Only this PID type (default: every type but tmux)" };
+        var command = new Command("stop", "Stop services: SIGTERM to the process group, wait, then SIGKILL") { services, all, force, timeout, type };
+        command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
+        {
+            var names = result.GetValue(services) ?? [];
+            bool stopAll = result.GetValue(all);
+            if (names.Length == 0 && !stopAll)
+                throw new PidmanInputException("name at least one service, or use --all");
+            double seconds = result.GetValue(timeout);
+            if (double.IsNaN(seconds) || seconds < 0 || seconds > 86400)
+                throw new PidmanInputException($"invalid --timeout {seconds.ToString(CultureInfo.InvariantCulture)}: use 0 to 86400 seconds");
+            foreach (var name in names) PidFileName.Create(name);
+
+            var pids = GlobalOptions.CreateManager(result);
+            var output = GlobalOptions.CreateOutput(result);
+            var targets = stopAll ? names.Union(pids.ListServices()).ToList() : names.Distinct().ToList();
+            var plan = StopPlan.Default with { Force = result.GetValue(force), Timeout = TimeSpan.FromSeconds(seconds) };
+            string? onlyType = result.GetValue(type);
+            var results = await Task.WhenAll(targets.Select(s => pids.StopServiceAsync(s, plan, onlyType, cancellationToken))).ConfigureAwait(false);
+            var lines = results.SelectMany(r => r.Entries).ToList();
+
+            if (output.Json)
+            {
+                JsonOutput.Write(json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteStartArray("results");
+                    foreach (var e in lines)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("service", e.Service);
+                        json.WriteString("type", e.Type);
+                        if (e.Pid is int p) json.WriteNumber("pid", p); else json.WriteNull("pid");
+                        json.WriteString("outcome", e.Outcome.ToString().ToLowerInvariant());
+                        json.WriteNumber("elapsed_ms", Math.Round(e.Elapsed.TotalMilliseconds, 3));
+                        json.WriteString("message", e.Message);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                });
+            }
+            else
+            {
+                foreach (var e in lines)
+                {
+                    string text = $"{PidFileName.Describe(e.Service, e.Type)}{(e.Pid is int p ? $" (PID {p})" : "")}: {e.Message}";
+                    if (e.Outcome is StopOutcome.Refused or StopOutcome.Failed) Output.Error(text);
+                    else output.Line(text);
+                }
+            }
+            return results.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.Failure;
+        }).ConfigureAwait(false));
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace Pidman.Cli;
+
+/// <summary>Options every command takes (DESIGN "CLI": global).</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<string?> Dir = new("--dir") { Description = "PID directory (default: <root>/local/pid; env PIDMAN_DIR)", Recursive = true };
+    public static readonly Option<string?> Root = new("--root") { Description = "Project root (default: nearest folder upward with pidman.toml or Procfile; env PIDMAN_ROOT)", Recursive = true };
+    public static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (fields in README)", Recursive = true };
+    public static readonly Option<bool> NoColor = new("--no-color") { Description = "No colour (also when NO_COLOR is set or output is not a terminal)", Recursive = true };
+    public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only errors", Recursive = true };
+
+    public static void AddTo(RootCommand root)
+    {
+        root.Options.Add(Dir);
+        root.Options.Add(Root);
+        root.Options.Add(Json);
+        root.Options.Add(NoColor);
+        root.Options.Add(Quiet);
+    }
+
+    public static PidManager CreateManager(ParseResult result) =>
+        new(PidDirectory.Discover(result.GetValue(Dir), result.GetValue(Root)));
+
+    public static Output CreateOutput(ParseResult result) =>
+        new(result.GetValue(Json), result.GetValue(Quiet), Rendering.Style.ShouldColor(result.GetValue(NoColor)));
+}

@@ -1,0 +1,7 @@
+namespace Pidman;
+
+/// <summary>What a cleanup removed (or, in a dry run, would remove).</summary>
+/// <param name="Removed">Entries whose files were (or would be) removed, with the reason.</param>
+/// <param name="Kept">Invalid entries left in place (remove them with <c>includeInvalid</c>).</param>
+/// <param name="DryRun">True when nothing was actually removed.</param>
+public sealed record CleanupReport(IReadOnlyList<PidEntry> Removed, IReadOnlyList<PidEntry> Kept, bool DryRun);

@@ -1,0 +1,24 @@
+namespace Pidman.Interop;
+
+/// <summary>The Linux errno values Pidman acts on (asm-generic/errno-base.h, errno.h).</summary>
+internal enum Errno
+{
+    None = 0,
+    EPERM = 1,
+    ENOENT = 2,
+    /// <summary>No such process: the target is already gone, which is not an error when stopping.</summary>
+    ESRCH = 3,
+    EINTR = 4,
+    ENXIO = 6,
+    EBADF = 9,
+    EAGAIN = 11,
+    EACCES = 13,
+    EEXIST = 17,
+    ENOTDIR = 20,
+    EISDIR = 21,
+    EINVAL = 22,
+    ENOLCK = 37,
+    ENOSYS = 38,
+    ELOOP = 40,
+    EOPNOTSUPP = 95,
+}

@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Pidman.Interop;
+
+internal static partial class Libc
+{
+    private const short POLLIN = 0x1;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]
+    private static unsafe partial int PollRaw(PollFd* fds, nuint count, int timeoutMs);
+
+    /// <summary>Waits until <paramref name="fd"/> is readable (for a pidfd: the process has exited) or the timeout passes.</summary>
+    internal static unsafe bool PollReadable(FileDescriptor fd, int timeoutMs)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            var pfd = new PollFd { Fd = fd.Value, Events = POLLIN };
+            int remaining = timeoutMs < 0 ? -1 : (int)Math.Max(0, deadline - Environment.TickCount64);
+            int n = PollRaw(&pfd, 1, remaining);
+            if (n > 0) return true;
+            if (n == 0) return false;
+            if (LastErrno != Errno.EINTR) return false;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Pidman;
+
+/// <summary>One PID file and what was found behind it.</summary>
+/// <param name="Service">Service name.</param>
+/// <param name="Type">PID type (<c>process</c>, <c>tmux</c>, ...).</param>
+/// <param name="Path">Full path of the PID file.</param>
+/// <param name="State">Running, stale, stopped or invalid.</param>
+/// <param name="Reason">Why it has that state.</param>
+/// <param name="Pid">The PID in the file, when it parsed.</param>
+public sealed record PidEntry(string Service, string Type, string Path, PidState State, EntryReason Reason, int? Pid)
+{
+    /// <summary>When the process started (running entries).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Resident memory in bytes (running entries).</summary>
+    public long? RssBytes { get; init; }
+
+    /// <summary>The process's command line (running entries), else the one recorded.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>True when this read removed the stale file.</summary>
+    public bool Removed { get; init; }
+
+    /// <summary>The file name, e.g. <c>tmux_web.pid</c>.</summary>
+    public string FileName => System.IO.Path.GetFileName(Path);
+
+    /// <summary>True when an identity record backs the entry.</summary>
+    public bool Verified => Reason == EntryReason.Verified;
+
+    /// <summary>How long the process has run, when known.</summary>
+    public TimeSpan? Uptime => StartedAt is { } s ? DateTimeOffset.UtcNow - s : null;
+}

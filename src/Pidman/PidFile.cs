@@ -1,0 +1,98 @@
+using System.Runtime.InteropServices;
+using Pidman.PidFiles;
+
+namespace Pidman;
+
+/// <summary>
+/// This process's own PID file, held for its whole life as FreeBSD's pidfile(3) does: an exclusive
+/// lock proves it is running and stops a second instance, which learns the holder's PID at once.
+/// The file is removed on <see cref="Dispose"/>, normal exit, SIGTERM and SIGINT.
+/// </summary>
+public sealed class PidFile : IDisposable
+{
+    private static readonly TimeSpan HolderWriteWait = TimeSpan.FromSeconds(2);
+
+    private readonly PidStore _store;
+    private readonly PidFileName _name;
+    private readonly PidFileSnapshot _written;
+    private readonly List<PosixSignalRegistration> _signals = [];
+    private FileLock? _lifeLock;
+
+    private PidFile(PidStore store, PidFileName name, PidFileSnapshot written, FileLock lifeLock)
+    {
+        _store = store;
+        _name = name;
+        _written = written;
+        _lifeLock = lifeLock;
+    }
+
+    /// <summary>The full path of the PID file.</summary>
+    public string Path => _store.Directory.PidFilePath(_name);
+
+    /// <summary>The registered PID: this process.</summary>
+    public int Pid { get; } = Environment.ProcessId;
+
+    /// <summary>Registers this process as <paramref name="service"/> (type <paramref name="type"/>) in <paramref name="directory"/> (discovered when null).</summary>
+    /// <exception cref="AlreadyRunningException">A live instance holds the PID file; its PID is in the exception.</exception>
+    public static PidFile Register(string service, string type = PidFileName.DefaultType, PidDirectory? directory = null)
+    {
+        var name = PidFileName.Create(service, type);
+        var store = new PidStore(directory ?? PidDirectory.Discover());
+        store.Directory.EnsureExists();
+
+        var lifeLock = FileLock.TryAcquire(store.Directory.LivenessLockPath(name.Stem), wait: false)
+            ?? throw new AlreadyRunningException(service, type, WaitForHolderPid(store, name));
+        try
+        {
+            store.Write(name, Environment.ProcessId, selfRegistered: true);
+            var pidFile = new PidFile(store, name, PidFileSnapshot.Read(store.Directory.PidFilePath(name)), lifeLock);
+            pidFile.RemoveOnExit();
+            return pidFile;
+        }
+        catch
+        {
+            lifeLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Removes the PID file (if it is still ours) and releases the lock. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        var lifeLock = Interlocked.Exchange(ref _lifeLock, null);
+        if (lifeLock is null) return;
+        try
+        {
+            _store.RemoveIfUnchanged(_name, _written);
+        }
+        finally
+        {
+            lifeLock.Dispose();
+            foreach (var registration in _signals) registration.Dispose();
+            AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        }
+    }
+
+    private void RemoveOnExit()
+    {
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        // Not cancelling the signal keeps its default action (terminate) after the file is gone.
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Dispose()));
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Dispose()));
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
+
+    /// <summary>The holder took the lock just before writing its PID, so give it a moment to appear.</summary>
+    private static int? WaitForHolderPid(PidStore store, PidFileName name)
+    {
+        var deadline = DateTime.UtcNow + HolderWriteWait;
+        while (true)
+        {
+            var entry = store.Inspect(name, store.ReadRecord(name.Stem), removeStale: false).Entry;
+            if (entry.State == PidState.Running) return entry.Pid;
+            if (DateTime.UtcNow >= deadline) return null;
+            Thread.Sleep(5);
+        }
+    }
+}

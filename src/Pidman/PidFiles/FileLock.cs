@@ -1,0 +1,35 @@
+using Pidman.Interop;
+
+namespace Pidman.PidFiles;
+
+/// <summary>
+/// An exclusive <c>flock(2)</c> on a lock file that is never renamed or deleted, so every process
+/// locks the same inode. .NET's <c>FileShare</c> is not used: it is not a lock other programs honour.
+/// </summary>
+internal sealed class FileLock : IDisposable
+{
+    private readonly FileDescriptor _fd;
+
+    private FileLock(FileDescriptor fd) => _fd = fd;
+
+    /// <summary>Takes the lock, waiting for it.</summary>
+    /// <exception cref="PidmanException">The lock file cannot be opened or the filesystem refuses flock.</exception>
+    internal static FileLock Acquire(string path) => TryAcquire(path, wait: true)!;
+
+    /// <summary>Takes the lock; without <paramref name="wait"/>, returns null when another process holds it.</summary>
+    internal static FileLock? TryAcquire(string path, bool wait)
+    {
+        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x180 /* 0600 */, out var errno);
+        if (fd.IsInvalid)
+            throw new PidmanException($"cannot open lock file {path}: {errno}");
+        var result = Libc.Flock(fd, Libc.LOCK_EX | (wait ? 0 : Libc.LOCK_NB));
+        if (result == Errno.None) return new FileLock(fd);
+        fd.Dispose();
+        if (result == Errno.EAGAIN && !wait) return null;
+        // Running unlocked could tear or duplicate state, so refuse (DESIGN "Safety rules").
+        throw new PidmanException($"cannot lock {path} ({result}); the filesystem may not support flock - use a local directory (--dir)");
+    }
+
+    /// <summary>Releases the lock (closing the descriptor drops it).</summary>
+    public void Dispose() => _fd.Dispose();
+}

@@ -1,0 +1,150 @@
+using Pidman.Interop;
+using Pidman.Processes;
+
+namespace Pidman.PidFiles;
+
+/// <summary>Reads and changes the PID files and identity records of one <see cref="PidDirectory"/>; every change under the file's lock.</summary>
+internal sealed class PidStore(PidDirectory directory)
+{
+    private const int MaxRecordBytes = 16 * 1024;
+
+    internal PidDirectory Directory { get; } = directory;
+
+    /// <summary>Records <paramref name="pid"/> for <paramref name="name"/>: identity record first, then the bare PID file, both atomic.</summary>
+    /// <exception cref="PidmanInputException">The PID is out of range.</exception>
+    /// <exception cref="PidmanException">No such process, the file name belongs to another (service, type), or another live PID holds it.</exception>
+    internal void Write(PidFileName name, int pid, bool selfRegistered = false)
+    {
+        if (PidFileContent.CheckRange(pid, ProcFs.PidMax) is not null)
+            throw new PidmanInputException($"invalid PID {pid}: must be between 2 and {ProcFs.PidMax} (pid_max)");
+        var (state, _, stat) = ProcessIdentity.Check(pid, null);
+        if (state != PidState.Running || stat is null)
+            throw new PidmanException($"no running process with PID {pid}; nothing written for {name}");
+
+        Directory.EnsureExists();
+        using var _ = FileLock.Acquire(Directory.LockPath(name.Stem));
+        var existing = Inspect(name, ReadRecord(name.Stem), removeStale: false);
+        if (existing.Snapshot.Exists)
+        {
+            var owner = existing.Record is { } r ? (r.Service, r.Type) : PidFileName.Infer(name.FileName) is { } n ? (n.Service, n.Type) : (name.Service, name.Type);
+            if (owner != (name.Service, name.Type))
+                throw new PidmanException($"{Directory.PidFilePath(name)} already belongs to {PidFileName.Describe(owner.Item1, owner.Item2)}; {name} would map to the same file name - rename the service");
+            if (existing.Entry.State == PidState.Running && existing.Entry.Pid != pid)
+                throw new AlreadyRunningException(name.Service, name.Type, existing.Entry.Pid);
+        }
+
+        var record = new IdentityRecord(pid, stat.StartTimeTicks, ProcFs.BootId, name.Service, name.Type,
+            ProcFs.ReadUid(pid) ?? 0, ProcFs.ReadCommandLine(pid), DateTimeOffset.UtcNow, selfRegistered);
+        // Record first: a crash between the two writes leaves an old PID file whose PID differs from the
+        // record, which is then read as unverified - never as a verified wrong process.
+        AtomicFile.Write(Directory.RecordPath(name.Stem), record.ToJson(), Directory.StatePath);
+        AtomicFile.Write(Directory.PidFilePath(name), PidFileContent.Format(pid), Directory.StatePath);
+    }
+
+    /// <summary>Removes the PID file and its record when the file still is what <paramref name="expected"/> saw.</summary>
+    internal bool RemoveIfUnchanged(PidFileName name, PidFileSnapshot expected)
+    {
+        if (!System.IO.Directory.Exists(Directory.StatePath)) return false;
+        using var _ = FileLock.Acquire(Directory.LockPath(name.Stem));
+        var now = PidFileSnapshot.Read(Directory.PidFilePath(name));
+        if (!now.Exists || !now.SameAs(expected)) return false;
+        DeleteUnlocked(name, now);
+        return true;
+    }
+
+    /// <summary>Removes the PID file and record whatever they hold; false when there was no file.</summary>
+    internal bool Remove(PidFileName name)
+    {
+        Directory.EnsureExists();
+        using var _ = FileLock.Acquire(Directory.LockPath(name.Stem));
+        var now = PidFileSnapshot.Read(Directory.PidFilePath(name));
+        DeleteUnlocked(name, now);
+        return now.Exists;
+    }
+
+    /// <summary>Inspects one PID file; with <paramref name="removeStale"/>, a stale file is re-checked under the lock and removed.</summary>
+    internal EntryCheck Inspect(PidFileName name, IdentityRecord? record, bool removeStale)
+    {
+        string path = Directory.PidFilePath(name);
+        var snapshot = PidFileSnapshot.Read(path);
+        if (!snapshot.Exists)
+            return new(new PidEntry(name.Service, name.Type, path, PidState.Stopped, EntryReason.NoFile, null), snapshot, record, null);
+        if (snapshot.Invalid is { } invalid)
+            return new(new PidEntry(name.Service, name.Type, path, PidState.Invalid, invalid, null), snapshot, record, null);
+
+        int pid = snapshot.Pid!.Value;
+        var applicable = record is not null && record.Pid == pid ? record : null;
+        var (state, reason, stat) = ProcessIdentity.Check(pid, applicable);
+        var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid);
+        if (state == PidState.Running && stat is not null)
+        {
+            entry = entry with
+            {
+                StartedAt = ProcFs.StartedAt(stat.StartTimeTicks),
+                RssBytes = stat.RssPages * ProcFs.PageSize,
+                Command = ProcFs.ReadCommandLine(pid) ?? stat.Comm,
+            };
+        }
+        else if (applicable is not null)
+        {
+            entry = entry with { Command = applicable.CommandLine };
+        }
+
+        if (state == PidState.Stale && removeStale)
+        {
+            // Re-check under the lock: another process may have written a fresh PID meanwhile.
+            using var _ = FileLock.Acquire(Directory.LockPath(name.Stem));
+            var again = PidFileSnapshot.Read(path);
+            if (again.SameAs(snapshot) && ProcessIdentity.Check(pid, ReadRecord(name.Stem) is { } r && r.Pid == pid ? r : null).State == PidState.Stale)
+            {
+                DeleteUnlocked(name, again);
+                entry = entry with { Removed = true };
+            }
+        }
+        return new(entry, snapshot, applicable, stat);
+    }
+
+    /// <summary>Every <c>*.pid</c> file in the directory with the (service, type) it belongs to, by name order.</summary>
+    internal List<(PidFileName Name, IdentityRecord? Record)> Enumerate()
+    {
+        var result = new List<(PidFileName, IdentityRecord?)>();
+        if (!System.IO.Directory.Exists(Directory.Path)) return result;
+        foreach (string path in System.IO.Directory.EnumerateFileSystemEntries(Directory.Path, "*" + PidFileName.Extension))
+        {
+            string fileName = Path.GetFileName(path);
+            string stem = fileName[..^PidFileName.Extension.Length];
+            var record = ReadRecord(stem);
+            PidFileName? name = record is not null && PidFileName.IsValidService(record.Service) && PidFileName.IsValidType(record.Type)
+                && PidFileName.Create(record.Service, record.Type).FileName == fileName
+                ? PidFileName.Create(record.Service, record.Type)
+                : PidFileName.Infer(fileName);
+            if (name is { } n) result.Add((n, record));
+        }
+        result.Sort((a, b) => string.CompareOrdinal(a.Item1.FileName, b.Item1.FileName));
+        return result;
+    }
+
+    /// <summary>The identity record for <paramref name="stem"/>, or null when missing or malformed.</summary>
+    internal IdentityRecord? ReadRecord(string stem)
+    {
+        using var fd = Libc.Open(Directory.RecordPath(stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
+        if (fd.IsInvalid) return null;
+        if (!Libc.TryFileStatus(fd, out var status, out _) || !status.IsRegularFile || status.Size > MaxRecordBytes) return null;
+        var buffer = new byte[MaxRecordBytes];
+        int n = Libc.ReadFully(fd, buffer, out _);
+        return n <= 0 ? null : IdentityRecord.FromJson(buffer.AsSpan(0, n));
+    }
+
+    private void DeleteUnlocked(PidFileName name, PidFileSnapshot snapshot)
+    {
+        // PID file first: a crash in between leaves only an orphan record, which nothing reads.
+        string path = Directory.PidFilePath(name);
+        if (snapshot.Exists)
+        {
+            if (snapshot.Status is { IsDirectory: true })
+                throw new PidmanException($"{path} is a directory; not removing it - remove it by hand");
+            File.Delete(path);
+        }
+        File.Delete(Directory.RecordPath(name.Stem));
+    }
+}

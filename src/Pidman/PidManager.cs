@@ -1,0 +1,152 @@
+using Pidman.PidFiles;
+using Pidman.Processes;
+
+namespace Pidman;
+
+/// <summary>The PID files of one project: write, read, inspect, stop and clean up, with every safety rule of DESIGN applied.</summary>
+public sealed class PidManager
+{
+    private readonly PidStore _store;
+
+    /// <summary>Uses the directory the CLI would: <c>PIDMAN_DIR</c>, else <c>&lt;root&gt;/local/pid</c> with the root discovered from the current directory.</summary>
+    public PidManager() : this(PidDirectory.Discover()) { }
+
+    /// <summary>Uses <paramref name="pidDirectory"/> (relative paths from the current directory).</summary>
+    public PidManager(string pidDirectory) : this(new PidDirectory(Environment.CurrentDirectory, pidDirectory)) { }
+
+    /// <summary>Uses a resolved <see cref="PidDirectory"/>.</summary>
+    public PidManager(PidDirectory directory) => _store = new PidStore(directory);
+
+    /// <summary>Where the PID files live.</summary>
+    public PidDirectory Directory => _store.Directory;
+
+    /// <summary>Records <paramref name="pid"/> as the <paramref name="type"/> PID of <paramref name="service"/>, with its identity.</summary>
+    /// <exception cref="PidmanInputException">A bad name or PID; nothing written.</exception>
+    /// <exception cref="PidmanException">No such process, a file-name clash, or another live PID is recorded.</exception>
+    public void WritePid(string service, int pid, string type = PidFileName.DefaultType) =>
+        _store.Write(PidFileName.Create(service, type), pid);
+
+    /// <summary>The PID if that service and type is running; null otherwise (a stale file is removed on the way).</summary>
+    public int? ReadPid(string service, string type = PidFileName.DefaultType)
+    {
+        var entry = GetEntry(service, type);
+        return entry.State == PidState.Running ? entry.Pid : null;
+    }
+
+    /// <summary>Inspects one PID file.</summary>
+    public PidEntry GetEntry(string service, string type = PidFileName.DefaultType)
+    {
+        var name = PidFileName.Create(service, type);
+        return _store.Inspect(name, _store.ReadRecord(name.Stem), removeStale: true).Entry;
+    }
+
+    /// <summary>Every PID type of <paramref name="service"/>; stale files are removed as they are found.</summary>
+    public ServiceStatus GetProcessStatus(string service)
+    {
+        PidFileName.Create(service);
+        var entries = GetAllEntries().Where(e => e.Service == service).ToList();
+        return new ServiceStatus(service, entries);
+    }
+
+    /// <summary>Every PID file in the directory, inspected; stale files are removed (after a re-check under the lock) and reported as removed.</summary>
+    public IReadOnlyList<PidEntry> GetAllEntries() =>
+        _store.Enumerate().Select(x => _store.Inspect(x.Name, x.Record, removeStale: true).Entry).ToList();
+
+    /// <summary>Services with at least one running PID, by name.</summary>
+    public IReadOnlyList<string> ListActiveServices() =>
+        GetAllEntries().Where(e => e.State == PidState.Running).Select(e => e.Service).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Removes the PID file and record of that service and type; false when there was none.</summary>
+    public bool Unregister(string service, string type = PidFileName.DefaultType) =>
+        _store.Remove(PidFileName.Create(service, type));
+
+    /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>); a dry run only reports.</summary>
+    public CleanupReport CleanupStale(bool includeInvalid = false, bool dryRun = false)
+    {
+        var removed = new List<PidEntry>();
+        var kept = new List<PidEntry>();
+        foreach (var (name, record) in _store.Enumerate())
+        {
+            var check = _store.Inspect(name, record, removeStale: !dryRun);
+            var entry = check.Entry;
+            if (entry.State == PidState.Stale)
+            {
+                if (dryRun || entry.Removed) removed.Add(entry);
+            }
+            else if (entry.State == PidState.Invalid)
+            {
+                bool removable = includeInvalid && check.Snapshot.Status is not { IsDirectory: true };
+                if (removable && (dryRun || _store.RemoveIfUnchanged(name, check.Snapshot)))
+                    removed.Add(entry with { Removed = !dryRun });
+                else
+                    kept.Add(entry);
+            }
+        }
+        return new CleanupReport(removed, kept, dryRun);
+    }
+
+    /// <summary>Stops every PID type of <paramref name="service"/> (except <c>tmux</c>, the shared server) in parallel: graceful signal, then SIGKILL.</summary>
+    public Task<StopResult> StopServiceAsync(string service, bool force = false, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        StopServiceAsync(service, (StopPlan.Default with { Force = force, Timeout = timeout ?? StopPlan.DefaultTimeout }), type: null, cancellationToken);
+
+    /// <summary>Stops <paramref name="service"/> by <paramref name="plan"/>; only <paramref name="type"/> when given.</summary>
+    public async Task<StopResult> StopServiceAsync(string service, StopPlan plan, string? type, CancellationToken cancellationToken = default)
+    {
+        PidFileName.Create(service, type);
+        var targets = _store.Enumerate()
+            .Where(x => x.Name.Service == service && (type is null ? x.Name.Type != "tmux" : x.Name.Type == type))
+            .ToList();
+        if (targets.Count == 0)
+            return new StopResult(service, [new StopEntryResult(service, type ?? PidFileName.DefaultType, null, StopOutcome.NotRunning, TimeSpan.Zero, "not running (no PID file)")]);
+        var results = await Task.WhenAll(targets.Select(x => StopEntryAsync(x.Name, x.Record, plan, cancellationToken))).ConfigureAwait(false);
+        return new StopResult(service, results);
+    }
+
+    /// <summary>Every service with a PID file (for <c>stop --all</c>).</summary>
+    public IReadOnlyList<string> ListServices() =>
+        _store.Enumerate().Select(x => x.Name.Service).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    private async Task<StopEntryResult> StopEntryAsync(PidFileName name, IdentityRecord? record, StopPlan plan, CancellationToken cancellationToken)
+    {
+        var check = _store.Inspect(name, record, removeStale: true);
+        var entry = check.Entry;
+        StopEntryResult Result(StopOutcome outcome, string message, TimeSpan elapsed = default) =>
+            new(name.Service, name.Type, entry.Pid, outcome, elapsed, message);
+
+        switch (entry.State)
+        {
+            case PidState.Stopped:
+                return Result(StopOutcome.NotRunning, "not running (no PID file)");
+            case PidState.Invalid:
+                return Result(StopOutcome.Refused, $"{entry.Path}: {entry.Reason.Describe()}; not signalled (remove it with 'pidman cleanup --invalid')");
+            case PidState.Stale:
+                return Result(StopOutcome.NotRunning, $"not running ({entry.Reason.Describe()}); stale file removed");
+        }
+
+        int pid = entry.Pid!.Value;
+        var stat = check.Stat!;
+        if (SignalGuard.Refusal(pid, stat) is { } refusal)
+            return Result(StopOutcome.Refused, $"{refusal}; not signalled");
+        if (entry.Reason == EntryReason.Unverified && !plan.Force && SignalGuard.UnverifiedRefusal(check.Snapshot, stat) is { } doubt)
+            return Result(StopOutcome.Refused, $"{entry.Path} has no identity record and {doubt}; not signalled (use --force if you are sure)");
+
+        using var process = PinnedProcess.Pin(pid, stat.StartTimeTicks);
+        StopOutcome outcome;
+        TimeSpan elapsed = TimeSpan.Zero;
+        if (process is null)
+            outcome = StopOutcome.NotRunning;
+        else
+            (outcome, elapsed) = await ProcessStopper.StopAsync(process, plan, cancellationToken).ConfigureAwait(false);
+
+        if (outcome != StopOutcome.Failed)
+            _store.RemoveIfUnchanged(name, check.Snapshot);
+        string message = outcome switch
+        {
+            StopOutcome.Terminated => $"stopped ({plan.Signal}) in {elapsed.TotalMilliseconds:0} ms",
+            StopOutcome.Killed => plan.Force ? $"killed (SIGKILL) in {elapsed.TotalMilliseconds:0} ms" : $"did not exit within {plan.Timeout.TotalSeconds:0.#} s; killed (SIGKILL)",
+            StopOutcome.NotRunning => "exited before it was signalled",
+            _ => $"PID {pid} survived SIGKILL (uninterruptible sleep?); PID file kept",
+        };
+        return Result(outcome, message, elapsed);
+    }
+}

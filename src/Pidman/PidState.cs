@@ -1,0 +1,14 @@
+namespace Pidman;
+
+/// <summary>What a PID file says about its service (DESIGN "States").</summary>
+public enum PidState
+{
+    /// <summary>The PID is alive and its identity matches (or the file is unverified and the PID is alive).</summary>
+    Running,
+    /// <summary>The file is present but its process is gone, a zombie, replaced by another, or from another boot.</summary>
+    Stale,
+    /// <summary>No PID file: the service is not running.</summary>
+    Stopped,
+    /// <summary>The file cannot be trusted: unreadable, not a PID, out of range, a symlink, not a regular file, unsafe ownership.</summary>
+    Invalid,
+}

@@ -1,0 +1,112 @@
+using Pidman.Interop;
+
+namespace Pidman.Processes;
+
+/// <summary>
+/// A process held by a pidfd, so a signal reaches exactly it even if its PID were recycled;
+/// where pidfd is missing (kernel &lt; 5.3, seccomp) it falls back to kill(2) after re-checking the start time.
+/// </summary>
+internal sealed class PinnedProcess : IDisposable
+{
+    private readonly FileDescriptor? _pidfd;
+    private readonly ulong _startTimeTicks;
+
+    private PinnedProcess(int pid, FileDescriptor? pidfd, ulong startTimeTicks, bool signalGroup)
+    {
+        Pid = pid;
+        _pidfd = pidfd;
+        _startTimeTicks = startTimeTicks;
+        SignalsGroup = signalGroup;
+    }
+
+    /// <summary>The process ID.</summary>
+    internal int Pid { get; }
+
+    /// <summary>True when the process leads its own group (pgid == pid, not ours): signals then go to the whole group.</summary>
+    internal bool SignalsGroup { get; }
+
+    /// <summary>
+    /// Pins <paramref name="pid"/> and then verifies it still is the process with <paramref name="expectedStartTicks"/>.
+    /// Null when it has gone or was replaced meanwhile.
+    /// </summary>
+    internal static PinnedProcess? Pin(int pid, ulong expectedStartTicks)
+    {
+        var pidfd = Libc.PidfdOpen(pid, out var errno);
+        if (pidfd.IsInvalid)
+        {
+            pidfd.Dispose();
+            if (errno == Errno.ESRCH) return null;
+            if (errno is not (Errno.ENOSYS or Errno.EPERM))
+                throw new PidmanException($"pidfd_open({pid}) failed: {errno}");
+            pidfd = null;
+        }
+        // Verify after pinning: from here on the PID cannot name another process.
+        if (!ProcFs.TryReadStat(pid, out var stat) || stat.HasExited || stat.StartTimeTicks != expectedStartTicks)
+        {
+            pidfd?.Dispose();
+            return null;
+        }
+        bool group = stat.ProcessGroup == pid && pid > 1 && pid != SignalGuard.OwnProcessGroup;
+        return new PinnedProcess(pid, pidfd, expectedStartTicks, group);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to the process (or its group); false when it had already exited.</summary>
+    internal bool Send(Signal signal)
+    {
+        if (HasExited()) return false;
+        Errno result;
+        if (SignalsGroup)
+        {
+            // The leader is alive and pinned, so its PID is still this group's id.
+            result = Libc.Kill(-Pid, (int)signal);
+        }
+        else if (_pidfd is not null)
+        {
+            result = Libc.PidfdSendSignal(_pidfd, (int)signal);
+        }
+        else
+        {
+            result = Libc.Kill(Pid, (int)signal);
+        }
+        if (result is Errno.None) return true;
+        if (result is Errno.ESRCH) return false;
+        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result}");
+    }
+
+    /// <summary>Waits until the process exits (a zombie counts as exited) or <paramref name="timeout"/> passes.</summary>
+    internal async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_pidfd is not null)
+        {
+            // poll(2) on a pidfd wakes the moment the process exits: no sleeping, no polling of /proc.
+            int ms = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
+            return await Task.Run(() => Libc.PollReadable(_pidfd, ms), cancellationToken).ConfigureAwait(false);
+        }
+        var deadline = DateTime.UtcNow + timeout;
+        var delay = TimeSpan.FromMilliseconds(1);
+        while (!HasExited())
+        {
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
+        }
+        return true;
+    }
+
+    /// <summary>True once the process has exited, become a zombie, or been replaced.</summary>
+    internal bool HasExited()
+    {
+        if (_pidfd is not null) return Libc.PollReadable(_pidfd, 0);
+        try
+        {
+            return !ProcFs.TryReadStat(Pid, out var stat) || stat.HasExited || stat.StartTimeTicks != _startTimeTicks;
+        }
+        catch (FormatException)
+        {
+            return true;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _pidfd?.Dispose();
+}

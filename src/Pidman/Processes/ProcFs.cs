@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using Pidman.Interop;
+
+namespace Pidman.Processes;
+
+/// <summary>All of Pidman's reads of <c>/proc</c>, in one place.</summary>
+/// <remarks>A vanished process makes a <c>TryRead…</c> return false; malformed data throws <see cref="FormatException"/>.</remarks>
+internal static class ProcFs
+{
+    private const string Root = "/proc";
+
+    private static readonly Lazy<string> s_bootId = new(() => ReadSmallText("/proc/sys/kernel/random/boot_id")?.Trim() ?? "");
+    private static readonly Lazy<int> s_pidMax = new(ReadPidMax);
+    private static readonly Lazy<long> s_bootTime = new(ReadBootTime);
+
+    /// <summary>This boot's id: a record from another boot describes a process that cannot exist any more.</summary>
+    internal static string BootId => s_bootId.Value;
+
+    /// <summary>The largest PID the kernel hands out in this PID namespace.</summary>
+    internal static int PidMax => s_pidMax.Value;
+
+    /// <summary>Boot time as Unix seconds (<c>btime</c> in /proc/stat).</summary>
+    internal static long BootTimeUnixSeconds => s_bootTime.Value;
+
+    /// <summary>Reads and parses <c>/proc/PID/stat</c>; false when no such process exists.</summary>
+    internal static bool TryReadStat(int pid, out ProcStat stat)
+    {
+        stat = null!;
+        if (pid <= 0) return false;
+        string? text = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        if (text is null) return false;
+        stat = ProcStat.Parse(text.AsSpan().TrimEnd('\n'));
+        return true;
+    }
+
+    /// <summary>The process's command line with arguments joined by spaces, or null when unreadable (gone, or a kernel thread).</summary>
+    internal static string? ReadCommandLine(int pid)
+    {
+        string? raw = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline", 4096);
+        if (string.IsNullOrEmpty(raw)) return null;
+        return raw.TrimEnd('\0').Replace('\0', ' ');
+    }
+
+    /// <summary>The real uid of the process (<c>Uid:</c> in /proc/PID/status), or null when gone.</summary>
+    internal static uint? ReadUid(int pid)
+    {
+        string? status = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/status", 8192);
+        if (status is null) return null;
+        foreach (var line in status.AsSpan().EnumerateLines())
+        {
+            if (!line.StartsWith("Uid:")) continue;
+            var fields = line["Uid:".Length..].Trim();
+            int end = fields.IndexOfAny(' ', '\t');
+            var real = end < 0 ? fields : fields[..end];
+            return uint.TryParse(real, NumberStyles.None, CultureInfo.InvariantCulture, out uint uid) ? uid : null;
+        }
+        return null;
+    }
+
+    /// <summary>Live (not zombie) processes whose process group is <paramref name="pgid"/>.</summary>
+    internal static List<int> LiveMembersOfGroup(int pgid)
+    {
+        var members = new List<int>();
+        foreach (string dir in Directory.EnumerateDirectories(Root))
+        {
+            var name = Path.GetFileName(dir.AsSpan());
+            if (name.Length == 0 || !char.IsAsciiDigit(name[0])) continue;
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            try
+            {
+                if (TryReadStat(pid, out var stat) && stat.ProcessGroup == pgid && !stat.HasExited)
+                    members.Add(pid);
+            }
+            catch (FormatException)
+            {
+                // A process mid-exit can expose a partial line; it is not a live member.
+            }
+        }
+        return members;
+    }
+
+    /// <summary>When the process started, from its start ticks and the boot time.</summary>
+    internal static DateTimeOffset StartedAt(ulong startTimeTicks) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(BootTimeUnixSeconds * 1000 + (long)(startTimeTicks * 1000 / (ulong)ClockTicks));
+
+    /// <summary>Clock ticks per second for <see cref="ProcStat.StartTimeTicks"/>.</summary>
+    internal static long ClockTicks { get; } = Libc.ClockTicksPerSecond;
+
+    /// <summary>Bytes per memory page, for <see cref="ProcStat.RssPages"/>.</summary>
+    internal static long PageSize { get; } = Environment.SystemPageSize;
+
+    private static int ReadPidMax()
+    {
+        string? text = ReadSmallText("/proc/sys/kernel/pid_max");
+        return int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int max) ? max : 4194304;
+    }
+
+    private static long ReadBootTime()
+    {
+        string? stat = ReadSmallText("/proc/stat", 1 << 16);
+        if (stat is null) return 0;
+        foreach (var line in stat.AsSpan().EnumerateLines())
+        {
+            if (line.StartsWith("btime ") && long.TryParse(line[6..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long btime))
+                return btime;
+        }
+        return 0;
+    }
+
+    /// <summary>Reads a small /proc file in one go; null when it does not exist (the process is gone).</summary>
+    private static string? ReadSmallText(string path, int maxBytes = 1024)
+    {
+        using var fd = Libc.Open(path, Libc.O_RDONLY, 0, out _);
+        if (fd.IsInvalid) return null;
+        byte[] buffer = new byte[maxBytes];
+        int n = Libc.ReadFully(fd, buffer, out _);
+        return n < 0 ? null : Encoding.UTF8.GetString(buffer, 0, n);
+    }
+}

@@ -1,0 +1,35 @@
+using Pidman.PidFiles;
+
+namespace Pidman.Processes;
+
+/// <summary>Decides whether the process behind a PID is the one a record describes.</summary>
+internal static class ProcessIdentity
+{
+    /// <summary>
+    /// Running, or stale with the reason. With a record for this PID: the boot id and the start
+    /// time must match (a recycled PID has a later start time). Without one: alive and not a zombie.
+    /// </summary>
+    internal static (PidState State, EntryReason Reason, ProcStat? Stat) Check(int pid, IdentityRecord? record)
+    {
+        if (record is not null && record.Pid == pid && record.BootId != ProcFs.BootId)
+            return (PidState.Stale, EntryReason.OtherBoot, null);
+        ProcStat stat;
+        try
+        {
+            if (!ProcFs.TryReadStat(pid, out stat))
+                return (PidState.Stale, EntryReason.ProcessGone, null);
+        }
+        catch (FormatException)
+        {
+            // A stat line we cannot parse belongs to a process we cannot identify: treat as gone, never signal it.
+            return (PidState.Stale, EntryReason.ProcessGone, null);
+        }
+        if (stat.HasExited)
+            return (PidState.Stale, EntryReason.Zombie, stat);
+        if (record is null || record.Pid != pid)
+            return (PidState.Running, EntryReason.Unverified, stat);
+        return stat.StartTimeTicks == record.StartTimeTicks
+            ? (PidState.Running, EntryReason.Verified, stat)
+            : (PidState.Stale, EntryReason.PidReused, stat);
+    }
+}

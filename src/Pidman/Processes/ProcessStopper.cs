@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Pidman.Interop;
+
+namespace Pidman.Processes;
+
+/// <summary>Stops one pinned process and, when it leads one, its whole process group (DESIGN "Stopping").</summary>
+internal static class ProcessStopper
+{
+    /// <summary>Graceful signal + SIGCONT, wait on the pidfd, SIGKILL on timeout; then the same for any group member left.</summary>
+    internal static async Task<(StopOutcome Outcome, TimeSpan Elapsed)> StopAsync(PinnedProcess process, StopPlan plan, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var deadline = plan.Timeout;
+        StopOutcome outcome;
+        if (plan.Force)
+        {
+            process.Send(Signal.SIGKILL);
+            outcome = await process.WaitForExitAsync(StopPlan.KillGrace, cancellationToken).ConfigureAwait(false) ? StopOutcome.Killed : StopOutcome.Failed;
+        }
+        else
+        {
+            process.Send(plan.Signal);
+            // A SIGSTOPped process keeps a pending SIGTERM until continued.
+            if (plan.Signal != Signal.SIGCONT) process.Send(Signal.SIGCONT);
+            if (await process.WaitForExitAsync(plan.Timeout, cancellationToken).ConfigureAwait(false))
+            {
+                outcome = StopOutcome.Terminated;
+            }
+            else
+            {
+                process.Send(Signal.SIGKILL);
+                outcome = await process.WaitForExitAsync(StopPlan.KillGrace, cancellationToken).ConfigureAwait(false) ? StopOutcome.Killed : StopOutcome.Failed;
+            }
+        }
+        var elapsed = clock.Elapsed;
+
+        if (process.SignalsGroup && outcome != StopOutcome.Failed)
+        {
+            var remaining = plan.Force ? TimeSpan.Zero : deadline - clock.Elapsed;
+            if (!await WaitForGroupAsync(process.Pid, remaining, cancellationToken).ConfigureAwait(false))
+            {
+                KillGroupRemnants(process.Pid);
+                if (!await WaitForGroupAsync(process.Pid, StopPlan.KillGrace, cancellationToken).ConfigureAwait(false))
+                    outcome = StopOutcome.Failed;
+                else if (outcome == StopOutcome.Terminated)
+                    outcome = StopOutcome.Killed;
+            }
+        }
+        return (outcome, elapsed);
+    }
+
+    /// <summary>Waits until no live process is left in group <paramref name="pgid"/> (zombies count as gone).</summary>
+    private static async Task<bool> WaitForGroupAsync(int pgid, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var delay = TimeSpan.FromMilliseconds(1);
+        while (ProcFs.LiveMembersOfGroup(pgid).Count > 0)
+        {
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
+        }
+        return true;
+    }
+
+    private static void KillGroupRemnants(int pgid)
+    {
+        // Live members still hold the group id, so the kernel cannot have given it to anyone else.
+        if (pgid > 1 && pgid != SignalGuard.OwnProcessGroup && ProcFs.LiveMembersOfGroup(pgid).Count > 0)
+            Libc.Kill(-pgid, (int)Signal.SIGKILL);
+    }
+}
