@@ -21,8 +21,7 @@ internal sealed class PidStore(PidDirectory directory)
         if (state != PidState.Running || stat is null)
             throw new PidmanException($"no running process with PID {pid}; nothing written for {name}");
 
-        Directory.EnsureExists();
-        using var _ = FileLock.Acquire(Directory.LockPath(name.Stem));
+        using var _ = Lock(name);
         var existing = Inspect(name, ReadRecord(name.Stem), removeStale: false);
         if (existing.Snapshot.Exists)
         {
@@ -44,8 +43,7 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>Removes the PID file and its record when the file still is what <paramref name="expected"/> saw.</summary>
     internal bool RemoveIfUnchanged(PidFileName name, PidFileSnapshot expected)
     {
-        if (!System.IO.Directory.Exists(Directory.StatePath)) return false;
-        using var _ = FileLock.Acquire(Directory.LockPath(name.Stem));
+        using var _ = Lock(name);
         var now = PidFileSnapshot.Read(Directory.PidFilePath(name));
         if (!now.Exists || !now.SameAs(expected)) return false;
         DeleteUnlocked(name, now);
@@ -55,8 +53,7 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>Removes the PID file and record whatever they hold; false when there was no file.</summary>
     internal bool Remove(PidFileName name)
     {
-        Directory.EnsureExists();
-        using var _ = FileLock.Acquire(Directory.LockPath(name.Stem));
+        using var _ = Lock(name);
         var now = PidFileSnapshot.Read(Directory.PidFilePath(name));
         DeleteUnlocked(name, now);
         return now.Exists;
@@ -93,7 +90,7 @@ internal sealed class PidStore(PidDirectory directory)
         if (state == PidState.Stale && removeStale)
         {
             // Re-check under the lock: another process may have written a fresh PID meanwhile.
-            using var _ = FileLock.Acquire(Directory.LockPath(name.Stem));
+            using var _ = Lock(name);
             var again = PidFileSnapshot.Read(path);
             if (again.SameAs(snapshot) && ProcessIdentity.Check(pid, ReadRecord(name.Stem) is { } r && r.Pid == pid ? r : null).State == PidState.Stale)
             {
@@ -104,7 +101,7 @@ internal sealed class PidStore(PidDirectory directory)
         return new(entry, snapshot, applicable, stat);
     }
 
-    /// <summary>Every <c>*.pid</c> file in the directory with the (service, type) it belongs to, by name order.</summary>
+    /// <summary>Every <c>*.pid</c> file in the directory with the (service, type) it belongs to, by service, main process first.</summary>
     internal List<(PidFileName Name, IdentityRecord? Record)> Enumerate()
     {
         var result = new List<(PidFileName, IdentityRecord?)>();
@@ -120,7 +117,15 @@ internal sealed class PidStore(PidDirectory directory)
                 : PidFileName.Infer(fileName);
             if (name is { } n) result.Add((n, record));
         }
-        result.Sort((a, b) => string.CompareOrdinal(a.Item1.FileName, b.Item1.FileName));
+        // By service, then its main process first, then the other types.
+        result.Sort((a, b) =>
+            string.CompareOrdinal(a.Item1.Service, b.Item1.Service) is int byService and not 0 ? byService
+            : (a.Item1.Type == PidFileName.DefaultType, b.Item1.Type == PidFileName.DefaultType) switch
+            {
+                (true, false) => -1,
+                (false, true) => 1,
+                _ => string.CompareOrdinal(a.Item1.Type, b.Item1.Type),
+            });
         return result;
     }
 
@@ -133,6 +138,13 @@ internal sealed class PidStore(PidDirectory directory)
         var buffer = new byte[MaxRecordBytes];
         int n = Libc.ReadFully(fd, buffer, out _);
         return n <= 0 ? null : IdentityRecord.FromJson(buffer.AsSpan(0, n));
+    }
+
+    /// <summary>Takes the change lock of one PID file; the state folder is created first, since a directory of foreign files has none.</summary>
+    private FileLock Lock(PidFileName name)
+    {
+        Directory.EnsureExists();
+        return FileLock.Acquire(Directory.LockPath(name.Stem));
     }
 
     private void DeleteUnlocked(PidFileName name, PidFileSnapshot snapshot)

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Pidman.Tests.Infrastructure;
+
+namespace Pidman.Tests.EndToEnd;
+
+public sealed class CrashSafetyTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly Procs _procs = new();
+
+    public void Dispose()
+    {
+        _procs.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void Sigkill_at_random_moments_while_writing_never_leaves_a_torn_or_empty_file()
+    {
+        var a = _procs.StartInOwnSession("sleep", "1000");
+        var b = _procs.StartInOwnSession("sleep", "1000");
+        string[] allowed = [$"{a.Id}\n", $"{b.Id}\n"];
+        var random = new Random(20261127);
+        string path = _dir.File("web.pid");
+
+        for (int i = 0; i < 200; i++)
+        {
+            // Alternate the PID so a write is always a real change; unregister first so the write is allowed.
+            var pid = i % 2 == 0 ? a : b;
+            var info = new ProcessStartInfo(PidmanCli.Path) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var arg in new[] { "--dir", _dir.PidDir, "register", "web", "--pid", pid.Pid() }) info.ArgumentList.Add(arg);
+            if (File.Exists(path)) PidmanCli.Run(_dir.PidDir, "unregister", "web");
+            using var cli = Process.Start(info)!;
+            var spin = Stopwatch.StartNew();
+            double delayMs = random.NextDouble() * 4;
+            while (spin.Elapsed.TotalMilliseconds < delayMs) Thread.SpinWait(50);
+            try { cli.Kill(); } catch (InvalidOperationException) { }
+            cli.WaitForExit();
+
+            if (File.Exists(path))
+                Assert.Contains(File.ReadAllText(path), allowed);
+        }
+
+        var status = PidmanCli.Run(_dir.PidDir, "status", "--json");
+        Assert.True(status.ExitCode is 0 or 3, status.ToString());
+        foreach (var entry in status.Json.GetProperty("entries").EnumerateArray())
+            Assert.Equal("running", entry.GetProperty("state").GetString());
+        Assert.Empty(Directory.GetFiles(_dir.PidDir, "*.tmp"));
+    }
+}

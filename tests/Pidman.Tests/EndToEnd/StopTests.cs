@@ -1,0 +1,164 @@
+using Pidman.Tests.Infrastructure;
+
+namespace Pidman.Tests.EndToEnd;
+
+public sealed class StopTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly Procs _procs = new();
+
+    public void Dispose()
+    {
+        _procs.Dispose();
+        _dir.Dispose();
+    }
+
+    private void Register(string service, int pid)
+    {
+        var r = PidmanCli.Run(_dir.PidDir, "register", service, "--pid", pid.ToString());
+        Assert.True(r.ExitCode == 0, r.ToString());
+    }
+
+    private static System.Text.Json.JsonElement Single(PidmanCli.Result stop) => stop.Json.GetProperty("results")[0];
+
+    [Fact]
+    public void A_process_that_exits_on_sigterm_is_reported_terminated_promptly()
+    {
+        var sleeper = _procs.StartInOwnSession("sleep", "1000");
+        Register("web", sleeper.Id);
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "web", "--json");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        var result = Single(stop);
+        Assert.Equal("terminated", result.GetProperty("outcome").GetString());
+        // Waiting is on the pidfd, not on sleeps: the reported time is the process's own exit time.
+        // (The speed target itself lives in the benchmark; this bound only catches a fixed sleep on the path.)
+        Assert.True(result.GetProperty("elapsed_ms").GetDouble() < 1000, stop.Stdout);
+        Assert.False(ProcInfo.IsAlive(sleeper.Id));
+        Assert.False(File.Exists(_dir.File("web.pid")));
+    }
+
+    [Fact]
+    public void A_process_that_ignores_sigterm_is_killed_after_the_timeout()
+    {
+        var stubborn = _procs.StartShell("trap '' TERM; echo ready; exec sleep 1000");
+        Assert.Equal("ready", stubborn.StandardOutput.ReadLine());
+        Register("stubborn", stubborn.Id);
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "stubborn", "--timeout", "0.3", "--json");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.Equal("killed", Single(stop).GetProperty("outcome").GetString());
+        Assert.False(ProcInfo.IsAlive(stubborn.Id));
+        Assert.False(File.Exists(_dir.File("stubborn.pid")));
+    }
+
+    [Fact]
+    public void A_stopped_process_is_continued_and_terminates_without_waiting_for_the_timeout()
+    {
+        var sleeper = _procs.StartInOwnSession("sleep", "1000");
+        Register("paused", sleeper.Id);
+        Assert.Equal(0, _procs.Start("kill", "-STOP", sleeper.Pid()).WaitForExitAndCode());
+        Wait.Until(() => ProcInfo.State(sleeper.Id) == 'T', "the process to stop");
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "paused", "--timeout", "30", "--json");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.Equal("terminated", Single(stop).GetProperty("outcome").GetString());
+        Assert.True(Single(stop).GetProperty("elapsed_ms").GetDouble() < 10_000);
+        Assert.False(ProcInfo.IsAlive(sleeper.Id));
+    }
+
+    [Fact]
+    public void Stopping_a_group_leader_ends_all_its_children()
+    {
+        var leader = _procs.StartShell("sleep 1000 & sleep 1000 & echo started; wait");
+        Assert.Equal("started", leader.StandardOutput.ReadLine());
+        Wait.Until(() => ProcInfo.LiveGroupMembers(leader.Id).Count == 3, "the shell and its two children");
+        var members = ProcInfo.LiveGroupMembers(leader.Id);
+        Register("group", leader.Id);
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "group");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.All(members, pid => Assert.False(ProcInfo.IsAlive(pid), $"group member {pid} survived"));
+        Assert.Empty(ProcInfo.LiveGroupMembers(leader.Id));
+    }
+
+    [Fact]
+    public void Children_that_ignore_sigterm_are_killed_with_the_group_after_the_timeout()
+    {
+        var leader = _procs.StartShell("(trap '' TERM; exec sleep 1000) & echo started; wait");
+        Assert.Equal("started", leader.StandardOutput.ReadLine());
+        Wait.Until(() => ProcInfo.LiveGroupMembers(leader.Id).Count == 2, "the shell and its child");
+        Register("group", leader.Id);
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "group", "--timeout", "0.3", "--json");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.Equal("killed", Single(stop).GetProperty("outcome").GetString());
+        Assert.Empty(ProcInfo.LiveGroupMembers(leader.Id));
+    }
+
+    [Fact]
+    public void Force_kills_at_once()
+    {
+        var stubborn = _procs.StartShell("trap '' TERM; echo ready; exec sleep 1000");
+        Assert.Equal("ready", stubborn.StandardOutput.ReadLine());
+        Register("stubborn", stubborn.Id);
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "stubborn", "--force", "--json");
+        Assert.Equal("killed", Single(stop).GetProperty("outcome").GetString());
+        Assert.False(ProcInfo.IsAlive(stubborn.Id));
+    }
+
+    [Fact]
+    public void Stop_all_stops_every_registered_service_in_parallel()
+    {
+        var pids = Enumerable.Range(1, 4).Select(i =>
+        {
+            var p = _procs.StartInOwnSession("sleep", "1000");
+            Register($"svc{i}", p.Id);
+            return p.Id;
+        }).ToList();
+        var stubborn = _procs.StartShell("trap '' TERM; echo ready; exec sleep 1000");
+        Assert.Equal("ready", stubborn.StandardOutput.ReadLine());
+        Register("stubborn", stubborn.Id);
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "--all", "--timeout", "1", "--json");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.Equal(5, stop.Json.GetProperty("results").GetArrayLength());
+        Assert.All(pids.Append(stubborn.Id), pid => Assert.False(ProcInfo.IsAlive(pid)));
+        Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
+        Assert.Equal(3, PidmanCli.Run(_dir.PidDir, "status").ExitCode);
+    }
+
+    [Fact]
+    public void Stop_without_a_service_or_all_is_a_usage_error()
+    {
+        var stop = PidmanCli.Run(_dir.PidDir, "stop");
+        Assert.Equal(2, stop.ExitCode);
+        Assert.Contains("--all", stop.Stderr);
+    }
+
+    [Fact]
+    public void Stopping_a_service_that_is_not_running_succeeds_and_says_so()
+    {
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "ghost");
+        Assert.Equal(0, stop.ExitCode);
+        Assert.Contains("not running", stop.Stdout);
+    }
+
+    [Fact]
+    public async Task The_library_stops_a_service_and_removes_its_file()
+    {
+        var sleeper = _procs.StartInOwnSession("sleep", "1000");
+        var pids = new PidManager(_dir.PidDir);
+        pids.WritePid("web_server", sleeper.Id);
+        Assert.True(pids.GetProcessStatus("web_server").ProcessRunning);
+        Assert.Equal(["web_server"], pids.ListActiveServices());
+
+        var result = await pids.StopServiceAsync("web_server");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(StopOutcome.Terminated, result.Entries.Single().Outcome);
+        Assert.Null(pids.ReadPid("web_server"));
+        Assert.False(ProcInfo.IsAlive(sleeper.Id));
+    }
+}

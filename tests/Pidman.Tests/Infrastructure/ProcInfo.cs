@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Pidman.Tests.Infrastructure;
+
+/// <summary>What the tests check about a process, read straight from /proc (independent of the code under test).</summary>
+public static class ProcInfo
+{
+    /// <summary>Alive and not a zombie: PID 1 here reaps orphans only every ~2 s, so Z counts as exited.</summary>
+    public static bool IsAlive(int pid)
+    {
+        var fields = StatFields(pid);
+        return fields is not null && fields[0] is not ("Z" or "X");
+    }
+
+    public static int? ProcessGroup(int pid) => StatFields(pid) is { } f ? int.Parse(f[2], CultureInfo.InvariantCulture) : null;
+
+    public static char? State(int pid) => StatFields(pid) is { } f ? f[0][0] : null;
+
+    /// <summary>Live members of a process group.</summary>
+    public static List<int> LiveGroupMembers(int pgid)
+    {
+        var result = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            if (ProcessGroup(pid) == pgid && IsAlive(pid)) result.Add(pid);
+        }
+        return result;
+    }
+
+    /// <summary>Fields after the comm: [0] = state (field 3), [1] = ppid, [2] = pgrp ...</summary>
+    private static string[]? StatFields(int pid)
+    {
+        try
+        {
+            string text = File.ReadAllText($"/proc/{pid}/stat");
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Pidman.Tests.Infrastructure;
+
+/// <summary>
+/// Real processes started by a test, all ended (SIGKILL to each and to its group) and reaped on dispose,
+/// so no test leaks a process.
+/// </summary>
+public sealed class Procs : IDisposable
+{
+    private readonly List<Process> _started = [];
+
+    /// <summary>Starts <paramref name="command"/> as leader of a new session and process group (setsid execs in place, so the PID is the command's).</summary>
+    public Process StartInOwnSession(string command, params string[] args) => Start("setsid", [command, .. args]);
+
+    /// <summary>Starts <c>sh -c script</c> in its own session.</summary>
+    public Process StartShell(string script) => Start("setsid", ["sh", "-c", script]);
+
+    /// <summary>Starts a command in the test's own process group.</summary>
+    public Process Start(string command, params string[] args)
+    {
+        var info = new ProcessStartInfo(command)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        var p = Process.Start(info)!;
+        lock (_started) _started.Add(p);
+        return p;
+    }
+
+    /// <summary>Tracks a process started elsewhere so dispose ends it.</summary>
+    public void Track(Process p)
+    {
+        lock (_started) _started.Add(p);
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in _started)
+        {
+            try
+            {
+                if (!p.HasExited)
+                {
+                    int pid = p.Id;
+                    // Only a process that leads its own group takes its group with it; never ours.
+                    if (ProcInfo.ProcessGroup(pid) == pid && pid != ProcInfo.ProcessGroup(Environment.ProcessId))
+                        Kill(-pid);
+                    p.Kill(entireProcessTree: true);
+                    p.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException) { }
+            finally { p.Dispose(); }
+        }
+    }
+
+    private static void Kill(int target) => Process.Start("kill", ["-KILL", "--", target.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+}
