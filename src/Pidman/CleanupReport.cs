@@ -4,4 +4,5 @@ namespace Pidman;
 /// <param name="Removed">Entries whose files were (or would be) removed, with the reason.</param>
 /// <param name="Kept">Invalid entries left in place (remove them with <c>includeInvalid</c>).</param>
 /// <param name="DryRun">True when nothing was actually removed.</param>
-public sealed record CleanupReport(IReadOnlyList<PidEntry> Removed, IReadOnlyList<PidEntry> Kept, bool DryRun);
+/// <param name="TempFilesRemoved">Temp files of writers killed mid-write that were (or would be) removed.</param>
+public sealed record CleanupReport(IReadOnlyList<PidEntry> Removed, IReadOnlyList<PidEntry> Kept, bool DryRun, int TempFilesRemoved);

@@ -60,7 +60,7 @@ public sealed class PidManager
     public bool Unregister(string service, string type = PidFileName.DefaultType) =>
         _store.Remove(PidFileName.Create(service, type));
 
-    /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>); a dry run only reports.</summary>
+    /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>) and temp files of dead writers; a dry run only reports.</summary>
     public CleanupReport CleanupStale(bool includeInvalid = false, bool dryRun = false)
     {
         var removed = new List<PidEntry>();
@@ -82,7 +82,7 @@ public sealed class PidManager
                     kept.Add(entry);
             }
         }
-        return new CleanupReport(removed, kept, dryRun);
+        return new CleanupReport(removed, kept, dryRun, _store.RemoveAbandonedTempFiles(dryRun));
     }
 
     /// <summary>Stops every PID type of <paramref name="service"/> (except <c>tmux</c>, the shared server) in parallel: graceful signal, then SIGKILL.</summary>

@@ -27,6 +27,7 @@ internal static class CleanupCommand
                     json.WriteStartArray("kept");
                     foreach (var e in report.Kept) EntryRenderer.Write(json, e);
                     json.WriteEndArray();
+                    json.WriteNumber("temp_files_removed", report.TempFilesRemoved);
                     json.WriteEndObject();
                 });
                 return ExitCodes.Ok;
@@ -34,7 +35,8 @@ internal static class CleanupCommand
             string verb = report.DryRun ? "would remove" : "removed";
             foreach (var e in report.Removed) output.Line($"{verb} {e.Path} ({e.State.ToString().ToLowerInvariant()}: {e.Reason.Describe()})");
             foreach (var e in report.Kept) output.Line($"kept {e.Path} (invalid: {e.Reason.Describe()}; use --invalid to remove)");
-            if (report.Removed.Count == 0 && report.Kept.Count == 0) output.Line("nothing to clean up");
+            if (report.TempFilesRemoved > 0) output.Line($"{verb} {report.TempFilesRemoved} temp file(s) left by writers killed mid-write");
+            if (report.Removed.Count == 0 && report.Kept.Count == 0 && report.TempFilesRemoved == 0) output.Line("nothing to clean up");
             return ExitCodes.Ok;
         }));
         return command;

@@ -11,6 +11,7 @@ namespace Pidman.PidFiles;
 internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Invalid, Libc.FileStatus? Status)
 {
     private static readonly PidFileSnapshot Missing = new(false, null, null, null);
+    private static readonly bool s_runningAsRoot = Libc.GetEffectiveUid() == 0;
 
     /// <summary>
     /// Opens with <c>O_NOFOLLOW | O_NONBLOCK</c> (a symlink fails, a FIFO cannot hang us), requires
@@ -39,13 +40,13 @@ internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Inval
         if (status.IsWorldWritable)
             return new(true, null, EntryReason.WorldWritable, status);
         // As root, a file another user can rewrite would let that user aim root's signals (CVE-2017-11747).
-        if (Libc.GetEffectiveUid() == 0 && status.Uid != 0)
+        if (s_runningAsRoot && status.Uid != 0)
             return new(true, null, EntryReason.ForeignOwner, status);
 
-        Span<byte> buffer = stackalloc byte[PidFileContent.MaxBytes + 1];
-        int n = Libc.ReadFully(fd, buffer, out _);
+        // Read exactly the size fstat gave (at most MaxBytes): one read(2), no extra call to see EOF.
+        Span<byte> buffer = stackalloc byte[PidFileContent.MaxBytes];
+        int n = Libc.ReadFully(fd, buffer[..(int)status.Size], out _);
         if (n < 0) return new(true, null, EntryReason.Unreadable, status);
-        if (n > PidFileContent.MaxBytes) return new(true, null, EntryReason.TooLarge, status);
         if (!PidFileContent.TryParse(buffer[..n], out long pid, out var reason))
             return new(true, null, reason, status);
         if (PidFileContent.CheckRange(pid, ProcFs.PidMax) is { } range)

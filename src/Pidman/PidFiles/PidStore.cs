@@ -129,13 +129,31 @@ internal sealed class PidStore(PidDirectory directory)
         return result;
     }
 
+    /// <summary>
+    /// Removes temp files of writers that died mid-write (a SIGKILL between create and rename);
+    /// the writer's PID is part of the name, so a live writer's file is left alone.
+    /// </summary>
+    internal int RemoveAbandonedTempFiles(bool dryRun)
+    {
+        if (!System.IO.Directory.Exists(Directory.StatePath)) return 0;
+        int count = 0;
+        foreach (string path in System.IO.Directory.EnumerateFiles(Directory.StatePath, ".*.tmp"))
+        {
+            if (AtomicFile.WriterPid(Path.GetFileName(path)) is not int writer) continue;
+            if (ProcessIdentity.Check(writer, null).State == PidState.Running) continue;
+            count++;
+            if (!dryRun) File.Delete(path);
+        }
+        return count;
+    }
+
     /// <summary>The identity record for <paramref name="stem"/>, or null when missing or malformed.</summary>
     internal IdentityRecord? ReadRecord(string stem)
     {
         using var fd = Libc.Open(Directory.RecordPath(stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
         if (fd.IsInvalid) return null;
         if (!Libc.TryFileStatus(fd, out var status, out _) || !status.IsRegularFile || status.Size > MaxRecordBytes) return null;
-        var buffer = new byte[MaxRecordBytes];
+        var buffer = new byte[status.Size];
         int n = Libc.ReadFully(fd, buffer, out _);
         return n <= 0 ? null : IdentityRecord.FromJson(buffer.AsSpan(0, n));
     }

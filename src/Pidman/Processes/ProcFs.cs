@@ -108,13 +108,17 @@ internal static class ProcFs
         return 0;
     }
 
-    /// <summary>Reads a small /proc file in one go; null when it does not exist (the process is gone).</summary>
+    /// <summary>
+    /// Reads a small /proc file with one read(2); null when it does not exist (the process is gone).
+    /// /proc files are seq_files: one read returns the whole content when the buffer holds it, so no
+    /// second call is spent on EOF (text beyond <paramref name="maxBytes"/> is cut, which callers allow).
+    /// </summary>
     private static string? ReadSmallText(string path, int maxBytes = 1024)
     {
         using var fd = Libc.Open(path, Libc.O_RDONLY, 0, out _);
         if (fd.IsInvalid) return null;
-        byte[] buffer = new byte[maxBytes];
-        int n = Libc.ReadFully(fd, buffer, out _);
-        return n < 0 ? null : Encoding.UTF8.GetString(buffer, 0, n);
+        Span<byte> buffer = maxBytes <= 4096 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        int n = Libc.ReadOnce(fd, buffer, out _);
+        return n < 0 ? null : Encoding.UTF8.GetString(buffer[..n]);
     }
 }

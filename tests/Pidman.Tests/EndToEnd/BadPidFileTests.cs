@@ -6,10 +6,8 @@ using Pidman.Tests.Infrastructure;
 namespace Pidman.Tests.EndToEnd;
 
 /// <summary>Every hostile PID file is reported with its path and reason, never signalled, and never hangs or crashes pidman.</summary>
-public sealed class BadPidFileTests : IDisposable
+public sealed class BadPidFileTests : ProcessTest
 {
-    private readonly TempDir _dir = new();
-    private readonly Procs _procs = new();
     private readonly Process _sentinel;
 
     public BadPidFileTests()
@@ -18,12 +16,6 @@ public sealed class BadPidFileTests : IDisposable
         // In the test's own process group, like pidman itself: kill(0, ...) or a group signal would hit it.
         _sentinel = _procs.Start("sleep", "1000");
         Wait.Until(() => ProcInfo.IsAlive(_sentinel.Id), "the sentinel to start");
-    }
-
-    public void Dispose()
-    {
-        _procs.Dispose();
-        _dir.Dispose();
     }
 
     public static TheoryData<string, byte[], string> BadContents() => new()

@@ -3,17 +3,8 @@ using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;
 
-public sealed class CrashSafetyTests : IDisposable
+public sealed class CrashSafetyTests : ProcessTest
 {
-    private readonly TempDir _dir = new();
-    private readonly Procs _procs = new();
-
-    public void Dispose()
-    {
-        _procs.Dispose();
-        _dir.Dispose();
-    }
-
     [Fact]
     public void Sigkill_at_random_moments_while_writing_never_leaves_a_torn_or_empty_file()
     {
@@ -45,6 +36,10 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.True(status.ExitCode is 0 or 3, status.ToString());
         foreach (var entry in status.Json.GetProperty("entries").EnumerateArray())
             Assert.Equal("running", entry.GetProperty("state").GetString());
+        // Writers killed between create and rename leave temp files in .pidman/; cleanup takes them away.
+        var cleanup = PidmanCli.Run(_dir.PidDir, "cleanup", "--json");
+        Assert.Equal(0, cleanup.ExitCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir.PidDir, ".pidman"), "*.tmp"));
         Assert.Empty(Directory.GetFiles(_dir.PidDir, "*.tmp"));
     }
 }

@@ -5,17 +5,8 @@ using Pidman.Tests.Infrastructure;
 namespace Pidman.Tests.EndToEnd;
 
 /// <summary>PID reuse, reboots and files written by other programs.</summary>
-public sealed class IdentityTests : IDisposable
+public sealed class IdentityTests : ProcessTest
 {
-    private readonly TempDir _dir = new();
-    private readonly Procs _procs = new();
-
-    public void Dispose()
-    {
-        _procs.Dispose();
-        _dir.Dispose();
-    }
-
     private string RecordPath(string stem) => Path.Combine(_dir.PidDir, ".pidman", stem + ".json");
 
     private void EditRecord(string stem, string field, JsonNode value)

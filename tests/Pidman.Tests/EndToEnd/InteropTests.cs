@@ -3,17 +3,8 @@ using Pidman.Tests.Infrastructure;
 namespace Pidman.Tests.EndToEnd;
 
 /// <summary>The PID file is the public interface: the standard tools read what pidman writes.</summary>
-public sealed class InteropTests : IDisposable
+public sealed class InteropTests : ProcessTest
 {
-    private readonly TempDir _dir = new();
-    private readonly Procs _procs = new();
-
-    public void Dispose()
-    {
-        _procs.Dispose();
-        _dir.Dispose();
-    }
-
     [Theory]
     [InlineData("sh", "-c", "kill -0 $(cat \"$0\")")]
     [InlineData("sh", "-c", "pgrep -F \"$0\"")]

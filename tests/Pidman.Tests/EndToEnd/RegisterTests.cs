@@ -3,17 +3,8 @@ using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;
 
-public sealed class RegisterTests : IDisposable
+public sealed class RegisterTests : ProcessTest
 {
-    private readonly TempDir _dir = new();
-    private readonly Procs _procs = new();
-
-    public void Dispose()
-    {
-        _procs.Dispose();
-        _dir.Dispose();
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("../x")]

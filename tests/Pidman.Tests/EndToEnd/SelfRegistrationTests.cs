@@ -3,17 +3,8 @@ using Pidman.Tests.Infrastructure;
 namespace Pidman.Tests.EndToEnd;
 
 /// <summary><see cref="PidFile.Register"/> in real processes: one winner, the file removed on every way out.</summary>
-public sealed class SelfRegistrationTests : IDisposable
+public sealed class SelfRegistrationTests : ProcessTest
 {
-    private readonly TempDir _dir = new();
-    private readonly Procs _procs = new();
-
-    public void Dispose()
-    {
-        _procs.Dispose();
-        _dir.Dispose();
-    }
-
     private System.Diagnostics.Process StartRegistered(string service)
     {
         var p = TestHelperProgram.Start(_procs, "register", service, _dir.PidDir);

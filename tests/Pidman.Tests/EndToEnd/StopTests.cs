@@ -2,17 +2,8 @@ using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;
 
-public sealed class StopTests : IDisposable
+public sealed class StopTests : ProcessTest
 {
-    private readonly TempDir _dir = new();
-    private readonly Procs _procs = new();
-
-    public void Dispose()
-    {
-        _procs.Dispose();
-        _dir.Dispose();
-    }
-
     private void Register(string service, int pid)
     {
         var r = PidmanCli.Run(_dir.PidDir, "register", service, "--pid", pid.ToString());
