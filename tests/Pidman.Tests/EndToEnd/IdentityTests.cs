@@ -70,9 +70,14 @@ public sealed class IdentityTests : ProcessTest
     [Fact]
     public void A_zombie_is_stale_not_running()
     {
-        // sh starts a child, then becomes a sleep that never waits: the child stays a zombie.
-        var parent = _procs.StartShell("true & echo $!; exec sleep 1000");
+        // sh starts a child blocked on a FIFO, then becomes a sleep that never waits. Once the exec is
+        // done, opening the FIFO lets the child exit, and nothing reaps it: a zombie.
+        string fifo = Path.Combine(_dir.Path, "fifo");
+        Assert.Equal(0, _procs.Start("mkfifo", fifo).WaitForExitAndCode());
+        var parent = _procs.StartShell($"cat '{fifo}' >/dev/null & echo $!; exec sleep 1000");
         int zombie = int.Parse(parent.StandardOutput.ReadLine()!);
+        Wait.Until(() => File.ReadAllText($"/proc/{parent.Id}/comm").Trim() == "sleep", "the shell to exec sleep");
+        using (File.OpenWrite(fifo)) { }
         Wait.Until(() => ProcInfo.State(zombie) == 'Z', "the child to become a zombie");
         Directory.CreateDirectory(_dir.PidDir);
         File.WriteAllText(_dir.File("z.pid"), $"{zombie}\n");
