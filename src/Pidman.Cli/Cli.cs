@@ -11,12 +11,17 @@ internal static class Cli
         var root = new RootCommand("pidman - centralized PID management for multi-process applications");
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(StartCommand.Create());
+        root.Subcommands.Add(StartCommand.CreateRestart());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(PidCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());
         root.Subcommands.Add(RegisterCommand.CreateUnregister());
         root.Subcommands.Add(StopCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create());
         root.Subcommands.Add(CleanupCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
         return root;
     }
 

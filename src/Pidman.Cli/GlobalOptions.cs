@@ -20,9 +20,6 @@ internal static class GlobalOptions
         root.Options.Add(Quiet);
     }
 
-    public static PidManager CreateManager(ParseResult result) =>
-        new(PidDirectory.Discover(result.GetValue(Dir), result.GetValue(Root)));
-
     public static Output CreateOutput(ParseResult result) =>
         new(result.GetValue(Json), result.GetValue(Quiet), Rendering.Style.ShouldColor(result.GetValue(NoColor)));
 }

@@ -61,6 +61,9 @@ public sealed record PidDirectory
     /// <summary>Short-held lock for every change to one PID file and its record.</summary>
     internal string LockPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".lock");
 
+    /// <summary>Held from the check that a service is not running until its PID file is written, so racing starts give one process.</summary>
+    internal string StartLockPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".start");
+
     /// <summary>Held for life by a self-registered process (<see cref="PidFile"/>), as FreeBSD pidfile(3) holds its file.</summary>
     internal string LivenessLockPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".live");
 

@@ -20,6 +20,8 @@ public sealed class PidManager
     /// <summary>Where the PID files live.</summary>
     public PidDirectory Directory => _store.Directory;
 
+    internal PidStore Store => _store;
+
     /// <summary>Records <paramref name="pid"/> as the <paramref name="type"/> PID of <paramref name="service"/>, with its identity.</summary>
     /// <exception cref="PidmanInputException">A bad name or PID; nothing written.</exception>
     /// <exception cref="PidmanException">No such process, a file-name clash, or another live PID is recorded.</exception>

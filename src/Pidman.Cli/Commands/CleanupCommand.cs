@@ -1,3 +1,4 @@
+using Pidman.Cli.Config;
 using System.CommandLine;
 using Pidman.Cli.Rendering;
 
@@ -13,7 +14,7 @@ internal static class CleanupCommand
         var command = new Command("cleanup", "Remove stale PID files (and invalid ones with --invalid)") { dryRun, invalid };
         command.SetAction(result => Cli.Run(() =>
         {
-            var report = GlobalOptions.CreateManager(result).CleanupStale(result.GetValue(invalid), result.GetValue(dryRun));
+            var report = ProjectContext.Open(result, configRequired: false).Pids.CleanupStale(result.GetValue(invalid), result.GetValue(dryRun));
             var output = GlobalOptions.CreateOutput(result);
             if (output.Json)
             {

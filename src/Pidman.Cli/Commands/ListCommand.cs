@@ -1,3 +1,4 @@
+using Pidman.Cli.Config;
 using System.CommandLine;
 using Pidman.Cli.Rendering;
 
@@ -11,7 +12,7 @@ internal static class ListCommand
         var command = new Command("list", "List services with at least one running PID");
         command.SetAction(result => Cli.Run(() =>
         {
-            var active = GlobalOptions.CreateManager(result).ListActiveServices();
+            var active = ProjectContext.Open(result, configRequired: false).Pids.ListActiveServices();
             if (GlobalOptions.CreateOutput(result).Json)
             {
                 JsonOutput.Write(json =>

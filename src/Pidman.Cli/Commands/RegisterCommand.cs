@@ -1,3 +1,4 @@
+using Pidman.Cli.Config;
 using System.CommandLine;
 
 namespace Pidman.Cli.Commands;
@@ -15,7 +16,7 @@ internal static class RegisterCommand
         {
             string name = result.GetValue(service)!;
             string t = result.GetValue(type)!;
-            var pids = GlobalOptions.CreateManager(result);
+            var pids = ProjectContext.Open(result, configRequired: false).Pids;
             pids.WritePid(name, result.GetValue(pid), t);
             GlobalOptions.CreateOutput(result).Line($"registered {PidFileName.Describe(name, t)} (PID {result.GetValue(pid)}) in {pids.Directory.PidFilePath(PidFileName.Create(name, t))}");
             return ExitCodes.Ok;
@@ -32,7 +33,7 @@ internal static class RegisterCommand
         {
             string name = result.GetValue(service)!;
             string t = result.GetValue(type)!;
-            bool removed = GlobalOptions.CreateManager(result).Unregister(name, t);
+            bool removed = ProjectContext.Open(result, configRequired: false).Pids.Unregister(name, t);
             GlobalOptions.CreateOutput(result).Line(removed ? $"unregistered {PidFileName.Describe(name, t)}" : $"{PidFileName.Describe(name, t)} had no PID file");
             return ExitCodes.Ok;
         }));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pidman.Cli.Config;
 using Pidman.Cli.Rendering;
 
 namespace Pidman.Cli.Commands;
@@ -9,15 +10,16 @@ internal static class StatusCommand
     public static Command Create()
     {
         var services = CommonArguments.Services("Services to show (default: all)");
-        var command = new Command("status", "Show every service/type: state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid") { services };
+        var command = new Command("status", "Show every service/type (config services without a PID file as stopped): state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid") { services };
         command.SetAction(result => Cli.Run(() =>
         {
-            var pids = GlobalOptions.CreateManager(result);
+            var project = ProjectContext.Open(result, configRequired: false);
+            var pids = project.Pids;
             var output = GlobalOptions.CreateOutput(result);
             var names = result.GetValue(services) ?? [];
             foreach (var name in names) PidFileName.Create(name);
 
-            var all = pids.GetAllEntries();
+            var all = project.Services.GetStatus();
             var entries = names.Length == 0
                 ? all.ToList()
                 : names.SelectMany(name =>

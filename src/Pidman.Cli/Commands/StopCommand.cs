@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Pidman.Cli.Config;
 using Pidman.Cli.Rendering;
 using Pidman.Processes;
 
@@ -11,11 +12,11 @@ internal static class StopCommand
     public static Command Create()
     {
         var services = CommonArguments.Services("Services to stop");
-        var all = new Option<bool>("--all", "-a") { Description = "Stop every service with a PID file" };
+        var all = new Option<bool>("--all", "-a") { Description = "Stop every config service and every service with a PID file" };
         var force = new Option<bool>("--force", "-f") { Description = "SIGKILL at once (also signals unverified PID files that fail the conservative check)" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait after SIGTERM before SIGKILL", DefaultValueFactory = _ => StopPlan.DefaultTimeout.TotalSeconds };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait after the stop signal before SIGKILL (default: the service's stop_timeout, else 10)", DefaultValueFactory = _ => StopPlan.DefaultTimeout.TotalSeconds };
         var type = new Option<string?>("--type", "-t") { Description = "Only this PID type (default: every type but tmux)" };
-        var command = new Command("stop", "Stop services: SIGTERM to the process group, wait, then SIGKILL") { services, all, force, timeout, type };
+        var command = new Command("stop", "Stop services, dependents first: stop signal to the process group, wait, then SIGKILL") { services, all, force, timeout, type };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var names = result.GetValue(services) ?? [];
@@ -27,12 +28,13 @@ internal static class StopCommand
                 throw new PidmanInputException($"invalid --timeout {seconds.ToString(CultureInfo.InvariantCulture)}: use 0 to 86400 seconds");
             foreach (var name in names) PidFileName.Create(name);
 
-            var pids = GlobalOptions.CreateManager(result);
             var output = GlobalOptions.CreateOutput(result);
-            var targets = stopAll ? names.Union(pids.ListServices()).ToList() : names.Distinct().ToList();
-            var plan = StopPlan.Default with { Force = result.GetValue(force), Timeout = TimeSpan.FromSeconds(seconds) };
+            var project = ProjectContext.Open(result, configRequired: false);
+            TimeSpan? wait = result.GetResult(timeout) is { Implicit: false } ? TimeSpan.FromSeconds(seconds) : null;
             string? onlyType = result.GetValue(type);
-            var results = await Task.WhenAll(targets.Select(s => pids.StopServiceAsync(s, plan, onlyType, cancellationToken))).ConfigureAwait(false);
+            IReadOnlyList<StopResult> results = onlyType is null
+                ? await project.Services.StopAsync(names, stopAll, result.GetValue(force), wait, cancellationToken).ConfigureAwait(false)
+                : await Task.WhenAll(names.Select(s => project.Pids.StopServiceAsync(s, StopPlan.Default with { Force = result.GetValue(force), Timeout = wait ?? StopPlan.DefaultTimeout }, onlyType, cancellationToken))).ConfigureAwait(false);
             var lines = results.SelectMany(r => r.Entries).ToList();
 
             if (output.Json)

@@ -80,7 +80,7 @@ internal sealed class PinnedProcess : IDisposable
         {
             // poll(2) on a pidfd wakes the moment the process exits: no sleeping, no polling of /proc.
             int ms = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
-            return await Task.Run(() => Libc.PollReadable(_pidfd, ms), cancellationToken).ConfigureAwait(false);
+            return await Blocking.RunAsync(() => Libc.PollReadable(_pidfd, ms), cancellationToken).ConfigureAwait(false);
         }
         var deadline = DateTime.UtcNow + timeout;
         var delay = TimeSpan.FromMilliseconds(1);

@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+
+namespace Pidman.Interop;
+
+internal static partial class Libc
+{
+    private const int WNOHANG = 1;
+
+    [LibraryImport(LibraryName, EntryPoint = "waitpid", SetLastError = true)]
+    private static partial int WaitpidRaw(int pid, out int status, int options);
+
+    /// <summary>
+    /// Reaps our child <paramref name="pid"/> if it has exited, without blocking: null while it runs
+    /// (or when it is not our child), else its exit code, or 128 + signal number when a signal ended it.
+    /// </summary>
+    internal static int? TryReapChild(int pid)
+    {
+        int result;
+        int status;
+        do
+        {
+            result = WaitpidRaw(pid, out status, WNOHANG);
+        }
+        while (result < 0 && LastErrno == Errno.EINTR);
+        if (result != pid) return null;
+        int signal = status & 0x7f;
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Pidman.Services;
+
+/// <summary>One problem in a config file, with where it is.</summary>
+/// <param name="File">The file.</param>
+/// <param name="Line">1-based line, or 0 when the problem is not at one line.</param>
+/// <param name="Key">The key (dotted path) concerned, if any.</param>
+/// <param name="Message">What is wrong and what is expected.</param>
+public sealed record ConfigError(string File, int Line, string? Key, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{File}{(Line > 0 ? $":{Line}" : "")}: {(Key is null ? "" : $"{Key}: ")}{Message}";
+}
+
+/// <summary>A config file has problems; every one is listed, and nothing was started.</summary>
+public sealed class ConfigException : PidmanInputException
+{
+    /// <summary>Creates the exception from the list of problems.</summary>
+    public ConfigException(IReadOnlyList<ConfigError> errors)
+        : base(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<ConfigError> Errors { get; }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace Pidman.Services;
+
+/// <summary>Service logs: <c>&lt;log_dir&gt;/&lt;stem&gt;.log</c> (the PID file's stem), with timestamped start and stop banners.</summary>
+public static class LogFiles
+{
+    /// <summary>The log of one instance: <c>web.log</c>, <c>worker2_web.log</c>.</summary>
+    public static string PathFor(string logDirectory, PidFileName name) => Path.Combine(logDirectory, name.Stem + ".log");
+
+    /// <summary>Appends a banner line such as <c>--- 2026-11-27T10:00:00Z pidman: started web (PID 42) ---</c>.</summary>
+    public static void Banner(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.AppendAllText(path, $"--- {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} pidman: {text} ---\n");
+    }
+
+    /// <summary>The last <paramref name="count"/> lines of a file (read from its end, so a large log costs little).</summary>
+    public static IReadOnlyList<string> Tail(string path, int count)
+    {
+        if (count <= 0 || !File.Exists(path)) return [];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        long length = stream.Length;
+        int chunk = (int)Math.Min(length, Math.Max(4096, (long)count * 256));
+        while (true)
+        {
+            stream.Position = length - chunk;
+            var buffer = new byte[chunk];
+            stream.ReadExactly(buffer);
+            var lines = Encoding.UTF8.GetString(buffer).Split('\n').ToList();
+            if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+            // Unless the chunk starts the file, its first line is partial: only more than count lines will do.
+            if (lines.Count > count || chunk == length)
+                return lines.TakeLast(count).ToList();
+            chunk = (int)Math.Min(length, (long)chunk * 4);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onLine"/> for every line appended to <paramref name="paths"/> from now on, until
+    /// cancelled. Polls every 200 ms: logs are written by other processes, and a poll of a few files is cheaper
+    /// than it is worth to watch them.
+    /// </summary>
+    public static async Task FollowAsync(IReadOnlyList<string> paths, Action<string, string> onLine, CancellationToken cancellationToken)
+    {
+        var positions = paths.ToDictionary(p => p, p => File.Exists(p) ? new FileInfo(p).Length : 0L);
+        var partial = paths.ToDictionary(p => p, _ => "");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var path in paths)
+            {
+                if (!File.Exists(path)) continue;
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                if (stream.Length < positions[path]) positions[path] = 0; // truncated or replaced
+                if (stream.Length == positions[path]) continue;
+                stream.Position = positions[path];
+                var buffer = new byte[stream.Length - positions[path]];
+                stream.ReadExactly(buffer);
+                positions[path] = stream.Length;
+                var lines = (partial[path] + Encoding.UTF8.GetString(buffer)).Split('\n');
+                partial[path] = lines[^1];
+                foreach (var line in lines[..^1]) onLine(path, line);
+            }
+            try
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

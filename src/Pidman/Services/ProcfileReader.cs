@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+
+namespace Pidman.Services;
+
+/// <summary>A <c>Procfile</c> as foreman reads it: <c>name: command</c> lines, <c>#</c> comments, blank lines; <c>.env</c> beside it.</summary>
+public static partial class ProcfileReader
+{
+    /// <summary>Reads the Procfile at <paramref name="path"/> of the project at <paramref name="root"/>.</summary>
+    /// <exception cref="ConfigException">Every malformed line, with its number.</exception>
+    public static ProjectConfig Read(string path, string root)
+    {
+        var errors = new List<ConfigError>();
+        var services = new List<ServiceDefinition>();
+        string dotEnvPath = Path.Combine(root, ".env");
+        var env = File.Exists(dotEnvPath) ? DotEnv.Read(dotEnvPath, errors) : new Dictionary<string, string>();
+        string[] lines = File.ReadAllLines(path);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#')) continue;
+            var m = Line().Match(line);
+            if (!m.Success)
+            {
+                errors.Add(new ConfigError(path, i + 1, null, "expected 'name: command'"));
+                continue;
+            }
+            string name = m.Groups[1].Value;
+            string command = m.Groups[2].Value.Trim();
+            if (!PidFileName.IsValidService(name))
+                errors.Add(new ConfigError(path, i + 1, name, "invalid service name: use 1-64 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit"));
+            else if (command.Length == 0)
+                errors.Add(new ConfigError(path, i + 1, name, "empty command"));
+            else if (services.Any(s => s.Name == name))
+                errors.Add(new ConfigError(path, i + 1, name, "defined twice"));
+            else
+                services.Add(new ServiceDefinition { Name = name, Command = command, WorkingDirectory = root, Environment = env });
+        }
+        if (services.Count == 0 && errors.Count == 0) errors.Add(new ConfigError(path, 0, null, "no services defined"));
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return new ProjectConfig(root, path, Path.Combine(root, PidDirectory.DefaultRelativePath), Path.Combine(root, "local", "log"), services);
+    }
+
+    [GeneratedRegex(@"^([^\s:#]+):(.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Line();
+}

@@ -1,0 +1,320 @@
+using System.Globalization;
+using Pidman.Processes;
+
+namespace Pidman.Services;
+
+/// <summary>Turns the entries of a <c>pidman.toml</c> into a validated <see cref="ProjectConfig"/>, or every error found.</summary>
+public sealed class ProjectConfigBuilder
+{
+    private static readonly string[] ServiceKeys =
+        ["command", "cwd", "env", "env_file", "mode", "depends_on", "stop_signal", "stop_timeout", "restart", "max_restarts", "scale", "health"];
+    private static readonly string[] HealthKeys = ["http", "tcp", "exec", "interval", "timeout", "retries", "start_period"];
+
+    private readonly string _file;
+    private readonly string _root;
+    private readonly List<ConfigError> _errors = [];
+    private readonly Dictionary<string, int> _dependsOnLines = new(StringComparer.Ordinal);
+
+    private ProjectConfigBuilder(string file, string root)
+    {
+        _file = file;
+        _root = root;
+    }
+
+    /// <summary>Builds the config of the project at <paramref name="root"/> from the entries of <paramref name="file"/>.</summary>
+    /// <param name="file">The config file, for messages.</param>
+    /// <param name="root">The project root: relative paths resolve against it.</param>
+    /// <param name="entries">Every key of the file.</param>
+    /// <param name="headers">Each <c>[services.NAME]</c> table and its line, so a service with no keys is still seen.</param>
+    /// <param name="syntaxErrors">Errors the reader found; they are reported with the rest.</param>
+    /// <exception cref="ConfigException">Any error, syntax or meaning; all of them are listed.</exception>
+    public static ProjectConfig Build(string file, string root, IReadOnlyList<ConfigEntry> entries, IReadOnlyList<(IReadOnlyList<string> Path, int Line)> headers, IReadOnlyList<ConfigError> syntaxErrors)
+    {
+        var builder = new ProjectConfigBuilder(file, root);
+        builder._errors.AddRange(syntaxErrors);
+        var config = builder.Interpret(entries, headers);
+        if (builder._errors.Count > 0) throw new ConfigException(builder._errors);
+        return config;
+    }
+
+    private ProjectConfig Interpret(IReadOnlyList<ConfigEntry> entries, IReadOnlyList<(IReadOnlyList<string> Path, int Line)> headers)
+    {
+        string pidDir = Path.Combine(_root, PidDirectory.DefaultRelativePath);
+        string logDir = Path.Combine(_root, "local", "log");
+        var services = new Dictionary<string, (int Line, List<ConfigEntry> Entries)>(StringComparer.Ordinal);
+        var order = new List<string>();
+
+        void Declare(string name, int line)
+        {
+            if (services.ContainsKey(name)) return;
+            if (!PidFileName.IsValidService(name))
+                Error(line, $"services.{name}", "invalid service name: use 1-64 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit");
+            services[name] = (line, []);
+            order.Add(name);
+        }
+
+        foreach (var (path, line) in headers)
+            if (path.Count >= 2 && path[0] == "services") Declare(path[1], line);
+
+        foreach (var entry in entries)
+        {
+            var p = entry.Path;
+            switch (p[0])
+            {
+                case "settings" when p.Count == 2 && p[1] is "pid_dir" or "log_dir":
+                    if (String(entry) is { } dir) { if (p[1] == "pid_dir") pidDir = Path.GetFullPath(dir, _root); else logDir = Path.GetFullPath(dir, _root); }
+                    break;
+                case "services" when p.Count >= 3:
+                    Declare(p[1], entry.Line);
+                    services[p[1]].Entries.Add(entry);
+                    break;
+                default:
+                    Error(entry.Line, entry.Key, p[0] is "settings" or "services"
+                        ? "unknown key"
+                        : "unknown key: the file holds [settings] and [services.NAME] tables only");
+                    break;
+            }
+        }
+
+        var definitions = order.Select(name => Service(name, services[name].Line, services[name].Entries)).OfType<ServiceDefinition>().ToList();
+        CheckDependencies(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
+        CheckFileNames(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
+        if (definitions.Count == 0 && _errors.Count == 0) Error(0, null, "no services defined: add a [services.NAME] table with a command");
+        return new ProjectConfig(_root, _file, pidDir, logDir, definitions);
+    }
+
+    private ServiceDefinition? Service(string name, int line, List<ConfigEntry> entries)
+    {
+        string? command = null;
+        string cwd = _root;
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? envFile = null;
+        int envFileLine = 0;
+        var mode = ServiceMode.Background;
+        var dependsOn = new Dictionary<string, DependencyCondition>(StringComparer.Ordinal);
+        var stopSignal = Signal.SIGTERM;
+        var stopTimeout = ServiceDefinition.DefaultStopTimeout;
+        var restart = RestartPolicy.No;
+        int maxRestarts = 5;
+        int scale = 1;
+        HealthCheck? health = null;
+
+        foreach (var e in entries)
+        {
+            string key = e.Path[2];
+            int depth = e.Path.Count;
+            if (!ServiceKeys.Contains(key))
+            {
+                Error(e.Line, e.Key, $"unknown key; a service takes {string.Join(", ", ServiceKeys)}");
+                continue;
+            }
+            if (depth > 3 && key is not ("env" or "depends_on" or "health"))
+            {
+                Error(e.Line, e.Key, $"{key} takes a single value, not a table");
+                continue;
+            }
+            if (key == "depends_on") _dependsOnLines.TryAdd(name, e.Line);
+            switch (key)
+            {
+                case "command":
+                    command = String(e);
+                    if (command is not null && string.IsNullOrWhiteSpace(command)) Error(e.Line, e.Key, "empty command");
+                    break;
+                case "cwd":
+                    if (String(e) is { } dir) cwd = Path.GetFullPath(dir, _root);
+                    break;
+                case "env" when depth == 4:
+                    if (Scalar(e) is { } value) env[e.Path[3]] = value;
+                    break;
+                case "env":
+                    Error(e.Line, e.Key, "expected a table of strings, e.g. env = { PORT = \"8000\" }");
+                    break;
+                case "env_file":
+                    envFile = String(e);
+                    envFileLine = e.Line;
+                    break;
+                case "mode":
+                    mode = Enum(e, ("background", ServiceMode.Background), ("tmux", ServiceMode.Tmux)) ?? mode;
+                    break;
+                case "depends_on" when depth == 3 && e.Value is List<object> list:
+                    foreach (var item in list)
+                    {
+                        if (item is string dep) dependsOn[dep] = DependencyCondition.Started;
+                        else Error(e.Line, e.Key, "expected service names, e.g. depends_on = [\"db\"]");
+                    }
+                    break;
+                case "depends_on" when depth == 4:
+                    if (Enum(e, ("started", DependencyCondition.Started), ("healthy", DependencyCondition.Healthy), ("completed", DependencyCondition.Completed)) is { } condition)
+                        dependsOn[e.Path[3]] = condition;
+                    break;
+                case "depends_on":
+                    Error(e.Line, e.Key, "expected a list of services or a table of conditions, e.g. depends_on = { db = \"healthy\" }");
+                    break;
+                case "stop_signal":
+                    if (String(e) is { } s)
+                    {
+                        string upper = s.ToUpperInvariant();
+                        string full = upper.StartsWith("SIG", StringComparison.Ordinal) ? upper : "SIG" + upper;
+                        if (System.Enum.TryParse<Signal>(full, out var signal) && signal is not (Signal.SIGKILL or Signal.SIGSTOP or Signal.SIGCONT))
+                            stopSignal = signal;
+                        else
+                            Error(e.Line, e.Key, $"unknown stop signal '{s}': use TERM, INT, HUP, QUIT, USR1 or USR2");
+                    }
+                    break;
+                case "stop_timeout":
+                    stopTimeout = Duration(e) ?? stopTimeout;
+                    break;
+                case "restart":
+                    restart = Enum(e, ("no", RestartPolicy.No), ("on-failure", RestartPolicy.OnFailure), ("always", RestartPolicy.Always)) ?? restart;
+                    break;
+                case "max_restarts":
+                    maxRestarts = Integer(e, 0, 1000) ?? maxRestarts;
+                    break;
+                case "scale":
+                    scale = Integer(e, 1, 64) ?? scale;
+                    break;
+                case "health":
+                    health = Health(e, health ?? HealthCheck.Empty);
+                    break;
+            }
+        }
+
+        if (command is null)
+        {
+            Error(line, $"services.{name}", "missing command");
+            return null;
+        }
+        if (health is not null && (health.Http is null ? 0 : 1) + (health.Tcp is null ? 0 : 1) + (health.Exec is null ? 0 : 1) != 1)
+            Error(line, $"services.{name}.health", "set exactly one of http, tcp or exec");
+
+        if (envFile is not null)
+        {
+            string path = Path.GetFullPath(envFile, _root);
+            if (!File.Exists(path))
+                Error(envFileLine, $"services.{name}.env_file", $"file not found: {path}");
+            else
+                foreach (var (k, v) in DotEnv.Read(path, _errors)) env.TryAdd(k, v); // env = {...} wins over the file
+        }
+
+        return new ServiceDefinition
+        {
+            Name = name,
+            Command = command,
+            WorkingDirectory = cwd,
+            Environment = env,
+            Mode = mode,
+            DependsOn = dependsOn,
+            StopSignal = stopSignal,
+            StopTimeout = stopTimeout,
+            Restart = restart,
+            MaxRestarts = maxRestarts,
+            Scale = scale,
+            Health = health,
+        };
+    }
+
+    private HealthCheck? Health(ConfigEntry e, HealthCheck health)
+    {
+        if (e.Path.Count != 4 || !HealthKeys.Contains(e.Path[3]))
+        {
+            Error(e.Line, e.Key, $"unknown key; health takes {string.Join(", ", HealthKeys)}");
+            return health;
+        }
+        return e.Path[3] switch
+        {
+            "http" => String(e) is { } url && CheckUrl(e, url) ? health with { Http = url } : health,
+            "tcp" => String(e) is { } address ? health with { Tcp = address } : health,
+            "exec" => String(e) is { } cmd ? health with { Exec = cmd } : health,
+            "interval" => Duration(e) is { } d ? health with { Interval = d } : health,
+            "timeout" => Duration(e) is { } d ? health with { Timeout = d } : health,
+            "start_period" => Duration(e) is { } d ? health with { StartPeriod = d } : health,
+            _ => Integer(e, 1, 1000) is int n ? health with { Retries = n } : health,
+        };
+    }
+
+    private bool CheckUrl(ConfigEntry e, string url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return true;
+        Error(e.Line, e.Key, $"not an http(s) URL: '{url}'");
+        return false;
+    }
+
+    private void CheckDependencies(List<ServiceDefinition> services, Dictionary<string, int> lines)
+    {
+        var names = services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in services)
+            foreach (var dep in s.DependsOn.Keys.Where(d => !names.Contains(d)))
+                Error(_dependsOnLines.GetValueOrDefault(s.Name, lines[s.Name]), $"services.{s.Name}.depends_on", dep == s.Name ? "a service cannot depend on itself" : $"no service named '{dep}'");
+        if (DependencyOrder.FindCycle(services) is { } cycle)
+            Error(_dependsOnLines.GetValueOrDefault(cycle[0], lines[cycle[0]]), $"services.{cycle[0]}.depends_on", $"dependency cycle: {string.Join(" -> ", cycle)}");
+    }
+
+    private void CheckFileNames(List<ServiceDefinition> services, Dictionary<string, int> lines)
+    {
+        // Two services must never share a PID file: web's tmux file and a service named tmux_web would.
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in services.Where(s => PidFileName.IsValidService(s.Name)))
+        {
+            var types = s.InstanceTypes.Concat(s.Mode == ServiceMode.Tmux ? ["tmux"] : Array.Empty<string>());
+            foreach (var type in types)
+            {
+                string file = PidFileName.Create(s.Name, type).FileName;
+                if (owners.TryGetValue(file, out var other) && other != s.Name)
+                    Error(lines[s.Name], $"services.{s.Name}", $"its PID file {file} would be the same as service {other}'s; rename one of them");
+                owners[file] = s.Name;
+            }
+        }
+    }
+
+    private string? String(ConfigEntry e)
+    {
+        if (e.Value is string s) return s;
+        Error(e.Line, e.Key, $"expected a string, found {Describe(e.Value)}");
+        return null;
+    }
+
+    /// <summary>An env value: strings, and numbers or booleans written bare (PORT = 8000), as compose accepts.</summary>
+    private string? Scalar(ConfigEntry e) => e.Value switch
+    {
+        string s => s,
+        long n => n.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        double d => d.ToString(CultureInfo.InvariantCulture),
+        _ => String(e),
+    };
+
+    private int? Integer(ConfigEntry e, int min, int max)
+    {
+        if (e.Value is long n && n >= min && n <= max) return (int)n;
+        Error(e.Line, e.Key, e.Value is long ? $"must be between {min} and {max}" : $"expected an integer, found {Describe(e.Value)}");
+        return null;
+    }
+
+    private TimeSpan? Duration(ConfigEntry e)
+    {
+        if (String(e) is not { } text) return null;
+        if (Durations.TryParse(text, out var value)) return value;
+        Error(e.Line, e.Key, $"bad duration '{text}': use a number and a unit, e.g. \"500ms\", \"10s\", \"2m\"");
+        return null;
+    }
+
+    private T? Enum<T>(ConfigEntry e, params (string Name, T Value)[] choices) where T : struct
+    {
+        if (String(e) is not { } text) return null;
+        foreach (var (n, v) in choices) if (n == text) return v;
+        Error(e.Line, e.Key, $"'{text}' is not one of {string.Join(", ", choices.Select(c => c.Name))}");
+        return null;
+    }
+
+    private static string Describe(object value) => value switch
+    {
+        string => "a string",
+        long => "an integer",
+        double => "a float",
+        bool => "a boolean",
+        List<object> => "an array",
+        _ => value.GetType().Name,
+    };
+
+    private void Error(int line, string? key, string message) => _errors.Add(new ConfigError(_file, line, key, message));
+}

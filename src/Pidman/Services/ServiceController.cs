@@ -1,0 +1,242 @@
+using System.Collections;
+using Pidman.Interop;
+using Pidman.PidFiles;
+using Pidman.Processes;
+
+namespace Pidman.Services;
+
+/// <summary>Starts, stops and restarts a project's services in dependency order (DESIGN "Services", "Stopping").</summary>
+public sealed class ServiceController
+{
+    /// <summary>A service that exits within this time after its start is reported as failed, not as running.</summary>
+    public static readonly TimeSpan StartupWindow = TimeSpan.FromSeconds(1);
+
+    private const int LogTailLines = 10;
+
+    private readonly ProjectConfig? _config;
+    private readonly PidManager _pids;
+    private readonly string _logDirectory;
+
+    /// <summary>Controls the services of <paramref name="config"/> (null for a project without one: only <see cref="RunAsync"/> and stopping by PID file work).</summary>
+    public ServiceController(ProjectConfig? config, PidManager pids, string logDirectory)
+    {
+        _config = config;
+        _pids = pids;
+        _logDirectory = logDirectory;
+    }
+
+    /// <summary>Starts <paramref name="names"/> (all when empty) and everything they depend on, dependencies first.</summary>
+    /// <exception cref="PidmanInputException">A name is not a service of the config, or there is no config.</exception>
+    public async Task<IReadOnlyList<StartOutcome>> StartAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
+    {
+        var config = RequireConfig();
+        var targets = names.Count == 0 ? config.Services.Select(s => s.Name).ToList() : names.ToList();
+        CheckKnown(config, targets);
+        var waves = DependencyOrder.StartWaves(config, targets);
+        var included = waves.SelectMany(w => w).ToList();
+
+        var outcomes = new List<StartOutcome>();
+        var launched = new List<(int Index, Launch Launch)>();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var service in waves.SelectMany(w => w))
+        {
+            if (service.DependsOn.Keys.FirstOrDefault(failed.Contains) is { } broken)
+            {
+                failed.Add(service.Name);
+                outcomes.AddRange(service.InstanceTypes.Select(t => new StartOutcome(service.Name, t, StartStatus.Skipped, null, $"not started: dependency {broken} failed", [])));
+                continue;
+            }
+            bool oneShot = included.Any(o => o.DependsOn.TryGetValue(service.Name, out var c) && c == DependencyCondition.Completed);
+            foreach (var type in service.InstanceTypes)
+            {
+                var (outcome, launch) = StartInstance(service, type);
+                if (launch is not null && oneShot)
+                    outcome = await RunToCompletionAsync(launch, cancellationToken).ConfigureAwait(false);
+                else if (launch is not null)
+                    launched.Add((outcomes.Count, launch));
+                if (!outcome.Succeeded) failed.Add(service.Name);
+                outcomes.Add(outcome);
+            }
+        }
+
+        // Catch what dies at once (command not found, a crash on start) instead of calling it running.
+        var checks = await Task.WhenAll(launched.Select(l => CheckStartupAsync(l.Launch, cancellationToken))).ConfigureAwait(false);
+        for (int i = 0; i < launched.Count; i++)
+            if (checks[i] is { } died) outcomes[launched[i].Index] = died;
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Stops <paramref name="names"/> (or, with <paramref name="all"/>, every config service and every PID file):
+    /// dependents before their dependencies, in parallel within a wave, each with its own stop signal and timeout.
+    /// </summary>
+    public async Task<IReadOnlyList<StopResult>> StopAsync(IReadOnlyCollection<string> names, bool all, bool force, TimeSpan? timeout, CancellationToken cancellationToken = default)
+    {
+        foreach (var name in names) PidFileName.Create(name);
+        var configNames = _config?.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var wanted = all ? names.Union(configNames).Union(_pids.ListServices()).ToList() : names.Distinct().ToList();
+        var results = new List<StopResult>();
+
+        // Processes outside the config (registered, or started with run) depend on nothing we know: first.
+        var others = wanted.Where(n => !configNames.Contains(n)).ToList();
+        var plan = StopPlan.Default with { Force = force, Timeout = timeout ?? StopPlan.DefaultTimeout };
+        results.AddRange(await Task.WhenAll(others.Select(n => _pids.StopServiceAsync(n, plan, null, cancellationToken))).ConfigureAwait(false));
+
+        if (_config is not null)
+        {
+            foreach (var wave in DependencyOrder.StopWaves(_config, wanted.Where(configNames.Contains)))
+            {
+                results.AddRange(await Task.WhenAll(wave.Select(async s =>
+                {
+                    var result = await _pids.StopServiceAsync(s.Name, s.ToStopPlan(force, timeout), null, cancellationToken).ConfigureAwait(false);
+                    foreach (var e in result.Entries.Where(e => e.Pid is not null && e.Outcome is StopOutcome.Terminated or StopOutcome.Killed))
+                        LogFiles.Banner(LogFiles.PathFor(_logDirectory, PidFileName.Create(e.Service, e.Type)), $"{e.Message} (PID {e.Pid})");
+                    return result;
+                })).ConfigureAwait(false));
+            }
+        }
+        return results;
+    }
+
+    /// <summary>Runs an ad-hoc command as managed service <paramref name="name"/>: detached, logged, with a PID file.</summary>
+    /// <exception cref="PidmanInputException">A bad name, no command, or a name the config already defines.</exception>
+    public async Task<StartOutcome> RunAsync(string name, IReadOnlyList<string> command, string workingDirectory, CancellationToken cancellationToken = default)
+    {
+        PidFileName.Create(name);
+        if (command.Count == 0) throw new PidmanInputException("no command given: pidman run NAME -- COMMAND [ARGS...]");
+        if (_config?.Find(name) is not null)
+            throw new PidmanInputException($"{name} is defined in {_config.SourcePath}; start it with 'pidman start {name}'");
+        // exec: the PID in the file is the command itself, not a shell around it.
+        var service = new ServiceDefinition { Name = name, Command = "exec " + ShellQuote.Join(command), WorkingDirectory = Path.GetFullPath(workingDirectory) };
+        var (outcome, launch) = StartInstance(service, PidFileName.DefaultType);
+        return launch is not null && await CheckStartupAsync(launch, cancellationToken).ConfigureAwait(false) is { } died ? died : outcome;
+    }
+
+    /// <summary>Every PID file, plus a <c>stopped</c> entry for each config instance that has none; config services first, in file order.</summary>
+    public IReadOnlyList<PidEntry> GetStatus()
+    {
+        var entries = _pids.GetAllEntries().ToList();
+        if (_config is null) return entries;
+        var result = new List<PidEntry>();
+        foreach (var s in _config.Services)
+        {
+            var mine = entries.Where(e => e.Service == s.Name).ToList();
+            result.AddRange(mine);
+            foreach (var type in s.InstanceTypes.Where(t => mine.All(e => e.Type != t || e.Removed)))
+                result.Add(new PidEntry(s.Name, type, _pids.Directory.PidFilePath(PidFileName.Create(s.Name, type)), PidState.Stopped, EntryReason.NoFile, null) { Command = s.Command });
+        }
+        result.AddRange(entries.Where(e => _config.Find(e.Service) is null));
+        return result;
+    }
+
+    private (StartOutcome Outcome, Launch? Launch) StartInstance(ServiceDefinition service, string type)
+    {
+        var name = PidFileName.Create(service.Name, type);
+        StartOutcome Fail(string message, IReadOnlyList<string>? tail = null) => new(service.Name, type, StartStatus.Failed, null, message, tail ?? []);
+
+        if (service.Mode == ServiceMode.Tmux)
+            return (Fail("mode = \"tmux\" is not available yet; use mode = \"background\""), null);
+        if (!Directory.Exists(service.WorkingDirectory))
+            return (Fail($"working directory {service.WorkingDirectory} does not exist"), null);
+
+        _pids.Directory.EnsureExists();
+        using var startLock = FileLock.Acquire(_pids.Directory.StartLockPath(name.Stem));
+        var entry = _pids.GetEntry(service.Name, type);
+        if (entry.State == PidState.Running)
+            return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, entry.Pid, $"already running (PID {entry.Pid})", []), null);
+        if (entry.State == PidState.Invalid)
+            return (Fail($"{entry.Path} is invalid ({entry.Reason.Describe()}); remove it with 'pidman cleanup --invalid'"), null);
+
+        string log = LogFiles.PathFor(_logDirectory, name);
+        LogFiles.Banner(log, $"starting {name}: {service.Command}");
+        int pid;
+        try
+        {
+            pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", service.Command], service.WorkingDirectory, Environment(service, type), log));
+        }
+        catch (PidmanException e)
+        {
+            return (Fail(e.Message), null);
+        }
+        var launch = new Launch(service.Name, type, pid, log, DateTime.UtcNow);
+        try
+        {
+            _pids.Store.Write(name, pid);
+        }
+        catch (PidmanException)
+        {
+            // Gone before its PID file could be written: it exited at once.
+            return (Died(launch, WaitForExit(launch, TimeSpan.FromSeconds(5))), null);
+        }
+        return (new StartOutcome(service.Name, type, StartStatus.Started, pid, $"started (PID {pid})", []), launch);
+    }
+
+    private async Task<StartOutcome?> CheckStartupAsync(Launch launch, CancellationToken cancellationToken)
+    {
+        var remaining = launch.SpawnedAt + StartupWindow - DateTime.UtcNow;
+        int? code = await Blocking.RunAsync(() => WaitForExit(launch, remaining), cancellationToken).ConfigureAwait(false);
+        return code is null ? null : Died(launch, code);
+    }
+
+    private async Task<StartOutcome> RunToCompletionAsync(Launch launch, CancellationToken cancellationToken)
+    {
+        int? code = await Blocking.RunAsync(() => WaitForExit(launch, Timeout.InfiniteTimeSpan), cancellationToken).ConfigureAwait(false);
+        var name = PidFileName.Create(launch.Service, launch.Type);
+        _pids.Store.Remove(name);
+        return code == 0
+            ? new StartOutcome(launch.Service, launch.Type, StartStatus.Completed, launch.Pid, "completed (exit code 0)", [])
+            : Died(launch, code);
+    }
+
+    /// <summary>Reports an instance that exited at once and leaves nothing behind: no PID file, no process of its group.</summary>
+    private StartOutcome Died(Launch launch, int? code)
+    {
+        var name = PidFileName.Create(launch.Service, launch.Type);
+        _pids.Store.Remove(name);
+        if (ProcFs.LiveMembersOfGroup(launch.Pid).Count > 0 && launch.Pid != SignalGuard.OwnProcessGroup)
+            Libc.Kill(-launch.Pid, (int)Signal.SIGKILL);
+        string how = code switch
+        {
+            null => "exited at once",
+            0 => "exited with code 0 within its first second (a service is expected to keep running; use depends_on = { NAME = \"completed\" } for a one-shot job)",
+            127 => "exited with code 127 (command not found)",
+            126 => "exited with code 126 (command not executable)",
+            > 128 => $"was killed by signal {code - 128}",
+            _ => $"exited with code {code}",
+        };
+        LogFiles.Banner(launch.LogPath, $"{name} {how}");
+        var tail = LogFiles.Tail(launch.LogPath, LogTailLines + 2).Where(l => !l.StartsWith("--- ", StringComparison.Ordinal)).TakeLast(LogTailLines).ToList();
+        return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogPath})", tail);
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for our child to exit and reaps it; its exit code, or null while it runs.</summary>
+    private static int? WaitForExit(Launch launch, TimeSpan timeout)
+    {
+        using var pidfd = Libc.PidfdOpen(launch.Pid, out _);
+        if (!pidfd.IsInvalid)
+            Libc.PollReadable(pidfd, timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Max(0, timeout.TotalMilliseconds));
+        return Libc.TryReapChild(launch.Pid);
+    }
+
+    private static Dictionary<string, string> Environment(ServiceDefinition service, string type)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
+        foreach (var (k, v) in service.Environment) env[k] = v;
+        env["PIDMAN_SERVICE"] = service.Name;
+        env["PIDMAN_INSTANCE"] = type == PidFileName.DefaultType ? "1" : type["worker".Length..];
+        return env;
+    }
+
+    private ProjectConfig RequireConfig() =>
+        _config ?? throw new PidmanInputException("no pidman.toml or Procfile found in this folder or above; create one with 'pidman init'");
+
+    private static void CheckKnown(ProjectConfig config, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+            if (config.Find(name) is null)
+                throw new PidmanInputException($"unknown service '{name}'; {config.SourcePath} defines {string.Join(", ", config.Services.Select(s => s.Name))}");
+    }
+
+    private sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt);
+}

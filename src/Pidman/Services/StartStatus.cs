@@ -1,0 +1,16 @@
+namespace Pidman.Services;
+
+/// <summary>How starting one instance ended.</summary>
+public enum StartStatus
+{
+    /// <summary>Spawned, and still running after its first second.</summary>
+    Started,
+    /// <summary>A live process already holds its PID file; nothing was spawned.</summary>
+    AlreadyRunning,
+    /// <summary>A one-shot dependency (<c>completed</c>) ran and exited 0.</summary>
+    Completed,
+    /// <summary>It could not be spawned or it exited at once; nothing is left behind.</summary>
+    Failed,
+    /// <summary>Not started because a dependency failed.</summary>
+    Skipped,
+}

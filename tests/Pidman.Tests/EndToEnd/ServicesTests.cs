@@ -1,0 +1,280 @@
+using System.Globalization;
+using Pidman.Tests.Infrastructure;
+
+namespace Pidman.Tests.EndToEnd;
+
+/// <summary>Services from pidman.toml and Procfile, run by the published CLI from the project folder.</summary>
+public sealed class ServicesTests : ProcessTest
+{
+    private PidmanCli.Result Pidman(params string[] args) => PidmanCli.RunRaw(args, cwd: _dir.Path);
+
+    private void Write(string file, string text) => File.WriteAllText(Path.Combine(_dir.Path, file), text);
+
+    private string Read(string file) => File.ReadAllText(Path.Combine(_dir.Path, file));
+
+    private int PidOf(string service, string type = "process") =>
+        int.Parse(File.ReadAllText(Path.Combine(_dir.PidDir, type == "process" ? $"{service}.pid" : $"{type}_{service}.pid")), CultureInfo.InvariantCulture);
+
+    public override void Dispose()
+    {
+        // Everything pidman started for this test must be gone: stop it, then fail the test if anything survived.
+        if (File.Exists(Path.Combine(_dir.Path, "pidman.toml")) || File.Exists(Path.Combine(_dir.Path, "Procfile")) || Directory.Exists(_dir.PidDir))
+            PidmanCli.RunRaw(["stop", "--all", "--force", "-q"], cwd: _dir.Path);
+        var leaked = ProcessesUnder(_dir.Path);
+        foreach (var pid in leaked) _procs.Start("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        base.Dispose();
+        Assert.True(leaked.Count == 0, $"processes left running: {string.Join(", ", leaked)}");
+    }
+
+    /// <summary>Live processes whose working directory is inside <paramref name="root"/>.</summary>
+    private static List<int> ProcessesUnder(string root)
+    {
+        var result = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid) || !ProcInfo.IsAlive(pid)) continue;
+            try
+            {
+                var cwd = new DirectoryInfo(Path.Combine(dir, "cwd")).LinkTarget;
+                if (cwd is not null && (cwd == root || cwd.StartsWith(root + "/", StringComparison.Ordinal))) result.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return result;
+    }
+
+    public static TheoryData<string, string, string> InvalidConfigs() => new()
+    {
+        { "[services.web]\ncommand = \"sleep 1\"\ncolour = \"red\"\n", ":3: services.web.colour: unknown key", "unknown key" },
+        { "[services.web]\ncommand = \"sleep 1\"\nscale = \"two\"\n", ":3: services.web.scale: expected an integer, found a string", "wrong type" },
+        { "[services.web]\ncommand = \"sleep 1\"\nstop_timeout = \"10x\"\n", ":3: services.web.stop_timeout: bad duration '10x'", "bad duration" },
+        { "[services.a]\ncommand = \"sleep 1\"\ndepends_on = [\"b\"]\n[services.b]\ncommand = \"sleep 1\"\ndepends_on = [\"a\"]\n", ":3: services.a.depends_on: dependency cycle: a -> b -> a", "cycle" },
+        { "[services.web]\ncommand = \"sleep 1\"\ndepends_on = [\"db\"]\n", ":3: services.web.depends_on: no service named 'db'", "missing dependency" },
+        { "[services.web]\ncommand = \"  \"\n", ":2: services.web.command: empty command", "empty command" },
+        { "[services.\"bad name\"]\ncommand = \"sleep 1\"\n", ":1: services.bad name: invalid service name", "bad service name" },
+        { "[services.web\ncommand = \"sleep 1\"\n", ":1: Unexpected token", "syntax error" },
+        { "[services.web]\nenv = { A = \"1\" }\n", ":1: services.web: missing command", "no command" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidConfigs))]
+    public void An_invalid_config_is_refused_with_file_line_and_key_and_nothing_starts(string toml, string expected, string what)
+    {
+        Write("pidman.toml", toml);
+        var start = Pidman("start");
+        Assert.True(start.ExitCode == 2, $"{what}: {start}");
+        Assert.Contains(Path.Combine(_dir.Path, "pidman.toml") + expected, start.Stderr);
+        Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
+    }
+
+    [Fact]
+    public void Every_error_of_a_config_is_reported_at_once()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"\"\nscale = 0\nstop_signal = \"NOPE\"\nrestart = \"sometimes\"\n");
+        var start = Pidman("start");
+        Assert.Equal(2, start.ExitCode);
+        Assert.Contains(":2: services.web.command: empty command", start.Stderr);
+        Assert.Contains(":3: services.web.scale: must be between 1 and 64", start.Stderr);
+        Assert.Contains(":4: services.web.stop_signal: unknown stop signal 'NOPE'", start.Stderr);
+        Assert.Contains(":5: services.web.restart: 'sometimes' is not one of no, on-failure, always", start.Stderr);
+    }
+
+    [Fact]
+    public void A_three_service_stack_starts_in_dependency_order_and_stops_in_reverse()
+    {
+        // Each service notes its start and, on SIGTERM, its stop in one file, so the order can be read back.
+        string Service(string name) =>
+            $"echo start {name} >> order.txt; echo \\\"$GREETING from {name}\\\"; trap 'echo stop {name} >> order.txt; exit 0' TERM; while :; do sleep 0.05; done";
+        Write("pidman.toml", $$"""
+            [services.worker]
+            command = "{{Service("worker")}}"
+            depends_on = ["web"]
+
+            [services.web]
+            command = "{{Service("web")}}"
+            depends_on = { db = "started" }
+            env = { GREETING = "hello" }
+
+            [services.db]
+            command = "{{Service("db")}}"
+            env = { GREETING = "hi" }
+            """);
+
+        var start = Pidman("start");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.Equal(["start db", "start web", "start worker"], Read("order.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var pids = new[] { PidOf("db"), PidOf("web"), PidOf("worker") };
+
+        var status = Pidman("status", "--json");
+        Assert.Equal(0, status.ExitCode);
+        Assert.All(status.Json.GetProperty("entries").EnumerateArray(), e => Assert.Equal("running", e.GetProperty("state").GetString()));
+        Assert.Contains("hello from web", Read("local/log/web.log"));
+        Assert.Contains("hi from db", Read("local/log/db.log"));
+
+        var stop = Pidman("stop", "--all");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Wait.Until(() => Read("order.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 6, "every stop to be noted");
+        Assert.Equal(["stop worker", "stop web", "stop db"], Read("order.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries)[3..]);
+        Assert.All(pids, pid => Assert.Empty(ProcInfo.LiveGroupMembers(pid)));
+        Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
+        Assert.Equal(3, Pidman("status").ExitCode);
+        Assert.Contains("stopped (SIGTERM)", Read("local/log/web.log"));
+    }
+
+    [Fact]
+    public void Status_lists_config_services_that_are_not_running_as_stopped()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n[services.jobs]\ncommand = \"exec sleep 1000\"\nscale = 2\n");
+        var status = Pidman("status", "--json");
+        Assert.Equal(3, status.ExitCode);
+        var entries = status.Json.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("service").GetString(), e.GetProperty("type").GetString(), e.GetProperty("state").GetString())).ToList();
+        Assert.Equal([("web", "process", "stopped"), ("jobs", "worker1", "stopped"), ("jobs", "worker2", "stopped")], entries);
+    }
+
+    [Fact]
+    public void Scale_starts_numbered_instances_with_their_own_pid_files()
+    {
+        Write("pidman.toml", "[services.jobs]\ncommand = \"echo instance $PIDMAN_INSTANCE; exec sleep 1000\"\nscale = 3\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        var pids = new[] { PidOf("jobs", "worker1"), PidOf("jobs", "worker2"), PidOf("jobs", "worker3") };
+        Assert.Equal(3, pids.Distinct().Count());
+        Assert.Contains("instance 2", Read("local/log/worker2_jobs.log"));
+        Assert.Equal(0, Pidman("stop", "jobs").ExitCode);
+        Assert.All(pids, pid => Assert.False(ProcInfo.IsAlive(pid)));
+    }
+
+    [Fact]
+    public void Starting_a_running_service_says_so_and_spawns_nothing()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        int pid = PidOf("web");
+        var again = Pidman("start", "web");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains($"already running (PID {pid})", again.Stdout);
+        Assert.Equal(pid, PidOf("web"));
+    }
+
+    [Fact]
+    public void Ten_concurrent_starts_give_exactly_one_process()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"echo started >> starts.txt; exec sleep 1000\"\n");
+        var results = Enumerable.Range(0, 10).AsParallel().WithDegreeOfParallelism(10).Select(_ => Pidman("start", "web", "--json")).ToList();
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.ToString()));
+        var statuses = results.Select(r => r.Json.GetProperty("results")[0].GetProperty("status").GetString()).ToList();
+        Assert.Equal(1, statuses.Count(s => s == "started"));
+        Assert.Equal(9, statuses.Count(s => s == "already-running"));
+        Assert.Equal("started\n", Read("starts.txt"));
+        Assert.Single(ProcessesUnder(_dir.Path));
+    }
+
+    [Fact]
+    public void A_command_that_is_not_found_fails_clearly_and_leaves_nothing()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"no-such-command-4711 --port 1\"\n");
+        var start = Pidman("start");
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("web: exited with code 127 (command not found)", start.Stderr);
+        Assert.Contains("no-such-command-4711", start.Stderr); // the shell's own words, from the log tail
+        Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
+        Assert.Empty(ProcessesUnder(_dir.Path));
+    }
+
+    [Fact]
+    public void A_service_that_dies_in_its_first_second_is_reported_with_its_exit_code_and_log()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"echo cannot bind port 80; sleep 0.2; exit 3\"\n[services.ok]\ncommand = \"exec sleep 1000\"\n");
+        var start = Pidman("start");
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("web: exited with code 3", start.Stderr);
+        Assert.Contains("web | cannot bind port 80", start.Stderr);
+        Assert.Contains("ok: started", start.Stdout);
+        Assert.False(File.Exists(_dir.File("web.pid")));
+    }
+
+    [Fact]
+    public void A_missing_working_directory_is_named_and_nothing_is_spawned()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\ncwd = \"no/such/dir\"\n");
+        var start = Pidman("start");
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains($"web: working directory {Path.Combine(_dir.Path, "no/such/dir")} does not exist", start.Stderr);
+        Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
+    }
+
+    [Fact]
+    public void A_failed_dependency_keeps_its_dependents_from_starting()
+    {
+        Write("pidman.toml", "[services.migrate]\ncommand = \"exit 4\"\n[services.web]\ncommand = \"exec sleep 1000\"\ndepends_on = { migrate = \"completed\" }\n");
+        var start = Pidman("start");
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("migrate: exited with code 4", start.Stderr);
+        Assert.Contains("web: not started: dependency migrate failed", start.Stderr);
+        Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
+    }
+
+    [Fact]
+    public void A_procfile_only_project_with_a_dotenv_works()
+    {
+        Write("Procfile", "# web and a worker\nweb: echo \"hello $NAME on $PORT\"; exec sleep 1000\n\nworker: exec sleep 1000\n");
+        Write(".env", "NAME=world\nexport PORT=5000\n# comment\nQUOTED=\"a b\"\n");
+        var start = Pidman("start");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.Contains("hello world on 5000", Read("local/log/web.log"));
+        Assert.Equal(0, Pidman("status", "web", "worker").ExitCode);
+        Assert.Equal(0, Pidman("stop", "--all").ExitCode);
+    }
+
+    [Fact]
+    public void Init_from_a_procfile_writes_a_config_that_start_accepts()
+    {
+        Write("Procfile", "web: exec sleep 1000\nclock: while :; do date; sleep 1; done\n");
+        var init = Pidman("init");
+        Assert.True(init.ExitCode == 0, init.ToString());
+        Assert.Contains("[services.web]", Read("pidman.toml"));
+        Assert.Contains("[services.clock]", Read("pidman.toml"));
+        Assert.Equal(1, Pidman("init").ExitCode); // never overwrites without --force
+
+        var start = Pidman("start");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.Equal(0, Pidman("status", "web", "clock").ExitCode);
+    }
+
+    [Fact]
+    public void Run_starts_an_ad_hoc_command_as_a_managed_service()
+    {
+        var run = Pidman("run", "adhoc", "--", "sleep", "1000");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        int pid = PidOf("adhoc");
+        Assert.Equal("sleep 1000", File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim());
+        Assert.Equal(pid, ProcInfo.ProcessGroup(pid)); // its own session and group
+        Assert.Equal(0, Pidman("stop", "adhoc").ExitCode);
+        Assert.False(ProcInfo.IsAlive(pid));
+    }
+
+    [Fact]
+    public void Restart_gives_a_new_process()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        int before = PidOf("web");
+        var restart = Pidman("restart", "web");
+        Assert.True(restart.ExitCode == 0, restart.ToString());
+        Assert.NotEqual(before, PidOf("web"));
+        Assert.False(ProcInfo.IsAlive(before));
+    }
+
+    [Fact]
+    public void Logs_prints_the_last_lines_with_service_prefixes()
+    {
+        Write("pidman.toml", "[services.a]\ncommand = \"echo one; echo two; exec sleep 1000\"\n[services.b]\ncommand = \"echo three; exec sleep 1000\"\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        var all = Pidman("logs", "-n", "2");
+        Assert.Equal(0, all.ExitCode);
+        Assert.Contains("a | two", all.Stdout);
+        Assert.Contains("b | three", all.Stdout);
+        var one = Pidman("logs", "a", "-n", "5");
+        Assert.Contains("one\ntwo\n", one.Stdout);
+        Assert.DoesNotContain("three", one.Stdout);
+    }
+}
