@@ -20,6 +20,7 @@ internal static class Cli
         root.Subcommands.Add(StopCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(AttachCommand.Create());
         root.Subcommands.Add(CleanupCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         return root;

@@ -18,6 +18,9 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     /// <summary>The process's command line (running entries), else the one recorded.</summary>
     public string? Command { get; init; }
 
+    /// <summary>Extra facts for display, e.g. whether a tmux service's window is open.</summary>
+    public string? Detail { get; init; }
+
     /// <summary>True when this read removed the stale file.</summary>
     public bool Removed { get; init; }
 

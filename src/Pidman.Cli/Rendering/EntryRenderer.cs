@@ -12,9 +12,9 @@ internal static class EntryRenderer
         foreach (var e in entries)
         {
             string state = e.State.ToString().ToLowerInvariant();
-            string detail = e.State == PidState.Running
+            string detail = (e.Detail is null ? "" : $"[{e.Detail}] ") + (e.State == PidState.Running
                 ? (e.Reason == EntryReason.Unverified ? "[unverified] " : "") + (e.Command ?? "")
-                : e.Reason.Describe() + (e.Removed ? " (file removed)" : "");
+                : e.Reason.Describe() + (e.Removed ? " (file removed)" : ""));
             if (detail.Length > 80) detail = detail[..77] + "...";
             string[] plain = [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Bytes(e.RssBytes), detail];
             string[] styled = (string[])plain.Clone();
@@ -41,6 +41,7 @@ internal static class EntryRenderer
         if (e.Uptime is { } up) json.WriteNumber("uptime_seconds", Math.Round(up.TotalSeconds, 3)); else json.WriteNull("uptime_seconds");
         if (e.RssBytes is long rss) json.WriteNumber("rss_bytes", rss); else json.WriteNull("rss_bytes");
         json.WriteString("command", e.Command);
+        json.WriteString("detail", e.Detail);
         json.WriteEndObject();
     }
 }

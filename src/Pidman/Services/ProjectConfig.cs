@@ -8,6 +8,9 @@ namespace Pidman.Services;
 /// <param name="Services">The services in file order.</param>
 public sealed record ProjectConfig(string Root, string SourcePath, string PidDirectory, string LogDirectory, IReadOnlyList<ServiceDefinition> Services)
 {
+    /// <summary>The project's tmux socket name (<c>[settings] tmux_socket</c>, default derived from the root).</summary>
+    public string TmuxSocket { get; init; } = Tmux.TmuxServer.SocketNameFor(Root);
+
     /// <summary>The service called <paramref name="name"/>, or null.</summary>
     public ServiceDefinition? Find(string name) => Services.FirstOrDefault(s => s.Name == name);
 }

@@ -41,6 +41,7 @@ public sealed class ProjectConfigBuilder
     {
         string pidDir = Path.Combine(_root, PidDirectory.DefaultRelativePath);
         string logDir = Path.Combine(_root, "local", "log");
+        string? tmuxSocket = null;
         var services = new Dictionary<string, (int Line, List<ConfigEntry> Entries)>(StringComparer.Ordinal);
         var order = new List<string>();
 
@@ -64,6 +65,13 @@ public sealed class ProjectConfigBuilder
                 case "settings" when p.Count == 2 && p[1] is "pid_dir" or "log_dir":
                     if (String(entry) is { } dir) { if (p[1] == "pid_dir") pidDir = Path.GetFullPath(dir, _root); else logDir = Path.GetFullPath(dir, _root); }
                     break;
+                case "settings" when p.Count == 2 && p[1] == "tmux_socket":
+                    if (String(entry) is { } socket)
+                    {
+                        if (socket.Length is > 0 and <= 64 && socket.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')) tmuxSocket = socket;
+                        else Error(entry.Line, entry.Key, "use 1-64 characters from A-Z a-z 0-9 . _ -");
+                    }
+                    break;
                 case "services" when p.Count >= 3:
                     Declare(p[1], entry.Line);
                     services[p[1]].Entries.Add(entry);
@@ -80,7 +88,8 @@ public sealed class ProjectConfigBuilder
         CheckDependencies(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         CheckFileNames(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         if (definitions.Count == 0 && _errors.Count == 0) Error(0, null, "no services defined: add a [services.NAME] table with a command");
-        return new ProjectConfig(_root, _file, pidDir, logDir, definitions);
+        var config = new ProjectConfig(_root, _file, pidDir, logDir, definitions);
+        return tmuxSocket is null ? config : config with { TmuxSocket = tmuxSocket };
     }
 
     private ServiceDefinition? Service(string name, int line, List<ConfigEntry> entries)

@@ -2,6 +2,7 @@ using System.Collections;
 using Pidman.Interop;
 using Pidman.PidFiles;
 using Pidman.Processes;
+using Pidman.Tmux;
 
 namespace Pidman.Services;
 
@@ -16,6 +17,7 @@ public sealed class ServiceController
     private readonly ProjectConfig? _config;
     private readonly PidManager _pids;
     private readonly string _logDirectory;
+    private TmuxServer? _tmux;
 
     /// <summary>Controls the services of <paramref name="config"/> (null for a project without one: only <see cref="RunAsync"/> and stopping by PID file work).</summary>
     public ServiceController(ProjectConfig? config, PidManager pids, string logDirectory)
@@ -89,6 +91,7 @@ public sealed class ServiceController
                 results.AddRange(await Task.WhenAll(wave.Select(async s =>
                 {
                     var result = await _pids.StopServiceAsync(s.Name, s.ToStopPlan(force, timeout), null, cancellationToken).ConfigureAwait(false);
+                    if (s.Mode == ServiceMode.Tmux) CloseTmuxWindows(s);
                     foreach (var e in result.Entries.Where(e => e.Pid is not null && e.Outcome is StopOutcome.Terminated or StopOutcome.Killed))
                         LogFiles.Banner(LogFiles.PathFor(_logDirectory, PidFileName.Create(e.Service, e.Type)), $"{e.Message} (PID {e.Pid})");
                     return result;
@@ -97,6 +100,23 @@ public sealed class ServiceController
         }
         return results;
     }
+
+    /// <summary>Closes the service's windows once its processes are gone; the session and server end with the last window.</summary>
+    private void CloseTmuxWindows(ServiceDefinition service)
+    {
+        if (TmuxServer.Executable is null) return;
+        using var tmuxLock = FileLock.Acquire(Path.Combine(_pids.Directory.StatePath, "tmux.lock"));
+        var open = Tmux.WindowNames();
+        foreach (var type in service.InstanceTypes)
+        {
+            string window = PidFileName.Create(service.Name, type).Stem;
+            if (open.Contains(window)) Tmux.KillWindow(window);
+        }
+        _pids.Store.Remove(PidFileName.Create(service.Name, "tmux"));
+    }
+
+    /// <summary>The project's tmux server.</summary>
+    public TmuxServer TmuxServer => Tmux;
 
     /// <summary>Runs an ad-hoc command as managed service <paramref name="name"/>: detached, logged, with a PID file.</summary>
     /// <exception cref="PidmanInputException">A bad name, no command, or a name the config already defines.</exception>
@@ -118,11 +138,19 @@ public sealed class ServiceController
         var entries = _pids.GetAllEntries().ToList();
         if (_config is null) return entries;
         var result = new List<PidEntry>();
+        var windows = _config.Services.Any(s => s.Mode == ServiceMode.Tmux) && TmuxServer.Executable is not null ? Tmux.WindowNames() : [];
         foreach (var s in _config.Services)
         {
             var mine = entries.Where(e => e.Service == s.Name).ToList();
+            if (s.Mode == ServiceMode.Tmux)
+            {
+                mine = mine.Select(e => e.Type == "tmux" || !s.InstanceTypes.Contains(e.Type) ? e : e with
+                {
+                    Detail = windows.Contains(PidFileName.Create(s.Name, e.Type).Stem) ? $"tmux window {PidFileName.Create(s.Name, e.Type).Stem}" : "tmux window missing",
+                }).ToList();
+            }
             result.AddRange(mine);
-            foreach (var type in s.InstanceTypes.Where(t => mine.All(e => e.Type != t || e.Removed)))
+            foreach (var type in s.InstanceTypes.Where(t => mine.All(e => e.Type != t)))
                 result.Add(new PidEntry(s.Name, type, _pids.Directory.PidFilePath(PidFileName.Create(s.Name, type)), PidState.Stopped, EntryReason.NoFile, null) { Command = s.Command });
         }
         result.AddRange(entries.Where(e => _config.Find(e.Service) is null));
@@ -134,8 +162,8 @@ public sealed class ServiceController
         var name = PidFileName.Create(service.Name, type);
         StartOutcome Fail(string message, IReadOnlyList<string>? tail = null) => new(service.Name, type, StartStatus.Failed, null, message, tail ?? []);
 
-        if (service.Mode == ServiceMode.Tmux)
-            return (Fail("mode = \"tmux\" is not available yet; use mode = \"background\""), null);
+        if (service.Mode == ServiceMode.Tmux && TmuxServer.Executable is null)
+            return (Fail("tmux is not installed (Debian: apt-get install tmux); services with mode = \"background\" still work"), null);
         if (!Directory.Exists(service.WorkingDirectory))
             return (Fail($"working directory {service.WorkingDirectory} does not exist"), null);
 
@@ -149,27 +177,47 @@ public sealed class ServiceController
 
         string log = LogFiles.PathFor(_logDirectory, name);
         LogFiles.Banner(log, $"starting {name}: {service.Command}");
-        int pid;
+        Launch launch;
         try
         {
-            pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", service.Command], service.WorkingDirectory, Environment(service, type), log));
+            launch = service.Mode == ServiceMode.Tmux
+                ? OpenTmuxWindow(service, type, log)
+                : new Launch(service.Name, type, Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", service.Command], service.WorkingDirectory, Environment(service, type, inherit: true), log)), log, DateTime.UtcNow, null);
         }
         catch (PidmanException e)
         {
             return (Fail(e.Message), null);
         }
-        var launch = new Launch(service.Name, type, pid, log, DateTime.UtcNow);
         try
         {
-            _pids.Store.Write(name, pid);
+            _pids.Store.Write(name, launch.Pid);
         }
         catch (PidmanException)
         {
             // Gone before its PID file could be written: it exited at once.
             return (Died(launch, WaitForExit(launch, TimeSpan.FromSeconds(5))), null);
         }
-        return (new StartOutcome(service.Name, type, StartStatus.Started, pid, $"started (PID {pid})", []), launch);
+        string where = launch.TmuxWindow is null ? "" : $" in tmux window {launch.TmuxWindow} (tmux -L {Tmux.SocketName})";
+        return (new StartOutcome(service.Name, type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}){where}", []), launch);
     }
+
+    /// <summary>Opens the instance's window in the project's tmux server and records the server as the service's tmux PID.</summary>
+    private Launch OpenTmuxWindow(ServiceDefinition service, string type, string log)
+    {
+        var name = PidFileName.Create(service.Name, type);
+        // One project-wide lock: two starts must not both create the session.
+        using var tmuxLock = FileLock.Acquire(Path.Combine(_pids.Directory.StatePath, "tmux.lock"));
+        if (Tmux.WindowNames().Contains(name.Stem)) Tmux.KillWindow(name.Stem); // a dead pane left by a crash
+        int panePid = Tmux.OpenWindow(name.Stem, service.WorkingDirectory, Environment(service, type, inherit: false), service.Command, log);
+        if (Tmux.ServerPid() is int server)
+        {
+            try { _pids.Store.Write(PidFileName.Create(service.Name, "tmux"), server); }
+            catch (AlreadyRunningException) { /* another instance of the service recorded this server already */ }
+        }
+        return new Launch(service.Name, type, panePid, log, DateTime.UtcNow, name.Stem);
+    }
+
+    private TmuxServer Tmux => _tmux ??= new TmuxServer(_config?.TmuxSocket ?? TmuxServer.SocketNameFor(_pids.Directory.Root));
 
     private async Task<StartOutcome?> CheckStartupAsync(Launch launch, CancellationToken cancellationToken)
     {
@@ -193,11 +241,16 @@ public sealed class ServiceController
     {
         var name = PidFileName.Create(launch.Service, launch.Type);
         _pids.Store.Remove(name);
+        if (launch.TmuxWindow is { } window)
+        {
+            Tmux.KillWindow(window);
+            if (!Tmux.HasSession()) _pids.Store.Remove(PidFileName.Create(launch.Service, "tmux"));
+        }
         if (ProcFs.LiveMembersOfGroup(launch.Pid).Count > 0 && launch.Pid != SignalGuard.OwnProcessGroup)
             Libc.Kill(-launch.Pid, (int)Signal.SIGKILL);
         string how = code switch
         {
-            null => "exited at once",
+            null or -1 => "exited at once",
             0 => "exited with code 0 within its first second (a service is expected to keep running; use depends_on = { NAME = \"completed\" } for a one-shot job)",
             127 => "exited with code 127 (command not found)",
             126 => "exited with code 126 (command not executable)",
@@ -209,19 +262,35 @@ public sealed class ServiceController
         return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogPath})", tail);
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for our child to exit and reaps it; its exit code, or null while it runs.</summary>
-    private static int? WaitForExit(Launch launch, TimeSpan timeout)
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the instance to exit. Null while it runs; else its exit code: a
+    /// background service is our child and is reaped, a tmux pane's status comes from tmux; -1 when unknown.
+    /// </summary>
+    private int? WaitForExit(Launch launch, TimeSpan timeout)
     {
         using var pidfd = Libc.PidfdOpen(launch.Pid, out _);
-        if (!pidfd.IsInvalid)
-            Libc.PollReadable(pidfd, timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Max(0, timeout.TotalMilliseconds));
-        return Libc.TryReapChild(launch.Pid);
+        bool exited = pidfd.IsInvalid || Libc.PollReadable(pidfd, timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Max(0, timeout.TotalMilliseconds));
+        if (!exited) return null;
+        if (Libc.TryReapChild(launch.Pid) is int code) return code;
+        if (launch.TmuxWindow is { } window)
+        {
+            // The pane is dead at once, but tmux notes its status a moment later.
+            var deadline = DateTime.UtcNow.AddSeconds(2);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (Tmux.DeadStatus(window) is int status) return status;
+                Thread.Sleep(10);
+            }
+        }
+        return -1;
     }
 
-    private static Dictionary<string, string> Environment(ServiceDefinition service, string type)
+    /// <summary>The service's environment; <paramref name="inherit"/> adds pidman's own (a tmux window inherits the server's instead).</summary>
+    private static Dictionary<string, string> Environment(ServiceDefinition service, string type, bool inherit)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
+        if (inherit)
+            foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
         foreach (var (k, v) in service.Environment) env[k] = v;
         env["PIDMAN_SERVICE"] = service.Name;
         env["PIDMAN_INSTANCE"] = type == PidFileName.DefaultType ? "1" : type["worker".Length..];
@@ -238,5 +307,6 @@ public sealed class ServiceController
                 throw new PidmanInputException($"unknown service '{name}'; {config.SourcePath} defines {string.Join(", ", config.Services.Select(s => s.Name))}");
     }
 
-    private sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt);
+    /// <summary>One spawned instance; <paramref name="TmuxWindow"/> names its window when it runs in tmux.</summary>
+    private sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt, string? TmuxWindow);
 }

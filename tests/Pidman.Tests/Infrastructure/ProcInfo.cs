@@ -16,6 +16,10 @@ public static class ProcInfo
 
     public static char? State(int pid) => StatFields(pid) is { } f ? f[0][0] : null;
 
+    /// <summary>This process's real uid, from /proc/self/status.</summary>
+    public static string CurrentUid() =>
+        File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
+
     /// <summary>Live members of a process group.</summary>
     public static List<int> LiveGroupMembers(int pgid)
     {

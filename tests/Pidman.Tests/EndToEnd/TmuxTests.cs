@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Pidman.Tests.Infrastructure;
+
+namespace Pidman.Tests.EndToEnd;
+
+/// <summary>tmux mode against real tmux: each test's project gets its own server (its socket derives from the temp root).</summary>
+public sealed class TmuxTests : ProcessTest
+{
+    private readonly string _socket;
+    private readonly List<string> _outerSockets = [];
+
+    public TmuxTests()
+    {
+        // The same derivation as pidman's, computed independently: pidman-<12 hex of SHA-256(root)>.
+        _socket = "pidman-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_dir.Path))).ToLowerInvariant()[..12];
+        File.WriteAllText(Path.Combine(_dir.Path, "pidman.toml"), """
+            [services.alpha]
+            command = "echo alpha says hello; exec sleep 1000"
+            mode = "tmux"
+
+            [services.beta]
+            command = "echo beta on $PIDMAN_SERVICE; exec sleep 1000"
+            mode = "tmux"
+
+            [services.plain]
+            command = "echo plain; exec sleep 1000"
+            """);
+    }
+
+    public override void Dispose()
+    {
+        PidmanCli.RunRaw(["stop", "--all", "--force", "-q"], cwd: _dir.Path);
+        // Only servers this test started: the project's, and any outer terminal it opened.
+        foreach (var socket in _outerSockets.Append(_socket))
+        {
+            Tmux(socket, "kill-server");
+            File.Delete(Path.Combine("/tmp", $"tmux-{ProcInfo.CurrentUid()}", socket)); // tmux leaves its socket file behind
+        }
+        base.Dispose();
+    }
+
+    private PidmanCli.Result Pidman(params string[] args) => PidmanCli.RunRaw(args, cwd: _dir.Path);
+
+    private static (int ExitCode, string Stdout) Tmux(string socket, params string[] args)
+    {
+        var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])["-L", socket, .. args]) info.ArgumentList.Add(a);
+        info.Environment.Remove("TMUX");
+        using var p = Process.Start(info)!;
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout);
+    }
+
+    private int FilePid(string file) => int.Parse(File.ReadAllText(_dir.File(file)), CultureInfo.InvariantCulture);
+
+    private List<string> Windows() => Tmux(_socket, "list-windows", "-t", "=pidman", "-F", "#{window_name}").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    [Fact]
+    public void Tmux_and_background_services_start_together_with_both_pid_types_and_logs()
+    {
+        var start = Pidman("start");
+        Assert.True(start.ExitCode == 0, start.ToString());
+
+        Assert.Equal(["alpha", "beta"], Windows());
+        int server = int.Parse(Tmux(_socket, "display-message", "-p", "-t", "=pidman", "#{pid}").Stdout.Trim(), CultureInfo.InvariantCulture);
+        foreach (var name in new[] { "alpha", "beta" })
+        {
+            int pane = int.Parse(Tmux(_socket, "display-message", "-p", "-t", $"=pidman:={name}", "#{pane_pid}").Stdout.Trim(), CultureInfo.InvariantCulture);
+            Assert.Equal(pane, FilePid($"{name}.pid"));
+            Assert.Equal(server, FilePid($"tmux_{name}.pid"));
+        }
+        Assert.False(File.Exists(_dir.File("tmux_plain.pid")));
+        Wait.Until(() => File.ReadAllText(Path.Combine(_dir.Path, "local/log/alpha.log")).Contains("alpha says hello"), "alpha's output in its log");
+        Wait.Until(() => File.ReadAllText(Path.Combine(_dir.Path, "local/log/beta.log")).Contains("beta on beta"), "beta's output in its log");
+
+        var status = Pidman("status", "--json");
+        Assert.Equal(0, status.ExitCode);
+        var alpha = status.Json.GetProperty("entries").EnumerateArray().First(e => e.GetProperty("service").GetString() == "alpha" && e.GetProperty("type").GetString() == "process");
+        Assert.Equal("tmux window alpha", alpha.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public void Stopping_one_tmux_service_closes_its_window_and_leaves_the_others()
+    {
+        Assert.Equal(0, Pidman("start").ExitCode);
+        int alpha = FilePid("alpha.pid");
+        var stop = Pidman("stop", "alpha");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+
+        Assert.Equal(["beta"], Windows());
+        Assert.False(ProcInfo.IsAlive(alpha));
+        Assert.False(File.Exists(_dir.File("alpha.pid")));
+        Assert.False(File.Exists(_dir.File("tmux_alpha.pid")));
+        Assert.Equal(0, Pidman("status", "beta", "plain").ExitCode);
+
+        Assert.Equal(0, Pidman("stop", "beta").ExitCode);
+        Assert.NotEqual(0, Tmux(_socket, "has-session", "-t", "=pidman").ExitCode); // the session ended with its last window
+    }
+
+    [Fact]
+    public void A_tmux_server_killed_from_outside_leaves_stale_files_that_are_cleaned()
+    {
+        Assert.Equal(0, Pidman("start", "alpha", "beta").ExitCode);
+        int server = FilePid("tmux_alpha.pid");
+        var panes = new[] { FilePid("alpha.pid"), FilePid("beta.pid") };
+
+        Assert.Equal(0, Tmux(_socket, "kill-server").ExitCode);
+        Wait.Until(() => !ProcInfo.IsAlive(server) && panes.All(p => !ProcInfo.IsAlive(p)), "the server and its panes to exit");
+
+        var dry = Pidman("cleanup", "--dry-run", "--json");
+        var removed = dry.Json.GetProperty("removed").EnumerateArray().Select(e => e.GetProperty("file").GetString()).Order().ToList();
+        Assert.Equal(["alpha.pid", "beta.pid", "tmux_alpha.pid", "tmux_beta.pid"], removed);
+        Assert.Equal(1, Pidman("status", "alpha").ExitCode); // stale
+        Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
+    }
+
+    [Fact]
+    public void Attach_in_a_real_terminal_shows_the_service_window()
+    {
+        Assert.Equal(0, Pidman("start", "alpha").ExitCode);
+        Wait.Until(() => File.ReadAllText(Path.Combine(_dir.Path, "local/log/alpha.log")).Contains("alpha says hello"), "alpha's output");
+
+        // A terminal of the test's own: a window of a separate tmux server, running 'pidman attach alpha'.
+        string outer = _socket + "-outer";
+        _outerSockets.Add(outer);
+        string command = $"cd '{_dir.Path}' && '{PidmanCli.Path}' attach alpha";
+        Assert.Equal(0, Tmux(outer, "-f", "/dev/null", "new-session", "-d", "-s", "terminal", "-x", "120", "-y", "30", command).ExitCode);
+
+        Wait.Until(() => Tmux(outer, "capture-pane", "-p", "-t", "=terminal:").Stdout.Contains("alpha says hello"), "the attached window to show alpha's output");
+        Assert.Single(Tmux(_socket, "list-clients", "-F", "#{client_name}").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Without_tmux_the_tmux_services_fail_clearly_and_background_services_still_start()
+    {
+        // A PATH with the shell tools the services use, and no tmux.
+        string bin = Path.Combine(_dir.Path, "bin");
+        Directory.CreateDirectory(bin);
+        foreach (var tool in new[] { "sh", "sleep", "echo" }) File.CreateSymbolicLink(Path.Combine(bin, tool), $"/bin/{tool}");
+
+        var start = PidmanCli.RunRaw(["start"], cwd: _dir.Path, env: new Dictionary<string, string?> { ["PATH"] = bin });
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("alpha: tmux is not installed", start.Stderr);
+        Assert.Contains("beta: tmux is not installed", start.Stderr);
+        Assert.Contains("plain: started", start.Stdout);
+        Assert.Equal(0, Pidman("status", "plain").ExitCode);
+    }
+
+    [Fact]
+    public void Attach_refuses_a_background_service()
+    {
+        var attach = Pidman("attach", "plain");
+        Assert.Equal(2, attach.ExitCode);
+        Assert.Contains("runs in the background", attach.Stderr);
+    }
+}
