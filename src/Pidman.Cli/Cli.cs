@@ -13,6 +13,8 @@ internal static class Cli
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(StartCommand.Create());
         root.Subcommands.Add(StartCommand.CreateRestart());
+        root.Subcommands.Add(UpCommand.Create());
+        root.Subcommands.Add(UpCommand.CreateDown());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(PidCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());

@@ -21,6 +21,12 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     /// <summary>Extra facts for display, e.g. whether a tmux service's window is open.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>Health as the supervisor sees it (<c>starting</c>, <c>healthy</c>, <c>unhealthy</c>), when one runs and the service has a check.</summary>
+    public string? Health { get; init; }
+
+    /// <summary>Restarts so far, when a supervisor runs the service.</summary>
+    public int? Restarts { get; init; }
+
     /// <summary>True when this read removed the stale file.</summary>
     public bool Removed { get; init; }
 

@@ -104,6 +104,16 @@ public sealed class PidManager
         return new StopResult(service, results);
     }
 
+    /// <summary>Waits until the process in that PID file exits (on its pidfd); true when it has, or nothing was running.</summary>
+    public async Task<bool> WaitForExitAsync(string service, string type, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var name = PidFileName.Create(service, type);
+        var check = _store.Inspect(name, _store.ReadRecord(name.Stem), removeStale: true);
+        if (check.Entry.State != PidState.Running || check.Stat is null) return true;
+        using var process = PinnedProcess.Pin(check.Entry.Pid!.Value, check.Stat.StartTimeTicks);
+        return process is null || await process.WaitForExitAsync(timeout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Every service with a PID file (for <c>stop --all</c>).</summary>
     public IReadOnlyList<string> ListServices() =>
         _store.Enumerate().Select(x => x.Name.Service).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -1,6 +1,10 @@
 // A real program for the tests to start, signal and race, instead of mocking the OS (as CliWrap's tests do).
 //   register SERVICE DIR   PidFile.Register, print "registered PID" or "refused: message", then wait for a signal
 //   exit-after-register SERVICE DIR   register, then return normally (the file must go with it)
+//   http PORT DELAY_MS     after DELAY_MS, answer every request on 127.0.0.1:PORT with 200 OK (a health target)
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using Pidman;
 
 switch (args)
@@ -9,9 +13,28 @@ switch (args)
         return Register(service, dir, waitForSignal: true);
     case ["exit-after-register", var service, var dir]:
         return Register(service, dir, waitForSignal: false);
+    case ["http", var port, var delayMs]:
+        return await ServeHttp(int.Parse(port), int.Parse(delayMs));
     default:
         Console.Error.WriteLine("usage: Pidman.TestHelper register|exit-after-register SERVICE DIR");
         return 2;
+}
+
+static async Task<int> ServeHttp(int port, int delayMs)
+{
+    Console.Out.WriteLine($"http: listening on 127.0.0.1:{port} in {delayMs} ms");
+    await Task.Delay(delayMs); // the start-up time the health check must wait out
+    var listener = new TcpListener(IPAddress.Loopback, port);
+    listener.Start();
+    Console.Out.WriteLine("http: listening");
+    while (true)
+    {
+        using var client = await listener.AcceptTcpClientAsync();
+        var stream = client.GetStream();
+        int read = await stream.ReadAsync(new byte[4096]); // the request itself does not matter
+        if (read < 0) return 1;
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+    }
 }
 
 static int Register(string service, string dir, bool waitForSignal)

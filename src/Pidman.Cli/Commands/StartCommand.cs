@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pidman.Cli.Config;
 using Pidman.Cli.Rendering;
+using Pidman.Supervision;
 
 namespace Pidman.Cli.Commands;
 
@@ -14,7 +15,10 @@ internal static class StartCommand
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = ProjectContext.Open(result, configRequired: true);
-            var outcomes = await project.Services.StartAsync(result.GetValue(services) ?? [], cancellationToken).ConfigureAwait(false);
+            var names = result.GetValue(services) ?? [];
+            if (await SupervisorRouting.SendAsync(project, new ControlRequest("start", names), GlobalOptions.CreateOutput(result), cancellationToken).ConfigureAwait(false) is int code)
+                return code;
+            var outcomes = await project.Services.StartAsync(names, cancellationToken).ConfigureAwait(false);
             return StartRenderer.Render(outcomes, GlobalOptions.CreateOutput(result));
         }).ConfigureAwait(false));
         return command;
@@ -29,6 +33,8 @@ internal static class StartCommand
         {
             var project = ProjectContext.Open(result, configRequired: true);
             var names = result.GetValue(services) ?? [];
+            if (await SupervisorRouting.SendAsync(project, new ControlRequest("restart", names, TimeoutMs: result.GetValue(timeout) * 1000), GlobalOptions.CreateOutput(result), cancellationToken).ConfigureAwait(false) is int routed)
+                return routed;
             var targets = names.Length > 0 ? names : project.Config!.Services.Select(s => s.Name).ToArray();
             var output = GlobalOptions.CreateOutput(result);
             TimeSpan? wait = result.GetValue(timeout) is double s ? TimeSpan.FromSeconds(s) : null;

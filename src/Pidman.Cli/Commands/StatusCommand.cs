@@ -11,7 +11,7 @@ internal static class StatusCommand
     {
         var services = CommonArguments.Services("Services to show (default: all)");
         var command = new Command("status", "Show every service/type (config services without a PID file as stopped): state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid") { services };
-        command.SetAction(result => Cli.Run(() =>
+        command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = ProjectContext.Open(result, configRequired: false);
             var pids = project.Pids;
@@ -19,7 +19,7 @@ internal static class StatusCommand
             var names = result.GetValue(services) ?? [];
             foreach (var name in names) PidFileName.Create(name);
 
-            var all = project.Services.GetStatus();
+            var all = await SupervisorRouting.WithSupervisorViewAsync(project, project.Services.GetStatus(), cancellationToken).ConfigureAwait(false);
             var entries = names.Length == 0
                 ? all.ToList()
                 : names.SelectMany(name =>
@@ -49,7 +49,7 @@ internal static class StatusCommand
                 output.Line(EntryRenderer.Table(entries, output.Color));
             }
             return ExitCodes.ForStatus(entries);
-        }));
+        }).ConfigureAwait(false));
         return command;
     }
 }

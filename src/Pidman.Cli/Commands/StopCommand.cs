@@ -3,6 +3,7 @@ using System.Globalization;
 using Pidman.Cli.Config;
 using Pidman.Cli.Rendering;
 using Pidman.Processes;
+using Pidman.Supervision;
 
 namespace Pidman.Cli.Commands;
 
@@ -32,6 +33,22 @@ internal static class StopCommand
             var project = ProjectContext.Open(result, configRequired: false);
             TimeSpan? wait = result.GetResult(timeout) is { Implicit: false } ? TimeSpan.FromSeconds(seconds) : null;
             string? onlyType = result.GetValue(type);
+            if (onlyType is null && SupervisorClient.IsRunning(project.Pids))
+            {
+                // The supervisor stops them, so it knows the stop is intended and does not restart them.
+                var supervised = await SupervisorClient.SendAsync(project.Pids, new ControlRequest("status", []), cancellationToken).ConfigureAwait(false);
+                var mine = supervised?.Instances.Select(i => i.Service).ToHashSet() ?? [];
+                var routedNames = stopAll ? [] : names.Where(mine.Contains).ToArray();
+                int code = ExitCodes.Ok;
+                if (stopAll || routedNames.Length > 0)
+                    code = await SupervisorRouting.SendAsync(project, new ControlRequest("stop", routedNames, result.GetValue(force), wait?.TotalMilliseconds), output, cancellationToken).ConfigureAwait(false) ?? ExitCodes.Failure;
+                var rest = names.Where(n => !mine.Contains(n)).ToList();
+                if (rest.Count == 0 && !stopAll) return code;
+                var others = await project.Services.StopAsync(rest, stopAll, result.GetValue(force), wait, cancellationToken).ConfigureAwait(false);
+                foreach (var e in others.SelectMany(r => r.Entries).Where(e => e.Pid is not null && !mine.Contains(e.Service)))
+                    output.Line($"{PidFileName.Describe(e.Service, e.Type)}: {e.Message}");
+                return Math.Max(code, others.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.Failure);
+            }
             IReadOnlyList<StopResult> results = onlyType is null
                 ? await project.Services.StopAsync(names, stopAll, result.GetValue(force), wait, cancellationToken).ConfigureAwait(false)
                 : await Task.WhenAll(names.Select(s => project.Pids.StopServiceAsync(s, StopPlan.Default with { Force = result.GetValue(force), Timeout = wait ?? StopPlan.DefaultTimeout }, onlyType, cancellationToken))).ConfigureAwait(false);

@@ -8,15 +8,21 @@ internal static class EntryRenderer
 {
     public static string Table(IEnumerable<PidEntry> entries, bool color)
     {
-        var table = new Table("SERVICE", "TYPE", "STATE", "PID", "UPTIME", "RSS", "DETAIL");
-        foreach (var e in entries)
+        var list = entries.ToList();
+        bool supervised = list.Any(e => e.Restarts is not null);
+        var table = supervised
+            ? new Table("SERVICE", "TYPE", "STATE", "PID", "UPTIME", "RSS", "HEALTH", "RESTARTS", "DETAIL")
+            : new Table("SERVICE", "TYPE", "STATE", "PID", "UPTIME", "RSS", "DETAIL");
+        foreach (var e in list)
         {
             string state = e.State.ToString().ToLowerInvariant();
             string detail = (e.Detail is null ? "" : $"[{e.Detail}] ") + (e.State == PidState.Running
                 ? (e.Reason == EntryReason.Unverified ? "[unverified] " : "") + (e.Command ?? "")
                 : e.Reason.Describe() + (e.Removed ? " (file removed)" : ""));
             if (detail.Length > 80) detail = detail[..77] + "...";
-            string[] plain = [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Bytes(e.RssBytes), detail];
+            string[] plain = supervised
+                ? [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Bytes(e.RssBytes), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-", detail]
+                : [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Bytes(e.RssBytes), detail];
             string[] styled = (string[])plain.Clone();
             styled[2] = Style.ForState(e.State, state, color);
             table.Add(plain, styled);
@@ -42,6 +48,8 @@ internal static class EntryRenderer
         if (e.RssBytes is long rss) json.WriteNumber("rss_bytes", rss); else json.WriteNull("rss_bytes");
         json.WriteString("command", e.Command);
         json.WriteString("detail", e.Detail);
+        json.WriteString("health", e.Health);
+        if (e.Restarts is int restarts) json.WriteNumber("restarts", restarts); else json.WriteNull("restarts");
         json.WriteEndObject();
     }
 }

@@ -80,6 +80,24 @@ internal static class ProcFs
         return members;
     }
 
+    /// <summary>Zombie processes whose parent is <paramref name="parent"/>.</summary>
+    internal static List<int> ZombieChildren(int parent)
+    {
+        var zombies = new List<int>();
+        foreach (string dir in Directory.EnumerateDirectories(Root))
+        {
+            if (!int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            try
+            {
+                if (TryReadStat(pid, out var stat) && stat.ParentPid == parent && stat.State == 'Z') zombies.Add(pid);
+            }
+            catch (FormatException)
+            {
+            }
+        }
+        return zombies;
+    }
+
     /// <summary>When the process started, from its start ticks and the boot time.</summary>
     internal static DateTimeOffset StartedAt(ulong startTimeTicks) =>
         DateTimeOffset.FromUnixTimeMilliseconds(BootTimeUnixSeconds * 1000 + (long)(startTimeTicks * 1000 / (ulong)ClockTicks));

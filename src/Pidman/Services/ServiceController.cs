@@ -76,7 +76,10 @@ public sealed class ServiceController
     {
         foreach (var name in names) PidFileName.Create(name);
         var configNames = _config?.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal) ?? [];
-        var wanted = all ? names.Union(configNames).Union(_pids.ListServices()).ToList() : names.Distinct().ToList();
+        // --all never takes the supervisor's own PID file: 'pidman down' stops the supervisor.
+        var wanted = all
+            ? names.Union(configNames).Union(_pids.ListServices().Where(s => s != Supervision.SupervisorClient.ServiceName)).ToList()
+            : names.Distinct().ToList();
         var results = new List<StopResult>();
 
         // Processes outside the config (registered, or started with run) depend on nothing we know: first.
@@ -157,7 +160,7 @@ public sealed class ServiceController
         return result;
     }
 
-    private (StartOutcome Outcome, Launch? Launch) StartInstance(ServiceDefinition service, string type)
+    internal (StartOutcome Outcome, Launch? Launch) StartInstance(ServiceDefinition service, string type)
     {
         var name = PidFileName.Create(service.Name, type);
         StartOutcome Fail(string message, IReadOnlyList<string>? tail = null) => new(service.Name, type, StartStatus.Failed, null, message, tail ?? []);
@@ -259,7 +262,7 @@ public sealed class ServiceController
         };
         LogFiles.Banner(launch.LogPath, $"{name} {how}");
         var tail = LogFiles.Tail(launch.LogPath, LogTailLines + 2).Where(l => !l.StartsWith("--- ", StringComparison.Ordinal)).TakeLast(LogTailLines).ToList();
-        return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogPath})", tail);
+        return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogPath})", tail) { ExitCode = code };
     }
 
     /// <summary>
@@ -308,5 +311,5 @@ public sealed class ServiceController
     }
 
     /// <summary>One spawned instance; <paramref name="TmuxWindow"/> names its window when it runs in tmux.</summary>
-    private sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt, string? TmuxWindow);
+    internal sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt, string? TmuxWindow);
 }

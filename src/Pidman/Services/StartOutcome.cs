@@ -9,6 +9,9 @@ namespace Pidman.Services;
 /// <param name="LogTail">The last lines of its log when it failed.</param>
 public sealed record StartOutcome(string Service, string Type, StartStatus Status, int? Pid, string Message, IReadOnlyList<string> LogTail)
 {
+    /// <summary>The exit code when the instance was spawned and exited at once.</summary>
+    public int? ExitCode { get; init; }
+
     /// <summary>True unless it failed or was skipped.</summary>
     public bool Succeeded => Status is StartStatus.Started or StartStatus.AlreadyRunning or StartStatus.Completed;
 }

@@ -112,11 +112,19 @@ public sealed class TmuxServer
         // Outside the user's tmux as far as this client is concerned.
         info.Environment.Remove("TMUX");
         using var p = Process.Start(info)!;
-        p.StandardInput.Close();
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout, stderr.Result);
+        Processes.ChildClaims.Claim(p.Id); // Process reaps it; a supervising pidman must not
+        try
+        {
+            p.StandardInput.Close();
+            var stderr = p.StandardError.ReadToEndAsync();
+            string stdout = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return (p.ExitCode, stdout, stderr.Result);
+        }
+        finally
+        {
+            Processes.ChildClaims.Release(p.Id);
+        }
     }
 
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";

@@ -1,48 +1,10 @@
-using System.Globalization;
 using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;
 
 /// <summary>Services from pidman.toml and Procfile, run by the published CLI from the project folder.</summary>
-public sealed class ServicesTests : ProcessTest
+public sealed class ServicesTests : ProjectTest
 {
-    private PidmanCli.Result Pidman(params string[] args) => PidmanCli.RunRaw(args, cwd: _dir.Path);
-
-    private void Write(string file, string text) => File.WriteAllText(Path.Combine(_dir.Path, file), text);
-
-    private string Read(string file) => File.ReadAllText(Path.Combine(_dir.Path, file));
-
-    private int PidOf(string service, string type = "process") =>
-        int.Parse(File.ReadAllText(Path.Combine(_dir.PidDir, type == "process" ? $"{service}.pid" : $"{type}_{service}.pid")), CultureInfo.InvariantCulture);
-
-    public override void Dispose()
-    {
-        // Everything pidman started for this test must be gone: stop it, then fail the test if anything survived.
-        if (File.Exists(Path.Combine(_dir.Path, "pidman.toml")) || File.Exists(Path.Combine(_dir.Path, "Procfile")) || Directory.Exists(_dir.PidDir))
-            PidmanCli.RunRaw(["stop", "--all", "--force", "-q"], cwd: _dir.Path);
-        var leaked = ProcessesUnder(_dir.Path);
-        foreach (var pid in leaked) _procs.Start("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture)).WaitForExit();
-        base.Dispose();
-        Assert.True(leaked.Count == 0, $"processes left running: {string.Join(", ", leaked)}");
-    }
-
-    /// <summary>Live processes whose working directory is inside <paramref name="root"/>.</summary>
-    private static List<int> ProcessesUnder(string root)
-    {
-        var result = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid) || !ProcInfo.IsAlive(pid)) continue;
-            try
-            {
-                var cwd = new DirectoryInfo(Path.Combine(dir, "cwd")).LinkTarget;
-                if (cwd is not null && (cwd == root || cwd.StartsWith(root + "/", StringComparison.Ordinal))) result.Add(pid);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        }
-        return result;
-    }
-
     public static TheoryData<string, string, string> InvalidConfigs() => new()
     {
         { "[services.web]\ncommand = \"sleep 1\"\ncolour = \"red\"\n", ":3: services.web.colour: unknown key", "unknown key" },

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Pidman.Interop;
+using Pidman.Processes;
+using Pidman.Services;
+
+namespace Pidman.Supervision;
+
+/// <summary>Runs one health check: an HTTP GET (2xx/3xx is healthy), a TCP connect, or a command (exit 0).</summary>
+public static class HealthProbe
+{
+    /// <summary>True when the check passes within its timeout.</summary>
+    public static async Task<bool> CheckAsync(HealthCheck check, string workingDirectory, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(check.Timeout);
+        try
+        {
+            if (check.Http is { } url) return await HttpAsync(new Uri(url), timeout.Token).ConfigureAwait(false);
+            if (check.Tcp is { } address) return await TcpAsync(address, timeout.Token).ConfigureAwait(false);
+            if (check.Exec is { } command) return await ExecAsync(command, workingDirectory, check.Timeout, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A minimal HTTP/1.0 GET: enough to read a status line, with no HTTP stack in the binary.</summary>
+    private static async Task<bool> HttpAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (url.Scheme != "http") throw new FormatException("only http:// health checks are supported");
+        using var client = new TcpClient();
+        await client.ConnectAsync(url.Host, url.Port, cancellationToken).ConfigureAwait(false);
+        var stream = client.GetStream();
+        var request = Encoding.ASCII.GetBytes($"GET {url.PathAndQuery} HTTP/1.0\r\nHost: {url.Authority}\r\nUser-Agent: pidman\r\nConnection: close\r\n\r\n");
+        await stream.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[256];
+        int n = 0;
+        while (n < 12)
+        {
+            int read = await stream.ReadAsync(buffer.AsMemory(n), cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            n += read;
+        }
+        // "HTTP/1.1 200 OK": the code is the second word.
+        var words = Encoding.ASCII.GetString(buffer, 0, n).Split(' ', 3);
+        return words.Length >= 2 && words[0].StartsWith("HTTP/", StringComparison.Ordinal)
+            && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out int status) && status is >= 200 and < 400;
+    }
+
+    private static async Task<bool> TcpAsync(string address, CancellationToken cancellationToken)
+    {
+        int colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port))
+            throw new FormatException($"tcp health check '{address}' is not host:port");
+        using var client = new TcpClient();
+        await client.ConnectAsync(address[..colon], port, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task<bool> ExecAsync(string command, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
+        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", command], workingDirectory, env, "/dev/null"));
+        ChildClaims.Claim(pid);
+        try
+        {
+            return await WaitAsync(pid, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ChildClaims.Release(pid);
+        }
+    }
+
+    private static async Task<bool> WaitAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var pidfd = Libc.PidfdOpen(pid, out _);
+        bool exited = await Blocking.RunAsync(() => pidfd.IsInvalid || Libc.PollReadable(pidfd, (int)timeout.TotalMilliseconds), cancellationToken).ConfigureAwait(false);
+        if (!exited)
+        {
+            // Too slow counts as a failure; its whole group goes.
+            Libc.Kill(-pid, (int)Signal.SIGKILL);
+            await Blocking.RunAsync(() => Libc.PollReadable(pidfd, 5000), CancellationToken.None).ConfigureAwait(false);
+        }
+        int? code = Libc.TryReapChild(pid);
+        return exited && code == 0;
+    }
+}

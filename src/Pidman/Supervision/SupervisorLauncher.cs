@@ -1,0 +1,36 @@
+using System.Collections;
+using Pidman.Interop;
+using Pidman.Processes;
+
+namespace Pidman.Supervision;
+
+/// <summary>Starts a supervisor detached (<c>pidman up -d</c>) and waits until its control socket answers.</summary>
+public static class SupervisorLauncher
+{
+    /// <summary>How long a new supervisor may take to answer before <c>up -d</c> gives up.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Spawns <paramref name="arguments"/> (argv[0] the pidman executable) as a session leader in
+    /// <paramref name="workingDirectory"/> and waits for it to answer a ping; returns its PID.
+    /// </summary>
+    /// <exception cref="PidmanException">It exited or did not answer in time; the message points at its log.</exception>
+    public static async Task<int> StartDetachedAsync(IReadOnlyList<string> arguments, string workingDirectory, PidManager pids, string eventLog, CancellationToken cancellationToken = default)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
+        int pid = Spawner.Spawn(new SpawnRequest(arguments, workingDirectory, env, "/dev/null"));
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        var delay = TimeSpan.FromMilliseconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Libc.TryReapChild(pid) is int code)
+                throw new PidmanException($"the supervisor exited with code {code} at start; see {eventLog}");
+            if (await SupervisorClient.SendAsync(pids, new ControlRequest("ping", []), cancellationToken).ConfigureAwait(false) is not null)
+                return pid;
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+        }
+        throw new PidmanException($"the supervisor (PID {pid}) did not answer within {ReadyTimeout.TotalSeconds:0} s; see {eventLog}");
+    }
+}
