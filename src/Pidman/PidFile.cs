@@ -33,8 +33,12 @@ public sealed class PidFile : IDisposable
     public int Pid { get; } = Environment.ProcessId;
 
     /// <summary>Registers this process as <paramref name="service"/> (type <paramref name="type"/>) in <paramref name="directory"/> (discovered when null).</summary>
+    /// <param name="service">The service name.</param>
+    /// <param name="type">The PID type.</param>
+    /// <param name="directory">The PID directory; discovered as the CLI does when null.</param>
+    /// <param name="removeOnSignal">Remove the file on SIGTERM/SIGINT; off when a host's own lifetime handles those and disposes this later.</param>
     /// <exception cref="AlreadyRunningException">A live instance holds the PID file; its PID is in the exception.</exception>
-    public static PidFile Register(string service, string type = PidFileName.DefaultType, PidDirectory? directory = null)
+    public static PidFile Register(string service, string type = PidFileName.DefaultType, PidDirectory? directory = null, bool removeOnSignal = true)
     {
         var name = PidFileName.Create(service, type);
         var store = new PidStore(directory ?? PidDirectory.Discover());
@@ -46,7 +50,7 @@ public sealed class PidFile : IDisposable
         {
             store.Write(name, Environment.ProcessId, selfRegistered: true);
             var pidFile = new PidFile(store, name, PidFileSnapshot.Read(store.Directory.PidFilePath(name)), lifeLock);
-            pidFile.RemoveOnExit();
+            pidFile.RemoveOnExit(removeOnSignal);
             return pidFile;
         }
         catch
@@ -73,9 +77,10 @@ public sealed class PidFile : IDisposable
         }
     }
 
-    private void RemoveOnExit()
+    private void RemoveOnExit(bool onSignal)
     {
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        if (!onSignal) return;
         // Not cancelling the signal keeps its default action (terminate) after the file is gone.
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Dispose()));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Dispose()));

@@ -14,6 +14,10 @@ public sealed class Procs : IDisposable
     /// <summary>Starts <paramref name="command"/> as leader of a new session and process group (setsid execs in place, so the PID is the command's).</summary>
     public Process StartInOwnSession(string command, params string[] args) => Start("setsid", [command, .. args]);
 
+    /// <summary>Like <see cref="StartInOwnSession"/>, with extra environment variables.</summary>
+    public Process StartInOwnSessionWithEnv(IReadOnlyDictionary<string, string> env, string command, params string[] args) =>
+        Start("env", [.. env.Select(kv => $"{kv.Key}={kv.Value}"), "setsid", command, .. args]);
+
     /// <summary>Starts <c>sh -c script</c> in its own session.</summary>
     public Process StartShell(string script) => Start("setsid", ["sh", "-c", script]);
 

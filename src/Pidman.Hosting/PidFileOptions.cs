@@ -1,0 +1,14 @@
+namespace Pidman.Hosting;
+
+/// <summary>Where and as what the host registers its PID file.</summary>
+public sealed class PidFileOptions
+{
+    /// <summary>The service name: the file is <c>&lt;service&gt;.pid</c> (or <c>&lt;type&gt;_&lt;service&gt;.pid</c>).</summary>
+    public string Service { get; set; } = "";
+
+    /// <summary>The PID type; <c>process</c> by default.</summary>
+    public string Type { get; set; } = PidFileName.DefaultType;
+
+    /// <summary>The PID directory; null discovers it as the CLI does (PIDMAN_DIR, else &lt;root&gt;/local/pid).</summary>
+    public string? Directory { get; set; }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Pidman.Hosting;
+
+// In the namespace users already import for AddHostedService, as Microsoft.Extensions.Hosting.Systemd does.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the host's PID file with pidman.</summary>
+public static class PidFileServiceCollectionExtensions
+{
+    /// <summary>
+    /// Writes <c>local/pid/&lt;service&gt;.pid</c> when the host starts and removes it when the host stops
+    /// gracefully, so <c>pidman status</c> sees the app and <c>pidman stop &lt;service&gt;</c> is a clean shutdown.
+    /// A second instance fails to start with <see cref="Pidman.AlreadyRunningException"/>, which names the PID.
+    /// </summary>
+    public static IServiceCollection AddPidFile(this IServiceCollection services, string service, Action<PidFileOptions>? configure = null)
+    {
+        Pidman.PidFileName.Create(service); // a bad name fails here, at registration, not at host start
+        services.Configure<PidFileOptions>(o =>
+        {
+            o.Service = service;
+            configure?.Invoke(o);
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PidFileHostedService>());
+        return services;
+    }
+}
