@@ -25,6 +25,7 @@ internal static class Cli
         root.Subcommands.Add(AttachCommand.Create());
         root.Subcommands.Add(CleanupCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 

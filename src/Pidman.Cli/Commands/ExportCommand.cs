@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Pidman.Cli.Config;
+using Pidman.Export;
+
+namespace Pidman.Cli.Commands;
+
+/// <summary><c>pidman export systemd|supervisord [--out PATH]</c>: the project's services for production init systems.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var format = new Argument<string>("FORMAT") { Description = "systemd (one unit per service and a target) or supervisord (one supervisord.conf)" };
+        format.AcceptOnlyFromAmong("systemd", "supervisord");
+        var output = new Option<string?>("--out", "-o") { Description = "systemd: a directory for the units; supervisord: the file to write (default: print to stdout)" };
+        var command = new Command("export", "Export the services to systemd units or a supervisord.conf") { format, output };
+        command.SetAction(result => Cli.Run(() =>
+        {
+            var project = ProjectContext.Open(result, configRequired: true);
+            var config = project.Config!;
+            string? target = result.GetValue(output);
+            var files = result.GetValue(format) == "systemd"
+                ? SystemdExporter.Export(config)
+                : new Dictionary<string, string> { ["supervisord.conf"] = SupervisordExporter.Export(config) };
+            var o = GlobalOptions.CreateOutput(result);
+            if (result.GetValue(format) == "supervisord")
+                foreach (var dir in SupervisordExporter.RequiredDirectories(config)) Directory.CreateDirectory(dir);
+            if (target is null)
+            {
+                foreach (var (name, text) in files)
+                {
+                    if (files.Count > 1) Console.Out.WriteLine($"# --- {name} ---");
+                    Console.Out.Write(text);
+                }
+                return ExitCodes.Ok;
+            }
+            if (files.Count == 1 && !Directory.Exists(target))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+                File.WriteAllText(target, files.Values.Single());
+                o.Line($"wrote {Path.GetFullPath(target)}");
+                return ExitCodes.Ok;
+            }
+            Directory.CreateDirectory(target);
+            foreach (var (name, text) in files)
+            {
+                File.WriteAllText(Path.Combine(target, name), text);
+                o.Line($"wrote {Path.Combine(Path.GetFullPath(target), name)}");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using Pidman.Services;
+
+namespace Pidman.Export;
+
+/// <summary>
+/// A self-contained <c>supervisord.conf</c>: one <c>[program:x]</c> per service, its socket under local/,
+/// its own PID file in the project's PID directory (so pidman shows supervisord too).
+/// </summary>
+public static class SupervisordExporter
+{
+    /// <summary>The configuration text.</summary>
+    public static string Export(ProjectConfig config)
+    {
+        string socket = Path.Combine(config.Root, "local", "supervisor.sock");
+        var text = new StringBuilder();
+        text.Append($"""
+            ; supervisord.conf for {config.SourcePath}, exported by pidman.
+            ; Run: supervisord -c THIS_FILE; supervisorctl -c THIS_FILE status; supervisorctl -c THIS_FILE shutdown
+
+            [unix_http_server]
+            file={Escape(socket)}
+            chmod=0700
+
+            [supervisord]
+            logfile={Escape(Path.Combine(config.LogDirectory, "supervisord.log"))}
+            pidfile={Escape(Path.Combine(config.PidDirectory, "supervisord.pid"))}
+            childlogdir={Escape(config.LogDirectory)}
+
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+            [supervisorctl]
+            serverurl=unix://{Escape(socket)}
+
+            """);
+        var depth = Depths(config);
+        foreach (var s in config.Services)
+        {
+            text.Append($"\n[program:{s.Name}]\n");
+            text.Append($"command=/bin/sh -c '{Escape(s.Command.Replace("'", "'\\''"))}'\n");
+            if (s.Scale > 1)
+            {
+                text.Append($"numprocs={s.Scale}\n");
+                text.Append("process_name=%(program_name)s_%(process_num)d\n");
+                text.Append("numprocs_start=1\n");
+            }
+            text.Append($"directory={Escape(s.WorkingDirectory)}\n");
+            var env = s.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}=\"{Escape(kv.Value.Replace("\"", "\\\""))}\"")
+                .Append($"PIDMAN_SERVICE=\"{s.Name}\"");
+            text.Append($"environment={string.Join(',', env)}\n");
+            // Dependencies start first: lower priorities start earlier and stop later.
+            text.Append($"priority={100 + 10 * depth[s.Name]}\n");
+            text.Append("autostart=true\n");
+            // A job others wait to see completed may exit at once: that is success, not a failed start.
+            bool oneShot = config.Services.Any(o => o.DependsOn.TryGetValue(s.Name, out var c) && c == DependencyCondition.Completed);
+            if (oneShot) text.Append("startsecs=0\n");
+            text.Append($"autorestart={(oneShot ? "false" : s.Restart switch { RestartPolicy.Always => "true", RestartPolicy.OnFailure => "unexpected", _ => "false" })}\n");
+            text.Append("exitcodes=0\n");
+            text.Append($"startretries={s.MaxRestarts}\n");
+            text.Append($"stopsignal={s.StopSignal.ToString()[3..]}\n");
+            text.Append($"stopwaitsecs={Math.Max(1, (int)Math.Ceiling(s.StopTimeout.TotalSeconds))}\n");
+            text.Append("stopasgroup=true\n");
+            text.Append("killasgroup=true\n");
+            string log = s.Scale > 1 ? $"{s.Name}_%(process_num)d.log" : $"{s.Name}.log";
+            text.Append($"stdout_logfile={Escape(Path.Combine(config.LogDirectory, log)).Replace("%%(process_num)d", "%(process_num)d")}\n");
+            text.Append("redirect_stderr=true\n");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Folders supervisord needs before it starts (it creates none): the log and PID directories.</summary>
+    public static IReadOnlyList<string> RequiredDirectories(ProjectConfig config) => [config.LogDirectory, config.PidDirectory];
+
+    /// <summary>Each service's depth in the dependency graph: 0 for services that depend on nothing.</summary>
+    private static Dictionary<string, int> Depths(ProjectConfig config)
+    {
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Of(string name) => depth.TryGetValue(name, out int d) ? d : depth[name] = config.Find(name)!.DependsOn.Keys.Select(k => Of(k) + 1).DefaultIfEmpty(0).Max();
+        foreach (var s in config.Services) Of(s.Name);
+        return depth;
+    }
+
+    /// <summary>supervisord expands %(name)s in values; a literal % is %%.</summary>
+    private static string Escape(string value) => value.Replace("%", "%%");
+}
