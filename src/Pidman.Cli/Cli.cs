@@ -26,6 +26,8 @@ internal static class Cli
         root.Subcommands.Add(CleanupCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create(root));
+        root.Subcommands.Add(CompletionCommand.CreateServices());
         return root;
     }
 
