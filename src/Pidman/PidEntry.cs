@@ -15,6 +15,9 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     /// <summary>Resident memory in bytes (running entries).</summary>
     public long? RssBytes { get; init; }
 
+    /// <summary>CPU time used so far, user and kernel (running entries); two reads give the CPU share.</summary>
+    public TimeSpan? CpuTime { get; init; }
+
     /// <summary>The process's command line (running entries), else the one recorded.</summary>
     public string? Command { get; init; }
 

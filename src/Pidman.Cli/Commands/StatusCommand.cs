@@ -10,7 +10,8 @@ internal static class StatusCommand
     public static Command Create()
     {
         var services = CommonArguments.Services("Services to show (default: all)");
-        var command = new Command("status", "Show every service/type (config services without a PID file as stopped): state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid") { services };
+        var watch = new Option<bool>("--watch", "-w") { Description = "A live full-screen view refreshed every second, with CPU %; q or Ctrl-C quits" };
+        var command = new Command("status", "Show every service/type (config services without a PID file as stopped): state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid") { services, watch };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = ProjectContext.Open(result, configRequired: false);
@@ -19,6 +20,14 @@ internal static class StatusCommand
             var names = result.GetValue(services) ?? [];
             foreach (var name in names) PidFileName.Create(name);
 
+            if (result.GetValue(watch))
+            {
+                return await WatchView.RunAsync($"pidman status --watch   {pids.Directory.Path}", async ct =>
+                {
+                    var current = await SupervisorRouting.WithSupervisorViewAsync(project, project.Services.GetStatus(), ct).ConfigureAwait(false);
+                    return names.Length == 0 ? current : current.Where(e => names.Contains(e.Service)).ToList();
+                }, output.Color, cancellationToken).ConfigureAwait(false);
+            }
             var all = await SupervisorRouting.WithSupervisorViewAsync(project, project.Services.GetStatus(), cancellationToken).ConfigureAwait(false);
             var entries = names.Length == 0
                 ? all.ToList()

@@ -79,6 +79,7 @@ internal sealed class PidStore(PidDirectory directory)
             {
                 StartedAt = ProcFs.StartedAt(stat.StartTimeTicks),
                 RssBytes = stat.RssPages * ProcFs.PageSize,
+                CpuTime = TimeSpan.FromSeconds((double)stat.CpuTicks / ProcFs.ClockTicks),
                 Command = ProcFs.ReadCommandLine(pid) ?? stat.Comm,
             };
         }

@@ -13,6 +13,9 @@ namespace Pidman.Processes;
 /// <param name="RssPages">Field 24: resident set size in pages.</param>
 internal sealed record ProcStat(int Pid, string Comm, char State, int ParentPid, int ProcessGroup, int Session, ulong StartTimeTicks, long RssPages)
 {
+    /// <summary>Fields 14 + 15: CPU time in user and kernel mode, in clock ticks.</summary>
+    public ulong CpuTicks { get; init; }
+
     /// <summary>True for a zombie or a dead task: exited, only waiting to be reaped, so not running.</summary>
     public bool HasExited => State is 'Z' or 'X' or 'x';
 
@@ -47,7 +50,10 @@ internal sealed record ProcStat(int Pid, string Comm, char State, int ParentPid,
             ParseInt(rest[ranges[2]], "pgrp"),
             ParseInt(rest[ranges[3]], "session"),
             ulong.Parse(rest[ranges[19]], NumberStyles.None, CultureInfo.InvariantCulture),
-            long.Parse(rest[ranges[21]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+            long.Parse(rest[ranges[21]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))
+        {
+            CpuTicks = ulong.Parse(rest[ranges[11]], NumberStyles.None, CultureInfo.InvariantCulture) + ulong.Parse(rest[ranges[12]], NumberStyles.None, CultureInfo.InvariantCulture),
+        };
     }
 
     private static int ParseInt(ReadOnlySpan<char> text, string field) =>

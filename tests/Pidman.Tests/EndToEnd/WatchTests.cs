@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Pidman.Tests.Infrastructure;
+
+namespace Pidman.Tests.EndToEnd;
+
+/// <summary><c>status --watch</c> in a real terminal: a tmux pane of the test's own server, read with capture-pane.</summary>
+public sealed class WatchTests : ProjectTest
+{
+    private readonly string _socket = "pidman-watch-" + Guid.NewGuid().ToString("N")[..8];
+
+    public override void Dispose()
+    {
+        Tmux("kill-server");
+        File.Delete(Path.Combine("/tmp", $"tmux-{ProcInfo.CurrentUid()}", _socket));
+        base.Dispose();
+    }
+
+    private (int ExitCode, string Stdout) Tmux(params string[] args)
+    {
+        var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])["-L", _socket, "-f", "/dev/null", .. args]) info.ArgumentList.Add(a);
+        info.Environment.Remove("TMUX");
+        using var p = Process.Start(info)!;
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout);
+    }
+
+    private string Screen() => Tmux("capture-pane", "-p", "-t", "=terminal:").Stdout;
+
+    [Fact]
+    public void The_live_view_shows_services_with_cpu_and_quits_on_q_restoring_the_terminal()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n[services.busy]\ncommand = \"while :; do :; done\"\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+
+        Assert.Equal(0, Tmux("new-session", "-d", "-s", "terminal", "-x", "150", "-y", "30", "-c", _dir.Path, "sh").ExitCode);
+        Tmux("send-keys", "-t", "=terminal:", $"'{PidmanCli.Path}' status --watch; echo watch-exited-$?", "Enter");
+
+        Wait.Until(() => Screen().Contains("(q or Ctrl-C to quit)") && Screen().Contains("web"), "the live table");
+        // CPU % needs two samples: the busy loop shows up at close to 100 %.
+        Wait.Until(() => Screen().Split('\n').Any(l => l.StartsWith("busy") && double.TryParse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[5], System.Globalization.CultureInfo.InvariantCulture, out double cpu) && cpu > 20), "busy's CPU %");
+        Assert.Contains("CPU%", Screen());
+
+        Tmux("send-keys", "-t", "=terminal:", "q");
+        Wait.Until(() => Screen().Contains("watch-exited-0"), "--watch to exit with 0 on q");
+        Assert.DoesNotContain("(q or Ctrl-C to quit)", Screen()); // the alternate screen is gone: the terminal is restored
+    }
+
+    [Fact]
+    public void Watch_refuses_when_not_on_a_terminal()
+    {
+        var watch = Pidman("status", "--watch");
+        Assert.Equal(2, watch.ExitCode);
+        Assert.Contains("--watch needs a terminal", watch.Stderr);
+    }
+}
