@@ -80,6 +80,43 @@ internal static class ProcFs
         return members;
     }
 
+    /// <summary>
+    /// Live session leaders whose environment holds <paramref name="marker"/> (<c>KEY=value</c>), with their
+    /// <c>PIDMAN_*</c> variables. Only leaders are read, so the cost is one stat per process and one environ
+    /// per leader; an unreadable environ (another user's process) is skipped.
+    /// </summary>
+    internal static List<(int Pid, Dictionary<string, string> Pidman)> SessionLeadersMarkedWith(string marker)
+    {
+        var found = new List<(int, Dictionary<string, string>)>();
+        foreach (string dir in Directory.EnumerateDirectories(Root))
+        {
+            if (!int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            try
+            {
+                if (!TryReadStat(pid, out var stat) || stat.Session != pid || stat.HasExited) continue;
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+            if (ReadPidmanEnvironment(pid, marker) is { } vars) found.Add((pid, vars));
+        }
+        return found;
+    }
+
+    /// <summary>The <c>PIDMAN_*</c> variables of <paramref name="pid"/> if its environment holds <paramref name="marker"/>, else null.</summary>
+    internal static Dictionary<string, string>? ReadPidmanEnvironment(int pid, string marker)
+    {
+        string? environ = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/environ", 1 << 16);
+        if (environ is null) return null;
+        var entries = environ.Split('\0');
+        if (!entries.Contains(marker)) return null;
+        return entries
+            .Where(v => v.StartsWith("PIDMAN_", StringComparison.Ordinal) && v.Contains('='))
+            .Select(v => v.Split('=', 2))
+            .GroupBy(kv => kv[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+    }
+
     /// <summary>Zombie processes whose parent is <paramref name="parent"/>.</summary>
     internal static List<int> ZombieChildren(int parent)
     {

@@ -8,6 +8,9 @@ namespace Pidman.Services;
 /// <param name="Services">The services in file order.</param>
 public sealed record ProjectConfig(string Root, string SourcePath, string PidDirectory, string LogDirectory, IReadOnlyList<ServiceDefinition> Services)
 {
+    /// <summary>How long <c>pidman start</c> watches a new service for an early exit (<c>[settings] startup_window</c>, default 1 s; 0 turns it off).</summary>
+    public TimeSpan StartupWindow { get; init; } = ServiceController.DefaultStartupWindow;
+
     /// <summary>The project's tmux socket name (<c>[settings] tmux_socket</c>, default derived from the root).</summary>
     public string TmuxSocket { get; init; } = Tmux.TmuxServer.SocketNameFor(Root);
 

@@ -42,6 +42,7 @@ public sealed class ProjectConfigBuilder
         string pidDir = Path.Combine(_root, PidDirectory.DefaultRelativePath);
         string logDir = Path.Combine(_root, "local", "log");
         string? tmuxSocket = null;
+        TimeSpan? startupWindow = null;
         var services = new Dictionary<string, (int Line, List<ConfigEntry> Entries)>(StringComparer.Ordinal);
         var order = new List<string>();
 
@@ -64,6 +65,9 @@ public sealed class ProjectConfigBuilder
             {
                 case "settings" when p.Count == 2 && p[1] is "pid_dir" or "log_dir":
                     if (String(entry) is { } dir) { if (p[1] == "pid_dir") pidDir = Path.GetFullPath(dir, _root); else logDir = Path.GetFullPath(dir, _root); }
+                    break;
+                case "settings" when p.Count == 2 && p[1] == "startup_window":
+                    startupWindow = Duration(entry) ?? startupWindow;
                     break;
                 case "settings" when p.Count == 2 && p[1] == "tmux_socket":
                     if (String(entry) is { } socket)
@@ -89,6 +93,7 @@ public sealed class ProjectConfigBuilder
         CheckFileNames(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         if (definitions.Count == 0 && _errors.Count == 0) Error(0, null, "no services defined: add a [services.NAME] table with a command");
         var config = new ProjectConfig(_root, _file, pidDir, logDir, definitions);
+        if (startupWindow is { } window) config = config with { StartupWindow = window };
         return tmuxSocket is null ? config : config with { TmuxSocket = tmuxSocket };
     }
 

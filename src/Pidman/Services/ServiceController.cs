@@ -9,8 +9,8 @@ namespace Pidman.Services;
 /// <summary>Starts, stops and restarts a project's services in dependency order (DESIGN "Services", "Stopping").</summary>
 public sealed class ServiceController
 {
-    /// <summary>A service that exits within this time after its start is reported as failed, not as running.</summary>
-    public static readonly TimeSpan StartupWindow = TimeSpan.FromSeconds(1);
+    /// <summary>By default, a service that exits within this time after its start is reported as failed, not as running.</summary>
+    public static readonly TimeSpan DefaultStartupWindow = TimeSpan.FromSeconds(1);
 
     private const int LogTailLines = 10;
 
@@ -18,6 +18,7 @@ public sealed class ServiceController
     private readonly PidManager _pids;
     private readonly string _logDirectory;
     private TmuxServer? _tmux;
+    private List<(int Pid, Dictionary<string, string> Pidman)>? _marked;
 
     /// <summary>Controls the services of <paramref name="config"/> (null for a project without one: only <see cref="RunAsync"/> and stopping by PID file work).</summary>
     public ServiceController(ProjectConfig? config, PidManager pids, string logDirectory)
@@ -32,6 +33,7 @@ public sealed class ServiceController
     public async Task<IReadOnlyList<StartOutcome>> StartAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
     {
         var config = RequireConfig();
+        _marked = null;
         var targets = names.Count == 0 ? config.Services.Select(s => s.Name).ToList() : names.ToList();
         CheckKnown(config, targets);
         var waves = DependencyOrder.StartWaves(config, targets);
@@ -178,6 +180,13 @@ public sealed class ServiceController
         if (entry.State == PidState.Invalid)
             return (Fail($"{entry.Path} is invalid ({entry.Reason.Describe()}); remove it with 'pidman cleanup --invalid'"), null);
 
+        if (service.Mode == ServiceMode.Background && FindOrphan(name) is int orphan)
+        {
+            // A pidman killed between spawn and PID file left this one running: adopt it, never start a second.
+            _pids.Store.Write(name, orphan);
+            return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, orphan, $"already running (PID {orphan}, adopted: its starter was killed before writing the PID file)", []), null);
+        }
+
         string log = LogFiles.PathFor(_logDirectory, name);
         LogFiles.Banner(log, $"starting {name}: {service.Command}");
         Launch launch;
@@ -185,7 +194,7 @@ public sealed class ServiceController
         {
             launch = service.Mode == ServiceMode.Tmux
                 ? OpenTmuxWindow(service, type, log)
-                : new Launch(service.Name, type, Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", service.Command], service.WorkingDirectory, Environment(service, type, inherit: true), log)), log, DateTime.UtcNow, null);
+                : new Launch(service.Name, type, Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", service.Command], service.WorkingDirectory, Environment(service, type, inherit: true, _pids.Directory.Path), log)), log, DateTime.UtcNow, null);
         }
         catch (PidmanException e)
         {
@@ -204,6 +213,29 @@ public sealed class ServiceController
         return (new StartOutcome(service.Name, type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}){where}", []), launch);
     }
 
+    /// <summary>A live service process spawned for this PID directory and instance whose PID file was never written.</summary>
+    private int? FindOrphan(PidFileName name)
+    {
+        // One scan of /proc per start command: every later spawn of this command is ours, not an orphan.
+        string marker = $"{PidDirectoryVariable}={_pids.Directory.Path}";
+        _marked ??= ProcFs.SessionLeadersMarkedWith(marker);
+        foreach (var (pid, vars) in _marked)
+        {
+            if (vars.GetValueOrDefault("PIDMAN_SERVICE") != name.Service || vars.GetValueOrDefault(TypeVariable) != name.Type) continue;
+            // The scan may be older than this call (the supervisor keeps its controller): confirm it is still that process.
+            if (ProcessIdentity.Check(pid, null).State == PidState.Running && ProcFs.ReadPidmanEnvironment(pid, marker) is { } now
+                && now.GetValueOrDefault("PIDMAN_SERVICE") == name.Service && now.GetValueOrDefault(TypeVariable) == name.Type)
+                return pid;
+        }
+        return null;
+    }
+
+    /// <summary>Set in every service's environment: which PID directory it belongs to, so an orphan can be recognised.</summary>
+    internal const string PidDirectoryVariable = "PIDMAN_PID_DIR";
+
+    /// <summary>Set in every service's environment: its PID type.</summary>
+    internal const string TypeVariable = "PIDMAN_TYPE";
+
     /// <summary>Opens the instance's window in the project's tmux server and records the server as the service's tmux PID.</summary>
     private Launch OpenTmuxWindow(ServiceDefinition service, string type, string log)
     {
@@ -211,7 +243,7 @@ public sealed class ServiceController
         // One project-wide lock: two starts must not both create the session.
         using var tmuxLock = FileLock.Acquire(Path.Combine(_pids.Directory.StatePath, "tmux.lock"));
         if (Tmux.WindowNames().Contains(name.Stem)) Tmux.KillWindow(name.Stem); // a dead pane left by a crash
-        int panePid = Tmux.OpenWindow(name.Stem, service.WorkingDirectory, Environment(service, type, inherit: false), service.Command, log);
+        int panePid = Tmux.OpenWindow(name.Stem, service.WorkingDirectory, Environment(service, type, inherit: false, _pids.Directory.Path), service.Command, log);
         if (Tmux.ServerPid() is int server)
         {
             try { _pids.Store.Write(PidFileName.Create(service.Name, "tmux"), server); }
@@ -224,7 +256,7 @@ public sealed class ServiceController
 
     private async Task<StartOutcome?> CheckStartupAsync(Launch launch, CancellationToken cancellationToken)
     {
-        var remaining = launch.SpawnedAt + StartupWindow - DateTime.UtcNow;
+        var remaining = launch.SpawnedAt + (_config?.StartupWindow ?? DefaultStartupWindow) - DateTime.UtcNow;
         int? code = await Blocking.RunAsync(() => WaitForExit(launch, remaining), cancellationToken).ConfigureAwait(false);
         return code is null ? null : Died(launch, code);
     }
@@ -289,7 +321,7 @@ public sealed class ServiceController
     }
 
     /// <summary>The service's environment; <paramref name="inherit"/> adds pidman's own (a tmux window inherits the server's instead).</summary>
-    private static Dictionary<string, string> Environment(ServiceDefinition service, string type, bool inherit)
+    private static Dictionary<string, string> Environment(ServiceDefinition service, string type, bool inherit, string pidDirectory)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (inherit)
@@ -297,6 +329,8 @@ public sealed class ServiceController
         foreach (var (k, v) in service.Environment) env[k] = v;
         env["PIDMAN_SERVICE"] = service.Name;
         env["PIDMAN_INSTANCE"] = type == PidFileName.DefaultType ? "1" : type["worker".Length..];
+        env[TypeVariable] = type;
+        env[PidDirectoryVariable] = pidDirectory;
         return env;
     }
 
