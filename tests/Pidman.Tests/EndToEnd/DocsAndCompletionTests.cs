@@ -7,17 +7,10 @@ namespace Pidman.Tests.EndToEnd;
 /// <summary>The examples in docs/ really work, and the completion scripts load and complete service names.</summary>
 public sealed partial class DocsAndCompletionTests : ProjectTest
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pidman.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
-
     /// <summary>The code block after <c>&lt;!-- example: NAME --&gt;</c> in docs/pid-file-format.md.</summary>
     private static string Example(string name)
     {
-        string doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "pid-file-format.md"));
+        string doc = File.ReadAllText(Path.Combine(Repository.Root, "docs", "pid-file-format.md"));
         var match = Regex.Match(doc, $@"<!-- example: {name} -->\s*```\w+\n(.*?)```", RegexOptions.Singleline);
         Assert.True(match.Success, $"example '{name}' not found in docs/pid-file-format.md");
         return match.Groups[1].Value;

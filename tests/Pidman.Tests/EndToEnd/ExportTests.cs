@@ -8,16 +8,9 @@ public sealed class ExportTests : ProjectTest
 {
     public ExportTests()
     {
-        string demo = Path.Combine(RepoRoot(), "examples", "demo");
+        string demo = Path.Combine(Repository.Root, "examples", "demo");
         File.Copy(Path.Combine(demo, "pidman.toml"), Path.Combine(_dir.Path, "pidman.toml"));
         File.Copy(Path.Combine(demo, ".env"), Path.Combine(_dir.Path, ".env"));
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pidman.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 
     private static (int ExitCode, string Output) Run(string file, params string[] args)

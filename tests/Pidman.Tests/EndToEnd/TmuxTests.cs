@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -34,26 +33,13 @@ public sealed class TmuxTests : ProcessTest
     {
         PidmanCli.RunRaw(["stop", "--all", "--force", "-q"], cwd: _dir.Path);
         // Only servers this test started: the project's, and any outer terminal it opened.
-        foreach (var socket in _outerSockets.Append(_socket))
-        {
-            Tmux(socket, "kill-server");
-            File.Delete(Path.Combine("/tmp", $"tmux-{ProcInfo.CurrentUid()}", socket)); // tmux leaves its socket file behind
-        }
+        foreach (var socket in _outerSockets.Append(_socket)) new TmuxClient(socket).KillServer();
         base.Dispose();
     }
 
     private PidmanCli.Result Pidman(params string[] args) => PidmanCli.RunRaw(args, cwd: _dir.Path);
 
-    private static (int ExitCode, string Stdout) Tmux(string socket, params string[] args)
-    {
-        var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["-L", socket, .. args]) info.ArgumentList.Add(a);
-        info.Environment.Remove("TMUX");
-        using var p = Process.Start(info)!;
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout);
-    }
+    private static (int ExitCode, string Stdout) Tmux(string socket, params string[] args) => new TmuxClient(socket).Run(args);
 
     private int FilePid(string file) => int.Parse(File.ReadAllText(_dir.File(file)), CultureInfo.InvariantCulture);
 
@@ -128,7 +114,7 @@ public sealed class TmuxTests : ProcessTest
         string outer = _socket + "-outer";
         _outerSockets.Add(outer);
         string command = $"cd '{_dir.Path}' && '{PidmanCli.Path}' attach alpha";
-        Assert.Equal(0, Tmux(outer, "-f", "/dev/null", "new-session", "-d", "-s", "terminal", "-x", "120", "-y", "30", command).ExitCode);
+        Assert.Equal(0, Tmux(outer, "new-session", "-d", "-s", "terminal", "-x", "120", "-y", "30", command).ExitCode);
 
         Wait.Until(() => Tmux(outer, "capture-pane", "-p", "-t", "=terminal:").Stdout.Contains("alpha says hello"), "the attached window to show alpha's output");
         Assert.Single(Tmux(_socket, "list-clients", "-F", "#{client_name}").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));

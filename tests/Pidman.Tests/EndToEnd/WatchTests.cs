@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;
@@ -6,25 +5,15 @@ namespace Pidman.Tests.EndToEnd;
 /// <summary><c>status --watch</c> in a real terminal: a tmux pane of the test's own server, read with capture-pane.</summary>
 public sealed class WatchTests : ProjectTest
 {
-    private readonly string _socket = "pidman-watch-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly TmuxClient _terminal = new("pidman-watch-" + Guid.NewGuid().ToString("N")[..8]);
 
     public override void Dispose()
     {
-        Tmux("kill-server");
-        File.Delete(Path.Combine("/tmp", $"tmux-{ProcInfo.CurrentUid()}", _socket));
+        _terminal.KillServer();
         base.Dispose();
     }
 
-    private (int ExitCode, string Stdout) Tmux(params string[] args)
-    {
-        var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["-L", _socket, "-f", "/dev/null", .. args]) info.ArgumentList.Add(a);
-        info.Environment.Remove("TMUX");
-        using var p = Process.Start(info)!;
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout);
-    }
+    private (int ExitCode, string Stdout) Tmux(params string[] args) => _terminal.Run(args);
 
     private string Screen() => Tmux("capture-pane", "-p", "-t", "=terminal:").Stdout;
 
