@@ -39,8 +39,11 @@ How each figure is taken (see `bench/run.sh` for the exact commands):
 - **start all / stop all**: wall time of `pidman start` / `pidman stop --all`; `supervisord -c`
   until `supervisorctl status` shows N RUNNING / `supervisorctl stop all`; `pm2 start eco.json`
   until `pm2 jlist` shows N online / `pm2 stop all`; a loop of `start-stop-daemon --start
-  --background --make-pidfile` / `--stop --retry TERM/5`. `pidman start` includes its 1 s watch
-  for services that die at once (`[settings] startup_window = "0s"` turns it off).
+  --background --make-pidfile` / `--stop --retry TERM/5` (64 in parallel; it waits until the
+  process is gone, zombie included, and its daemonized children are orphans whose zombies last
+  until PID 1 reaps them, about every 2 s on these machines, which dominates its stop times).
+  `pidman start` includes its 1 s watch for services that die at once (`[settings]
+  startup_window = "0s"` turns it off).
 - **stop one: wait**: the time `pidman stop` reports from the signal to the observed exit (pidfd).
 - **supervisor RSS idle**: VmRSS of `pidman up -d`, supervisord, and the pm2 daemon, 2 s after
   all N services run.

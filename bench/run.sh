@@ -25,16 +25,17 @@ cleanup() {
   for d in "$WORK"/p*; do [ -d "$d" ] && (cd "$d" && "$PIDMAN" down -q >/dev/null 2>&1; "$PIDMAN" stop --all --force -q >/dev/null 2>&1) ; done
   [ -f "$WORK/sup.conf" ] && supervisorctl -c "$WORK/sup.conf" shutdown >/dev/null 2>&1 || true
   PM2_HOME=$WORK/pm2 pm2 kill >/dev/null 2>&1 || true
-  for f in "$WORK"/ssd/*.pid; do [ -f "$f" ] && start-stop-daemon --stop --quiet --pidfile "$f" --retry TERM/5 >/dev/null 2>&1; done
+  for f in "$WORK"/ssd/*.pid; do [ -f "$f" ] && start-stop-daemon --stop --quiet --pidfile "$f" --retry TERM/5 >/dev/null 2>&1 || true; done
   pkill -f "sleep 4242424" 2>/dev/null || true
   rm -rf "$WORK"
+  true
 }
 trap cleanup EXIT
 
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }   # metric N tool value(ms)
 now_ms() { date +%s%3N; }
 median_ms() {   # median of hyperfine runs, in ms
-  hyperfine -N --warmup 3 --runs "${RUNS:-15}" --export-json "$WORK/h.json" "$@" >/dev/null 2>&1
+  hyperfine -N -i --warmup 3 --runs "${RUNS:-15}" --export-json "$WORK/h.json" "$@" >/dev/null 2>&1
   python3 -c "import json,statistics;print(round(statistics.median(json.load(open('$WORK/h.json'))['results'][0]['times'])*1000,2))"
 }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -80,8 +81,10 @@ for N in 10 200; do
   for i in $(seq 1 "$N"); do start-stop-daemon --start --background --make-pidfile --pidfile "$S/s$i.pid" --exec /bin/sleep -- 4242424; done
   record start-all "$N" start-stop-daemon $(( $(now_ms) - t ))
   record status "$N" start-stop-daemon "$(median_ms "bash -c 'for f in $S/*.pid; do start-stop-daemon --status --pidfile \$f; done'")"
+  # In parallel, as pidman stops: start-stop-daemon waits until the process is gone, zombie included,
+  # and an orphan's zombie lasts until init reaps it (about 2 s on the machines here).
   t=$(now_ms)
-  for f in "$S"/*.pid; do start-stop-daemon --stop --quiet --pidfile "$f" --retry TERM/5; done
+  printf '%s\n' "$S"/*.pid | xargs -P 64 -I{} start-stop-daemon --stop --quiet --pidfile {} --retry TERM/5
   record stop-all "$N" start-stop-daemon $(( $(now_ms) - t ))
   cd "$REPO"
 done
@@ -109,8 +112,11 @@ for i in range(11, n + 1):
     shutil.copy(f"{d}/.pidman/{src}.json", f"{d}/.pidman/l{i}.json")
 PY
   RUNS=10 record status-files "$F-live" pidman "$(RUNS=10 median_ms "$PIDMAN --dir $D/live status --json")"
-  mkdir -p "$D/template"; for i in $(seq 1 "$F"); do echo 4242420 > "$D/template/x$i.pid"; done
-  hyperfine -N --runs 5 --prepare "rm -rf $D/stale && cp -r $D/template $D/stale" --export-json "$WORK/h.json" "$PIDMAN --dir $D/stale status --json" >/dev/null 2>&1
+  # Stale: every file names the same PID, of a process that has exited (so each file is checked and removed).
+  sh -c 'exit 0' & dead=$!; wait $dead
+  mkdir -p "$D/template"; for i in $(seq 1 "$F"); do echo "$dead" > "$D/template/x$i.pid"; done
+  printf 'rm -rf %s/stale && cp -r %s/template %s/stale\n' "$D" "$D" "$D" > "$D/prepare.sh"
+  hyperfine -N -i --runs 5 --prepare "sh $D/prepare.sh" --export-json "$WORK/h.json" "$PIDMAN --dir $D/stale status --json" >/dev/null 2>&1
   record status-files "$F-stale" pidman "$(python3 -c "import json,statistics;print(round(statistics.median(json.load(open('$WORK/h.json'))['results'][0]['times'])*1000,2))")"
   for p in "${live[@]}"; do kill "$p"; done
 done
