@@ -50,6 +50,14 @@ internal sealed class PidStore(PidDirectory directory)
         return true;
     }
 
+    /// <summary>Removes the identity record if it describes <paramref name="pid"/> (a write that never reached the PID file).</summary>
+    internal void RemoveRecordIfFor(PidFileName name, int pid)
+    {
+        using var _ = Lock(name);
+        if (ReadRecord(name.Stem) is { } record && record.Pid == pid && PidFileSnapshot.Read(Directory.PidFilePath(name)).Pid != pid)
+            File.Delete(Directory.RecordPath(name.Stem));
+    }
+
     /// <summary>Removes the PID file and record whatever they hold; false when there was no file.</summary>
     internal bool Remove(PidFileName name)
     {

@@ -207,7 +207,7 @@ public sealed class ServiceController
         catch (PidmanException)
         {
             // Gone before its PID file could be written: it exited at once.
-            return (Died(launch, WaitForExit(launch, TimeSpan.FromSeconds(5))), null);
+            return (Died(launch, WaitForExit(launch, TimeSpan.FromSeconds(5)), written: false), null);
         }
         string where = launch.TmuxWindow is null ? "" : $" in tmux window {launch.TmuxWindow} (tmux -L {Tmux.SocketName})";
         return (new StartOutcome(service.Name, type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}){where}", []), launch);
@@ -264,18 +264,32 @@ public sealed class ServiceController
     private async Task<StartOutcome> RunToCompletionAsync(Launch launch, CancellationToken cancellationToken)
     {
         int? code = await Blocking.RunAsync(() => WaitForExit(launch, Timeout.InfiniteTimeSpan), cancellationToken).ConfigureAwait(false);
+        if (code != 0) return Died(launch, code);
         var name = PidFileName.Create(launch.Service, launch.Type);
-        _pids.Store.Remove(name);
-        return code == 0
-            ? new StartOutcome(launch.Service, launch.Type, StartStatus.Completed, launch.Pid, "completed (exit code 0)", [])
-            : Died(launch, code);
+        var current = PidFileSnapshot.Read(_pids.Directory.PidFilePath(name));
+        if (current.Pid == launch.Pid) _pids.Store.RemoveIfUnchanged(name, current);
+        return new StartOutcome(launch.Service, launch.Type, StartStatus.Completed, launch.Pid, "completed (exit code 0)", []);
     }
 
     /// <summary>Reports an instance that exited at once and leaves nothing behind: no PID file, no process of its group.</summary>
-    private StartOutcome Died(Launch launch, int? code)
+    /// <param name="launch">The instance.</param>
+    /// <param name="code">Its exit code, if known.</param>
+    /// <param name="written">True when its PID file had been written.</param>
+    private StartOutcome Died(Launch launch, int? code, bool written = true)
     {
         var name = PidFileName.Create(launch.Service, launch.Type);
-        _pids.Store.Remove(name);
+        var current = PidFileSnapshot.Read(_pids.Directory.PidFilePath(name));
+        if (current.Pid == launch.Pid) _pids.Store.RemoveIfUnchanged(name, current);
+        // Ended by a stop signal, or its file already gone or replaced: another command (a concurrent
+        // 'pidman stop', a user's kill) stopped a service that had started; that is no start failure.
+        // A crash shows as its own exit code or SIGSEGV/SIGABRT/SIGBUS, which stay failures.
+        bool stoppedFromOutside = written && (current.Pid != launch.Pid || code - 128 is (int)Signal.SIGTERM or (int)Signal.SIGINT or (int)Signal.SIGKILL or (int)Signal.SIGHUP);
+        if (stoppedFromOutside)
+        {
+            string by = code > 128 ? $"signal {code - 128}" : "another command";
+            return new StartOutcome(launch.Service, launch.Type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}), then stopped by {by} from outside", []);
+        }
+        else _pids.Store.RemoveRecordIfFor(name, launch.Pid);
         if (launch.TmuxWindow is { } window)
         {
             Tmux.KillWindow(window);
