@@ -161,10 +161,17 @@ internal sealed class PidStore(PidDirectory directory)
     {
         using var fd = Libc.Open(Directory.RecordPath(stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
         if (fd.IsInvalid) return null;
-        if (!Libc.TryFileStatus(fd, out var status, out _) || !status.IsRegularFile || status.Size > MaxRecordBytes) return null;
-        var buffer = new byte[status.Size];
-        int n = Libc.ReadFully(fd, buffer, out _);
-        return n <= 0 ? null : IdentityRecord.FromJson(buffer.AsSpan(0, n));
+        // No fstat: reading one byte more than a record may hold tells a too-large file apart.
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxRecordBytes + 1);
+        try
+        {
+            int n = Libc.ReadOnce(fd, buffer.AsSpan(0, MaxRecordBytes + 1), out _); // a regular file reads whole in one call
+            return n <= 0 || n > MaxRecordBytes ? null : IdentityRecord.FromJson(buffer.AsSpan(0, n));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Takes the change lock of one PID file; the state folder is created first, since a directory of foreign files has none.</summary>

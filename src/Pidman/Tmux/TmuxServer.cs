@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Pidman.Tmux;
@@ -27,11 +26,17 @@ public sealed class TmuxServer
     public static string? Executable => s_executable.Value;
 
     /// <summary>
-    /// <c>pidman-</c> and 12 hex digits of the root's SHA-256: unique per project and short, since the socket
-    /// path (/tmp/tmux-UID/NAME) must fit in sockaddr_un's 108 bytes.
+    /// <c>pidman-</c> and 12 hex digits of the root path's 64-bit FNV-1a hash: unique per project and short,
+    /// since the socket path (/tmp/tmux-UID/NAME) must fit in sockaddr_un's 108 bytes. FNV rather than SHA-256:
+    /// SHA-256 loads OpenSSL, which cost every pidman call with a config 2-5 ms; this needs no secrecy.
     /// </summary>
-    public static string SocketNameFor(string root) =>
-        "pidman-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(root)))).ToLowerInvariant()[..12];
+    public static string SocketNameFor(string root)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (byte b in Encoding.UTF8.GetBytes(Path.GetFullPath(root)))
+            hash = (hash ^ b) * 1099511628211;
+        return "pidman-" + hash.ToString("x16", CultureInfo.InvariantCulture)[..12];
+    }
 
     /// <summary>True when the project's session exists.</summary>
     public bool HasSession() => Run("has-session", "-t", "=" + SessionName).ExitCode == 0;

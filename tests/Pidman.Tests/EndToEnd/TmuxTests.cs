@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Pidman.Tests.Infrastructure;
 
@@ -13,8 +12,10 @@ public sealed class TmuxTests : ProcessTest
 
     public TmuxTests()
     {
-        // The same derivation as pidman's, computed independently: pidman-<12 hex of SHA-256(root)>.
-        _socket = "pidman-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_dir.Path))).ToLowerInvariant()[..12];
+        // The same derivation as pidman's, computed independently: pidman-<first 12 hex digits of FNV-1a-64(root)>.
+        ulong hash = 14695981039346656037;
+        foreach (byte b in Encoding.UTF8.GetBytes(_dir.Path)) hash = unchecked((hash ^ b) * 1099511628211);
+        _socket = "pidman-" + hash.ToString("x16")[..12];
         File.WriteAllText(Path.Combine(_dir.Path, "pidman.toml"), """
             [services.alpha]
             command = "echo alpha says hello; exec sleep 1000"
