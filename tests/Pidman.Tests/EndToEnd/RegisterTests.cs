@@ -136,6 +136,15 @@ public sealed class RegisterTests : ProcessTest
         Assert.Equal(JsonValueKind.Number, entry.GetProperty("rss_bytes").ValueKind);
     }
 
+    [Fact]
+    public void Pidman_without_a_verb_prints_its_usage_and_exits_2()
+    {
+        var bare = PidmanCli.RunRaw([], cwd: _dir.Path);
+        Assert.Equal(2, bare.ExitCode);
+        Assert.Contains("Usage:", bare.Stdout);
+        Assert.Contains("status", bare.Stdout);
+    }
+
     internal static List<string> PidFilesIn(string dir) =>
         Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir, "*.pid").ToList() : [];
 }
