@@ -62,6 +62,8 @@ internal static class ProcFs
     internal static List<int> LiveMembersOfGroup(int pgid)
     {
         var members = new List<int>();
+        // No process at all in the group (zombies included): no need to read all of /proc.
+        if (pgid > 1 && Libc.Kill(-pgid, 0) == Errno.ESRCH) return members;
         foreach (string dir in Directory.EnumerateDirectories(Root))
         {
             var name = Path.GetFileName(dir.AsSpan());
