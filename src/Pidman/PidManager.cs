@@ -52,7 +52,7 @@ public sealed class PidManager
 
     /// <summary>Every PID file in the directory, inspected; stale files are removed (after a re-check under the lock) and reported as removed.</summary>
     public IReadOnlyList<PidEntry> GetAllEntries() =>
-        _store.Enumerate().Select(x => _store.Inspect(x.Name, x.Record, removeStale: true).Entry).ToList();
+        _store.InspectAll(removeStale: true).Select(c => c.Entry).ToList();
 
     /// <summary>Services with at least one running PID, by name.</summary>
     public IReadOnlyList<string> ListActiveServices() =>

@@ -114,29 +114,67 @@ internal sealed class PidStore(PidDirectory directory)
     internal List<(PidFileName Name, IdentityRecord? Record)> Enumerate()
     {
         var result = new List<(PidFileName, IdentityRecord?)>();
-        if (!System.IO.Directory.Exists(Directory.Path)) return result;
-        foreach (string path in System.IO.Directory.EnumerateFileSystemEntries(Directory.Path, "*" + PidFileName.Extension))
+        foreach (string fileName in PidFileNames())
+            if (Identify(fileName) is { } found) result.Add(found);
+        Sort(result, x => x.Item1);
+        return result;
+    }
+
+    /// <summary>
+    /// Inspects every PID file. Each file costs a dozen syscalls, half of them on /proc, so large directories
+    /// are inspected on all cores; the result is in <see cref="Enumerate"/>'s order.
+    /// </summary>
+    internal List<EntryCheck> InspectAll(bool removeStale)
+    {
+        var files = PidFileNames();
+        var checks = new EntryCheck?[files.Count];
+        void InspectOne(int i)
         {
-            string fileName = Path.GetFileName(path);
-            string stem = fileName[..^PidFileName.Extension.Length];
-            var record = ReadRecord(stem);
-            PidFileName? name = record is not null && PidFileName.IsValidService(record.Service) && PidFileName.IsValidType(record.Type)
-                && PidFileName.Create(record.Service, record.Type).FileName == fileName
-                ? PidFileName.Create(record.Service, record.Type)
-                : PidFileName.Infer(fileName);
-            if (name is { } n) result.Add((n, record));
+            if (Identify(files[i]) is { } found) checks[i] = Inspect(found.Name, found.Record, removeStale);
         }
-        // By service, then its main process first, then the other types.
-        result.Sort((a, b) =>
-            string.CompareOrdinal(a.Item1.Service, b.Item1.Service) is int byService and not 0 ? byService
-            : (a.Item1.Type == PidFileName.DefaultType, b.Item1.Type == PidFileName.DefaultType) switch
+        if (files.Count >= ParallelThreshold) Parallel.For(0, files.Count, InspectOne);
+        else for (int i = 0; i < files.Count; i++) InspectOne(i);
+        var result = checks.OfType<EntryCheck>().ToList();
+        Sort(result, c => PidFileName.Create(c.Entry.Service, c.Entry.Type));
+        return result;
+    }
+
+    /// <summary>Below this many files, starting threads costs more than it saves.</summary>
+    private const int ParallelThreshold = 64;
+
+    private List<string> PidFileNames()
+    {
+        if (!System.IO.Directory.Exists(Directory.Path)) return [];
+        return System.IO.Directory.EnumerateFileSystemEntries(Directory.Path, "*" + PidFileName.Extension).Select(p => Path.GetFileName(p)).ToList();
+    }
+
+    /// <summary>The (service, type) a file belongs to: its record's, when the record maps back to this file name; else inferred.</summary>
+    private (PidFileName Name, IdentityRecord? Record)? Identify(string fileName)
+    {
+        string stem = fileName[..^PidFileName.Extension.Length];
+        var record = ReadRecord(stem);
+        PidFileName? name = record is not null && PidFileName.IsValidService(record.Service) && PidFileName.IsValidType(record.Type)
+            && PidFileName.Create(record.Service, record.Type).FileName == fileName
+            ? PidFileName.Create(record.Service, record.Type)
+            : PidFileName.Infer(fileName);
+        return name is { } n ? (n, record) : null;
+    }
+
+    /// <summary>By service, then its main process first, then the other types.</summary>
+    private static void Sort<T>(List<T> items, Func<T, PidFileName> nameOf) =>
+        items.Sort((x, y) =>
+        {
+            var a = nameOf(x);
+            var b = nameOf(y);
+            int byService = string.CompareOrdinal(a.Service, b.Service);
+            if (byService != 0) return byService;
+            return (a.Type == PidFileName.DefaultType, b.Type == PidFileName.DefaultType) switch
             {
                 (true, false) => -1,
                 (false, true) => 1,
-                _ => string.CompareOrdinal(a.Item1.Type, b.Item1.Type),
-            });
-        return result;
-    }
+                _ => string.CompareOrdinal(a.Type, b.Type),
+            };
+        });
 
     /// <summary>
     /// Removes temp files of writers that died mid-write (a SIGKILL between create and rename);

@@ -177,4 +177,24 @@ public sealed class IdentityTests : ProcessTest
         Assert.Equal("stale", (string?)status["entries"]![0]!["state"]);
         Assert.Equal("pid-reused", (string?)status["entries"]![0]!["reason"]);
     }
+
+    [Fact]
+    public void A_large_directory_is_inspected_whole_in_order_with_stale_files_removed()
+    {
+        // Above 64 files pidman inspects them on all cores; the result must be the same as one by one.
+        var live = _procs.StartInOwnSession("sleep", "1000");
+        var dead = _procs.Start("true");
+        dead.WaitForExit();
+        Directory.CreateDirectory(_dir.PidDir);
+        for (int i = 0; i < 120; i++)
+            File.WriteAllText(_dir.File($"svc{i:D3}.pid"), $"{(i % 3 == 0 ? dead.Id : live.Id)}\n");
+
+        var status = PidmanCli.Run(_dir.PidDir, "status", "--json");
+        Assert.Equal(1, status.ExitCode);
+        var entries = status.Json.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => $"svc{i:D3}"), entries.Select(e => e.GetProperty("service").GetString()));
+        Assert.Equal(40, entries.Count(e => e.GetProperty("state").GetString() == "stale" && e.GetProperty("removed").GetBoolean()));
+        Assert.Equal(80, entries.Count(e => e.GetProperty("state").GetString() == "running"));
+        Assert.Equal(80, Directory.GetFiles(_dir.PidDir, "*.pid").Length);
+    }
 }
