@@ -67,10 +67,10 @@ public sealed class PidManager
     {
         var removed = new List<PidEntry>();
         var kept = new List<PidEntry>();
-        foreach (var (name, record) in _store.Enumerate())
+        foreach (var check in _store.InspectAll(removeStale: !dryRun))
         {
-            var check = _store.Inspect(name, record, removeStale: !dryRun);
             var entry = check.Entry;
+            var name = PidFileName.Create(entry.Service, entry.Type);
             if (entry.State == PidState.Stale)
             {
                 if (dryRun || entry.Removed) removed.Add(entry);

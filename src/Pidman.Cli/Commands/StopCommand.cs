@@ -33,11 +33,10 @@ internal static class StopCommand
             var project = ProjectContext.Open(result, configRequired: false);
             TimeSpan? wait = result.GetResult(timeout) is { Implicit: false } ? TimeSpan.FromSeconds(seconds) : null;
             string? onlyType = result.GetValue(type);
-            if (onlyType is null && SupervisorClient.IsRunning(project.Pids))
+            if (onlyType is null && await SupervisorClient.SendAsync(project.Pids, new ControlRequest("status", []), cancellationToken).ConfigureAwait(false) is { } supervised)
             {
                 // The supervisor stops them, so it knows the stop is intended and does not restart them.
-                var supervised = await SupervisorClient.SendAsync(project.Pids, new ControlRequest("status", []), cancellationToken).ConfigureAwait(false);
-                var mine = supervised?.Instances.Select(i => i.Service).ToHashSet() ?? [];
+                var mine = supervised.Instances.Select(i => i.Service).ToHashSet();
                 var routedNames = stopAll ? [] : names.Where(mine.Contains).ToArray();
                 int code = ExitCodes.Ok;
                 if (stopAll || routedNames.Length > 0)

@@ -9,7 +9,7 @@ internal static class SupervisorRouting
     /// <summary>Sends <paramref name="request"/> and prints the reply; null when no supervisor runs (the caller acts itself).</summary>
     public static async Task<int?> SendAsync(ProjectContext project, ControlRequest request, Output output, CancellationToken cancellationToken)
     {
-        if (!SupervisorClient.IsRunning(project.Pids)) return null;
+        // SendAsync answers null when no supervisor runs: then the caller acts itself.
         var reply = await SupervisorClient.SendAsync(project.Pids, request, cancellationToken).ConfigureAwait(false);
         if (reply is null) return null;
         foreach (var line in reply.Lines)
@@ -23,7 +23,6 @@ internal static class SupervisorRouting
     /// <summary>Adds health, restarts and the supervisor's state to <paramref name="entries"/> when a supervisor runs.</summary>
     public static async Task<IReadOnlyList<PidEntry>> WithSupervisorViewAsync(ProjectContext project, IReadOnlyList<PidEntry> entries, CancellationToken cancellationToken)
     {
-        if (!SupervisorClient.IsRunning(project.Pids)) return entries;
         var reply = await SupervisorClient.SendAsync(project.Pids, new ControlRequest("status", []), cancellationToken).ConfigureAwait(false);
         if (reply is null) return entries;
         return entries.Select(e =>

@@ -61,25 +61,31 @@ internal static class ProcFs
     /// <summary>Live (not zombie) processes whose process group is <paramref name="pgid"/>.</summary>
     internal static List<int> LiveMembersOfGroup(int pgid)
     {
-        var members = new List<int>();
         // No process at all in the group (zombies included): no need to read all of /proc.
-        if (pgid > 1 && Libc.Kill(-pgid, 0) == Errno.ESRCH) return members;
+        if (pgid > 1 && Libc.Kill(-pgid, 0) == Errno.ESRCH) return [];
+        return AllProcesses().Where(s => s.ProcessGroup == pgid && !s.HasExited).Select(s => s.Pid).ToList();
+    }
+
+    /// <summary>
+    /// The stat of every process in /proc. One that vanishes, or shows a partial line mid-exit, is skipped:
+    /// it is no live process to act on.
+    /// </summary>
+    private static IEnumerable<ProcStat> AllProcesses()
+    {
         foreach (string dir in Directory.EnumerateDirectories(Root))
         {
-            var name = Path.GetFileName(dir.AsSpan());
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0])) continue;
-            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            if (!int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            ProcStat? stat;
             try
             {
-                if (TryReadStat(pid, out var stat) && stat.ProcessGroup == pgid && !stat.HasExited)
-                    members.Add(pid);
+                stat = TryReadStat(pid, out var s) ? s : null;
             }
             catch (FormatException)
             {
-                // A process mid-exit can expose a partial line; it is not a live member.
+                stat = null;
             }
+            if (stat is not null) yield return stat;
         }
-        return members;
     }
 
     /// <summary>
@@ -90,19 +96,8 @@ internal static class ProcFs
     internal static List<(int Pid, Dictionary<string, string> Pidman)> SessionLeadersMarkedWith(string marker)
     {
         var found = new List<(int, Dictionary<string, string>)>();
-        foreach (string dir in Directory.EnumerateDirectories(Root))
-        {
-            if (!int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
-            try
-            {
-                if (!TryReadStat(pid, out var stat) || stat.Session != pid || stat.HasExited) continue;
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-            if (ReadPidmanEnvironment(pid, marker) is { } vars) found.Add((pid, vars));
-        }
+        foreach (var stat in AllProcesses().Where(s => s.Session == s.Pid && !s.HasExited))
+            if (ReadPidmanEnvironment(stat.Pid, marker) is { } vars) found.Add((stat.Pid, vars));
         return found;
     }
 
@@ -120,22 +115,8 @@ internal static class ProcFs
     }
 
     /// <summary>Zombie processes whose parent is <paramref name="parent"/>.</summary>
-    internal static List<int> ZombieChildren(int parent)
-    {
-        var zombies = new List<int>();
-        foreach (string dir in Directory.EnumerateDirectories(Root))
-        {
-            if (!int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
-            try
-            {
-                if (TryReadStat(pid, out var stat) && stat.ParentPid == parent && stat.State == 'Z') zombies.Add(pid);
-            }
-            catch (FormatException)
-            {
-            }
-        }
-        return zombies;
-    }
+    internal static List<int> ZombieChildren(int parent) =>
+        AllProcesses().Where(s => s.ParentPid == parent && s.State == 'Z').Select(s => s.Pid).ToList();
 
     /// <summary>When the process started, from its start ticks and the boot time.</summary>
     internal static DateTimeOffset StartedAt(ulong startTimeTicks) =>
