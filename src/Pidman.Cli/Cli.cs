@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pidman.Cli.Commands;
+using Pidman.Exceptions;
 
 namespace Pidman.Cli;
 

@@ -1,3 +1,5 @@
+using Pidman.PidFiles;
+
 namespace Pidman.Cli;
 
 /// <summary>Exit codes: LSB init-script status codes for <c>status</c> and <c>pid</c>, 2 for usage errors.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pidman.Supervision;
 
 namespace Pidman.Cli;
 

@@ -1,3 +1,5 @@
+using Pidman.Supervision;
+
 namespace Pidman.Cli;
 
 /// <summary>How this invocation prints: JSON or text, quiet or not, coloured or not.</summary>

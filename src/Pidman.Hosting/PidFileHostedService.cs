@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pidman.PidFiles;
 
 namespace Pidman.Hosting;
 

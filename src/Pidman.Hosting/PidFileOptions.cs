@@ -1,3 +1,5 @@
+using Pidman.PidFiles;
+
 namespace Pidman.Hosting;
 
 /// <summary>Where and as what the host registers its PID file.</summary>

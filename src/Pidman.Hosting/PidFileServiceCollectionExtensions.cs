@@ -11,11 +11,11 @@ public static class PidFileServiceCollectionExtensions
     /// <summary>
     /// Writes <c>local/pid/&lt;service&gt;.pid</c> when the host starts and removes it when the host stops
     /// gracefully, so <c>pidman status</c> sees the app and <c>pidman stop &lt;service&gt;</c> is a clean shutdown.
-    /// A second instance fails to start with <see cref="Pidman.AlreadyRunningException"/>, which names the PID.
+    /// A second instance fails to start with <see cref="Pidman.Exceptions.AlreadyRunningException"/>, which names the PID.
     /// </summary>
     public static IServiceCollection AddPidFile(this IServiceCollection services, string service, Action<PidFileOptions>? configure = null)
     {
-        Pidman.PidFileName.Create(service); // a bad name fails here, at registration, not at host start
+        Pidman.PidFiles.PidFileName.Create(service); // a bad name fails here, at registration, not at host start
         services.Configure<PidFileOptions>(o =>
         {
             o.Service = service;

@@ -1,3 +1,5 @@
+using Pidman.PidFiles;
+
 namespace Pidman;
 
 /// <summary>What a cleanup removed (or, in a dry run, would remove).</summary>

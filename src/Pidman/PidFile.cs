@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Pidman.PidFiles;
+using Pidman.Exceptions;
 
 namespace Pidman;
 
@@ -45,7 +46,7 @@ public sealed class PidFile : IDisposable
         store.Directory.EnsureExists();
 
         var lifeLock = FileLock.TryAcquire(store.Directory.LivenessLockPath(name.Stem), wait: false)
-            ?? throw new AlreadyRunningException(service, type, WaitForHolderPid(store, name));
+            ?? throw new AlreadyRunningException(service, type, name.ToString(), WaitForHolderPid(store, name));
         try
         {
             store.Write(name, Environment.ProcessId, selfRegistered: true);

@@ -1,3 +1,4 @@
+using Pidman.Exceptions;
 using Pidman.PidFiles;
 using Pidman.Processes;
 
@@ -96,7 +97,7 @@ public sealed class PidManager
     {
         PidFileName.Create(service, type);
         var targets = _store.Enumerate()
-            .Where(x => x.Name.Service == service && (type is null ? x.Name.Type != "tmux" : x.Name.Type == type))
+            .Where(x => x.Name.Service == service && (type is null ? x.Name.Type != PidTypes.Tmux : x.Name.Type == type))
             .ToList();
         if (targets.Count == 0)
             return new StopResult(service, [new StopEntryResult(service, type ?? PidFileName.DefaultType, null, StopOutcome.NotRunning, TimeSpan.Zero, "not running (no PID file)")]);
@@ -139,7 +140,7 @@ public sealed class PidManager
         var stat = check.Stat!;
         if (SignalGuard.Refusal(pid, stat) is { } refusal)
             return Result(StopOutcome.Refused, $"{refusal}; not signalled");
-        if (entry.Reason == EntryReason.Unverified && !plan.Force && SignalGuard.UnverifiedRefusal(check.Snapshot, stat) is { } doubt)
+        if (entry.Reason == EntryReason.Unverified && !plan.Force && UnverifiedFileCheck.Refusal(check.Snapshot, stat) is { } doubt)
             return Result(StopOutcome.Refused, $"{entry.Path} has no identity record and {doubt}; not signalled (use --force if you are sure)");
 
         using var process = PinnedProcess.Pin(pid, stat.StartTimeTicks);

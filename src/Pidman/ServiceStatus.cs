@@ -1,3 +1,5 @@
+using Pidman.PidFiles;
+
 namespace Pidman;
 
 /// <summary>Every PID type of one service.</summary>

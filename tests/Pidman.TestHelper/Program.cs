@@ -6,6 +6,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Pidman;
+using Pidman.Exceptions;
+using Pidman.PidFiles;
 
 switch (args)
 {

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using Pidman.Cli.Config;
 using Pidman.Services;
 using Pidman.Tmux;
+using Pidman.Exceptions;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pidman.Cli.Config;
 using Pidman.Services;
+using Pidman.Exceptions;
 
 namespace Pidman.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Pidman.Cli.Config;
 using Pidman.Services;
+using Pidman.Exceptions;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 

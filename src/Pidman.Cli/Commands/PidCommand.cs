@@ -2,6 +2,7 @@ using Pidman.Cli.Config;
 using System.CommandLine;
 using System.Globalization;
 using Pidman.Cli.Rendering;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using Pidman.PidFiles;
 using Pidman.Cli.Config;
 using System.CommandLine;
 

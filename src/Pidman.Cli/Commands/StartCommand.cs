@@ -1,3 +1,4 @@
+using Pidman.PidFiles;
 using System.CommandLine;
 using Pidman.Cli.Config;
 using Pidman.Cli.Rendering;

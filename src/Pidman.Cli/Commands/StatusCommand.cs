@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pidman.Cli.Config;
 using Pidman.Cli.Rendering;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 

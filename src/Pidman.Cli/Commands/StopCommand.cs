@@ -4,6 +4,8 @@ using Pidman.Cli.Config;
 using Pidman.Cli.Rendering;
 using Pidman.Processes;
 using Pidman.Supervision;
+using Pidman.Exceptions;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 

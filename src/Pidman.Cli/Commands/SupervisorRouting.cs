@@ -1,5 +1,6 @@
 using Pidman.Cli.Config;
 using Pidman.Supervision;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Pidman.Services;
+using Pidman.Config;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Config;
 

@@ -1,6 +1,7 @@
 using Pidman.Services;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
+using Pidman.Config;
 
 namespace Pidman.Cli.Config;
 

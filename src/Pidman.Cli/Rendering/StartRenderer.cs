@@ -1,3 +1,4 @@
+using Pidman.PidFiles;
 using Pidman.Services;
 
 namespace Pidman.Cli.Rendering;

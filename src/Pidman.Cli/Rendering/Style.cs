@@ -1,3 +1,5 @@
+using Pidman.PidFiles;
+
 namespace Pidman.Cli.Rendering;
 
 /// <summary>ANSI colour, only on a terminal and never with NO_COLOR (https://no-color.org).</summary>

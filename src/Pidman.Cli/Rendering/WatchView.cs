@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Pidman.Exceptions;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Rendering;
 

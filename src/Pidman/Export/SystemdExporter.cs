@@ -1,5 +1,6 @@
 using System.Text;
 using Pidman.Services;
+using Pidman.PidFiles;
 
 namespace Pidman.Export;
 
@@ -58,7 +59,7 @@ public static class SystemdExporter
         foreach (var (k, v) in service.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             text.Append($"Environment={Quote($"{k}={v}")}\n");
         text.Append($"Environment={Quote($"PIDMAN_SERVICE={service.Name}")}\n");
-        text.Append($"Environment={Quote($"PIDMAN_INSTANCE={(type == PidFileName.DefaultType ? "1" : type["worker".Length..])}")}\n");
+        text.Append($"Environment={Quote($"PIDMAN_INSTANCE={(PidTypes.InstanceNumber(type))}")}\n");
         text.Append($"ExecStart=/bin/sh -c {Quote(service.Command)}\n");
         text.Append($"Restart={service.Restart switch { RestartPolicy.Always => "always", RestartPolicy.OnFailure => "on-failure", _ => "no" }}\n");
         if (service.Restart != RestartPolicy.No)

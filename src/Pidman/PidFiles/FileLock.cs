@@ -1,4 +1,5 @@
 using Pidman.Interop;
+using Pidman.Exceptions;
 
 namespace Pidman.PidFiles;
 

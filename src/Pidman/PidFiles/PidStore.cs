@@ -1,5 +1,6 @@
 using Pidman.Interop;
 using Pidman.Processes;
+using Pidman.Exceptions;
 
 namespace Pidman.PidFiles;
 
@@ -29,7 +30,7 @@ internal sealed class PidStore(PidDirectory directory)
             if (owner != (name.Service, name.Type))
                 throw new PidmanException($"{Directory.PidFilePath(name)} already belongs to {PidFileName.Describe(owner.Item1, owner.Item2)}; {name} would map to the same file name - rename the service");
             if (existing.Entry.State == PidState.Running && existing.Entry.Pid != pid)
-                throw new AlreadyRunningException(name.Service, name.Type, existing.Entry.Pid);
+                throw new AlreadyRunningException(name.Service, name.Type, name.ToString(), existing.Entry.Pid);
         }
 
         var record = new IdentityRecord(pid, stat.StartTimeTicks, ProcFs.BootId, name.Service, name.Type,

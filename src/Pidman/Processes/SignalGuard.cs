@@ -1,5 +1,4 @@
 using Pidman.Interop;
-using Pidman.PidFiles;
 
 namespace Pidman.Processes;
 
@@ -20,24 +19,6 @@ internal static class SignalGuard
         if (pid == s_ownPid) return $"PID {pid} is pidman itself";
         if (pid == s_parentPid) return $"PID {pid} is pidman's parent";
         if (pid == s_ownGroup || stat.ProcessGroup == s_ownGroup) return $"PID {pid} is in pidman's own process group";
-        return null;
-    }
-
-    /// <summary>
-    /// The conservative check for a file with no identity record: the process must have started
-    /// before the file was last written (a process born later cannot be the one it names), and the
-    /// file must be root's or the process owner's.
-    /// </summary>
-    internal static string? UnverifiedRefusal(PidFileSnapshot snapshot, ProcStat stat)
-    {
-        if (snapshot.Status is not { } file) return "the PID file cannot be examined";
-        var started = ProcFs.StartedAt(stat.StartTimeTicks);
-        // One second of slack: start time has clock-tick resolution and btime whole seconds.
-        if (started > file.ModifiedAt.AddSeconds(1))
-            return $"PID {stat.Pid} started after the file was written (the PID was probably reused)";
-        uint? processUid = ProcFs.ReadUid(stat.Pid);
-        if (file.Uid != 0 && processUid != file.Uid)
-            return $"the file's owner (uid {file.Uid}) does not own PID {stat.Pid}";
         return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Pidman.Interop;
+using Pidman.Exceptions;
 
 namespace Pidman.Processes;
 

@@ -1,3 +1,5 @@
+using Pidman.Config;
+
 namespace Pidman.Services;
 
 /// <summary>

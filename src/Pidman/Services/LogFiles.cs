@@ -1,4 +1,5 @@
 using System.Text;
+using Pidman.PidFiles;
 
 namespace Pidman.Services;
 

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Pidman.Config;
+using Pidman.PidFiles;
 
 namespace Pidman.Services;
 

@@ -1,3 +1,5 @@
+using Pidman.PidFiles;
+
 namespace Pidman.Services;
 
 /// <summary>A project's services and settings, from <c>pidman.toml</c> or a <c>Procfile</c>.</summary>

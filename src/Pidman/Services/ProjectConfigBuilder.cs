@@ -1,5 +1,7 @@
 using System.Globalization;
 using Pidman.Processes;
+using Pidman.Config;
+using Pidman.PidFiles;
 
 namespace Pidman.Services;
 
@@ -269,7 +271,7 @@ public sealed class ProjectConfigBuilder
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var s in services.Where(s => PidFileName.IsValidService(s.Name)))
         {
-            var types = s.InstanceTypes.Concat(s.Mode == ServiceMode.Tmux ? ["tmux"] : Array.Empty<string>());
+            var types = s.InstanceTypes.Concat(s.Mode == ServiceMode.Tmux ? [PidTypes.Tmux] : Array.Empty<string>());
             foreach (var type in types)
             {
                 string file = PidFileName.Create(s.Name, type).FileName;

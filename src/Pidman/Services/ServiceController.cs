@@ -3,6 +3,7 @@ using Pidman.Interop;
 using Pidman.PidFiles;
 using Pidman.Processes;
 using Pidman.Tmux;
+using Pidman.Exceptions;
 
 namespace Pidman.Services;
 
@@ -80,7 +81,7 @@ public sealed class ServiceController
         var configNames = _config?.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal) ?? [];
         // --all never takes the supervisor's own PID file: 'pidman down' stops the supervisor.
         var wanted = all
-            ? names.Union(configNames).Union(_pids.ListServices().Where(s => s != Supervision.SupervisorClient.ServiceName)).ToList()
+            ? names.Union(configNames).Union(_pids.ListServices().Where(s => s != PidTypes.SupervisorService)).ToList()
             : names.Distinct().ToList();
         var results = new List<StopResult>();
 
@@ -117,7 +118,7 @@ public sealed class ServiceController
             string window = PidFileName.Create(service.Name, type).Stem;
             if (open.Contains(window)) Tmux.KillWindow(window);
         }
-        _pids.Store.Remove(PidFileName.Create(service.Name, "tmux"));
+        _pids.Store.Remove(PidFileName.Create(service.Name, PidTypes.Tmux));
     }
 
     /// <summary>The project's tmux server.</summary>
@@ -149,7 +150,7 @@ public sealed class ServiceController
             var mine = entries.Where(e => e.Service == s.Name).ToList();
             if (s.Mode == ServiceMode.Tmux)
             {
-                mine = mine.Select(e => e.Type == "tmux" || !s.InstanceTypes.Contains(e.Type) ? e : e with
+                mine = mine.Select(e => e.Type == PidTypes.Tmux || !s.InstanceTypes.Contains(e.Type) ? e : e with
                 {
                     Detail = windows.Contains(PidFileName.Create(s.Name, e.Type).Stem) ? $"tmux window {PidFileName.Create(s.Name, e.Type).Stem}" : "tmux window missing",
                 }).ToList();
@@ -246,7 +247,7 @@ public sealed class ServiceController
         int panePid = Tmux.OpenWindow(name.Stem, service.WorkingDirectory, Environment(service, type, inherit: false, _pids.Directory.Path), service.Command, log);
         if (Tmux.ServerPid() is int server)
         {
-            try { _pids.Store.Write(PidFileName.Create(service.Name, "tmux"), server); }
+            try { _pids.Store.Write(PidFileName.Create(service.Name, PidTypes.Tmux), server); }
             catch (AlreadyRunningException) { /* another instance of the service recorded this server already */ }
         }
         return new Launch(service.Name, type, panePid, log, DateTime.UtcNow, name.Stem);
@@ -293,7 +294,7 @@ public sealed class ServiceController
         if (launch.TmuxWindow is { } window)
         {
             Tmux.KillWindow(window);
-            if (!Tmux.HasSession()) _pids.Store.Remove(PidFileName.Create(launch.Service, "tmux"));
+            if (!Tmux.HasSession()) _pids.Store.Remove(PidFileName.Create(launch.Service, PidTypes.Tmux));
         }
         if (ProcFs.LiveMembersOfGroup(launch.Pid).Count > 0 && launch.Pid != SignalGuard.OwnProcessGroup)
             Libc.Kill(-launch.Pid, (int)Signal.SIGKILL);
@@ -342,7 +343,7 @@ public sealed class ServiceController
             foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
         foreach (var (k, v) in service.Environment) env[k] = v;
         env["PIDMAN_SERVICE"] = service.Name;
-        env["PIDMAN_INSTANCE"] = type == PidFileName.DefaultType ? "1" : type["worker".Length..];
+        env["PIDMAN_INSTANCE"] = PidTypes.InstanceNumber(type).ToString(System.Globalization.CultureInfo.InvariantCulture);
         env[TypeVariable] = type;
         env[PidDirectoryVariable] = pidDirectory;
         return env;

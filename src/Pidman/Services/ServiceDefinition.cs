@@ -1,4 +1,5 @@
 using Pidman.Processes;
+using Pidman.PidFiles;
 
 namespace Pidman.Services;
 
@@ -46,7 +47,7 @@ public sealed record ServiceDefinition
 
     /// <summary>The PID types this service's instances use: <c>process</c>, or <c>worker1</c>..<c>workerN</c>.</summary>
     public IReadOnlyList<string> InstanceTypes =>
-        Scale <= 1 ? [PidFileName.DefaultType] : Enumerable.Range(1, Scale).Select(i => $"worker{i}").ToList();
+        Enumerable.Range(1, Scale).Select(i => PidTypes.ForInstance(i, Scale)).ToList();
 
     /// <summary>How pidman stops it.</summary>
     public StopPlan ToStopPlan(bool force, TimeSpan? timeout) => new(StopSignal, timeout ?? StopTimeout, force);

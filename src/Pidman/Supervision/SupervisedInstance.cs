@@ -1,4 +1,5 @@
 using Pidman.Services;
+using Pidman.PidFiles;
 
 namespace Pidman.Supervision;
 

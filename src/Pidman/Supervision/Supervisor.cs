@@ -1,3 +1,4 @@
+using Pidman.Exceptions;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Pidman.Interop;

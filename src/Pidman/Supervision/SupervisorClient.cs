@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Pidman.PidFiles;
 
 namespace Pidman.Supervision;
 
@@ -9,10 +10,10 @@ public static class SupervisorClient
     public const string SocketFileName = "supervisor.sock";
 
     /// <summary>The service name and PID type of the supervisor's own PID file (<c>supervisor_pidman.pid</c>).</summary>
-    public const string ServiceName = "pidman";
+    public const string ServiceName = PidTypes.SupervisorService;
 
     /// <inheritdoc cref="ServiceName"/>
-    public const string PidType = "supervisor";
+    public const string PidType = PidTypes.Supervisor;
 
     /// <summary>The socket path for <paramref name="directory"/>.</summary>
     public static string SocketPath(PidDirectory directory) => Path.Combine(directory.StatePath, SocketFileName);

@@ -1,6 +1,7 @@
 using System.Collections;
 using Pidman.Interop;
 using Pidman.Processes;
+using Pidman.Exceptions;
 
 namespace Pidman.Supervision;
 

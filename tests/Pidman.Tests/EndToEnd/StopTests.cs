@@ -1,4 +1,5 @@
 using Pidman.Tests.Infrastructure;
+using Pidman.Processes;
 
 namespace Pidman.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Pidman.Supervision;
 
 namespace Pidman.Tests.Infrastructure;
 

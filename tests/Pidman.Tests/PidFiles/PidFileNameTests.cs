@@ -1,3 +1,6 @@
+using Pidman.Exceptions;
+using Pidman.PidFiles;
+
 namespace Pidman.Tests.PidFiles;
 
 public class PidFileNameTests

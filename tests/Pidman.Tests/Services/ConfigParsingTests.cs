@@ -1,5 +1,6 @@
 using Pidman.Services;
 using Pidman.Tests.Infrastructure;
+using Pidman.Config;
 
 namespace Pidman.Tests.Services;
 

@@ -1,4 +1,4 @@
-namespace Pidman;
+namespace Pidman.PidFiles;
 
 /// <summary>What a PID file says about its service (DESIGN "States").</summary>
 public enum PidState

@@ -1,4 +1,4 @@
-namespace Pidman;
+namespace Pidman.PidFiles;
 
 /// <summary>One PID file and what was found behind it.</summary>
 /// <param name="Service">Service name.</param>

@@ -1,4 +1,6 @@
-namespace Pidman;
+using Pidman.Exceptions;
+
+namespace Pidman.PidFiles;
 
 /// <summary>Where a project's PID files live: <c>&lt;root&gt;/local/pid</c> unless overridden, and pidman's own state in its <c>.pidman/</c>.</summary>
 public sealed record PidDirectory

@@ -1,4 +1,4 @@
-namespace Pidman;
+namespace Pidman.PidFiles;
 
 /// <summary>Why an entry has its <see cref="PidState"/>; <see cref="EntryReasons.Code"/> gives the stable JSON spelling.</summary>
 public enum EntryReason

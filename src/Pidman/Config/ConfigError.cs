@@ -1,4 +1,4 @@
-namespace Pidman.Services;
+namespace Pidman.Config;
 
 /// <summary>One problem in a config file, with where it is.</summary>
 /// <param name="File">The file.</param>
@@ -10,18 +10,4 @@ public sealed record ConfigError(string File, int Line, string? Key, string Mess
     /// <inheritdoc />
     public override string ToString() =>
         $"{File}{(Line > 0 ? $":{Line}" : "")}: {(Key is null ? "" : $"{Key}: ")}{Message}";
-}
-
-/// <summary>A config file has problems; every one is listed, and nothing was started.</summary>
-public sealed class ConfigException : PidmanInputException
-{
-    /// <summary>Creates the exception from the list of problems.</summary>
-    public ConfigException(IReadOnlyList<ConfigError> errors)
-        : base(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
-    {
-        Errors = errors;
-    }
-
-    /// <summary>Every problem found.</summary>
-    public IReadOnlyList<ConfigError> Errors { get; }
 }

@@ -1,6 +1,6 @@
-using Pidman.PidFiles;
+using Pidman.Processes;
 
-namespace Pidman.Processes;
+namespace Pidman.PidFiles;
 
 /// <summary>Decides whether the process behind a PID is the one a record describes.</summary>
 internal static class ProcessIdentity

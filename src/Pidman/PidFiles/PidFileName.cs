@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
+using Pidman.Exceptions;
 
-namespace Pidman;
+namespace Pidman.PidFiles;
 
 /// <summary>The one naming rule: type <c>process</c> is <c>&lt;service&gt;.pid</c>, any other type T is <c>&lt;T&gt;_&lt;service&gt;.pid</c>.</summary>
 public readonly partial record struct PidFileName
 {
     /// <summary>The default PID type: the service's main process.</summary>
-    public const string DefaultType = "process";
+    public const string DefaultType = PidTypes.Process;
 
     /// <summary>The PID file extension.</summary>
     public const string Extension = ".pid";
@@ -73,7 +74,7 @@ public readonly partial record struct PidFileName
     /// <inheritdoc />
     public override string ToString() => Describe(Service, Type);
 
-    private static bool IsWellKnownType(string type) => type is "tmux" or "supervisor" || WorkerPattern().IsMatch(type);
+    private static bool IsWellKnownType(string type) => type is PidTypes.Tmux or PidTypes.Supervisor || WorkerPattern().IsMatch(type);
 
     private static string Quote(string? value) => value is null ? "(null)" : "'" + value.Replace("\n", "\\n").Replace("\r", "\\r") + "'";
 

@@ -1,4 +1,5 @@
-namespace Pidman.Services;
+using Pidman.Services;
+namespace Pidman.Config;
 
 /// <summary>
 /// One key of a config file, flattened: <c>[services.web] env = { PORT = "8000" }</c> becomes the path
