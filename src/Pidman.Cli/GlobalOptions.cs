@@ -1,3 +1,5 @@
+using Pidman.Config;
+using Pidman.Projects;
 using System.CommandLine;
 using Pidman.Supervision;
 
@@ -19,6 +21,19 @@ internal static class GlobalOptions
         root.Options.Add(Json);
         root.Options.Add(NoColor);
         root.Options.Add(Quiet);
+    }
+
+    /// <summary>The project this invocation works on, found by <c>--root</c> and <c>--dir</c> as the library finds it.</summary>
+    public static Project OpenProject(ParseResult result) =>
+        Project.Open(new ProjectOptions { Root = result.GetValue(Root), PidDirectory = result.GetValue(Dir) });
+
+    /// <summary>Like <see cref="OpenProject"/>, warning on stderr when the config has errors (the command goes on with the PID files alone).</summary>
+    public static Project OpenProjectLeniently(ParseResult result)
+    {
+        var project = OpenProject(result);
+        if (project.ConfigErrors.Count > 0)
+            Output.Error($"warning: the config has errors; showing PID files only:{Environment.NewLine}{string.Join(Environment.NewLine, project.ConfigErrors)}");
+        return project;
     }
 
     public static Output CreateOutput(ParseResult result) =>

@@ -13,7 +13,8 @@ internal sealed class PidFileHostedService(IOptions<PidFileOptions> options) : I
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var directory = o.Directory is null ? PidDirectory.Discover() : new PidDirectory(Environment.CurrentDirectory, o.Directory);
+        // No directory: the one the CLI finds here (PIDMAN_DIR, else the project's [settings] pid_dir, else local/pid).
+        var directory = o.Directory is null ? null : new PidDirectory(Environment.CurrentDirectory, o.Directory);
         // The host's own lifetime turns SIGTERM into a graceful stop; the file goes when that stop is done.
         _file = PidFile.Register(o.Service, o.Type, directory, removeOnSignal: false);
         return Task.CompletedTask;

@@ -11,6 +11,6 @@ public sealed class PidFileOptions
     /// <summary>The PID type; <c>process</c> by default.</summary>
     public string Type { get; set; } = PidFileName.DefaultType;
 
-    /// <summary>The PID directory; null discovers it as the CLI does (PIDMAN_DIR, else &lt;root&gt;/local/pid).</summary>
+    /// <summary>The PID directory; null finds it as the CLI does (PIDMAN_DIR, else the project's <c>[settings] pid_dir</c>, else &lt;root&gt;/local/pid).</summary>
     public string? Directory { get; set; }
 }

@@ -1,3 +1,4 @@
+using Pidman.Config;
 using System.Runtime.InteropServices;
 using Pidman.PidFiles;
 using Pidman.Exceptions;
@@ -36,13 +37,13 @@ public sealed class PidFile : IDisposable
     /// <summary>Registers this process as <paramref name="service"/> (type <paramref name="type"/>) in <paramref name="directory"/> (discovered when null).</summary>
     /// <param name="service">The service name.</param>
     /// <param name="type">The PID type.</param>
-    /// <param name="directory">The PID directory; discovered as the CLI does when null.</param>
+    /// <param name="directory">The PID directory; found as the CLI finds it (<see cref="ProjectLayout"/>) when null.</param>
     /// <param name="removeOnSignal">Remove the file on SIGTERM/SIGINT; off when a host's own lifetime handles those and disposes this later.</param>
     /// <exception cref="AlreadyRunningException">A live instance holds the PID file; its PID is in the exception.</exception>
     public static PidFile Register(string service, string type = PidFileName.DefaultType, PidDirectory? directory = null, bool removeOnSignal = true)
     {
         var name = PidFileName.Create(service, type);
-        var store = new PidStore(directory ?? PidDirectory.Discover());
+        var store = new PidStore(directory ?? ProjectLayout.Discover().RequirePidDirectory());
         store.Directory.EnsureExists();
 
         var lifeLock = FileLock.TryAcquire(store.Directory.LivenessLockPath(name.Stem), wait: false)

@@ -1,3 +1,4 @@
+using Pidman.Config;
 using Pidman.Exceptions;
 using Pidman.PidFiles;
 using Pidman.Processes;
@@ -9,8 +10,12 @@ public sealed class PidManager
 {
     private readonly PidStore _store;
 
-    /// <summary>Uses the directory the CLI would: <c>PIDMAN_DIR</c>, else <c>&lt;root&gt;/local/pid</c> with the root discovered from the current directory.</summary>
-    public PidManager() : this(PidDirectory.Discover()) { }
+    /// <summary>
+    /// Uses the directory the CLI would from the current directory (<see cref="ProjectLayout"/>): <c>PIDMAN_DIR</c>, else the
+    /// project's <c>[settings] pid_dir</c>, else <c>&lt;root&gt;/local/pid</c>.
+    /// </summary>
+    /// <exception cref="ConfigException">The directory depends on a <c>pidman.toml</c> whose settings cannot be read.</exception>
+    public PidManager() : this(ProjectLayout.Discover().RequirePidDirectory()) { }
 
     /// <summary>Uses <paramref name="pidDirectory"/> (relative paths from the current directory).</summary>
     public PidManager(string pidDirectory) : this(new PidDirectory(Environment.CurrentDirectory, pidDirectory)) { }
@@ -62,6 +67,10 @@ public sealed class PidManager
     /// <summary>Removes the PID file and record of that service and type; false when there was none.</summary>
     public bool Unregister(string service, string type = PidFileName.DefaultType) =>
         _store.Remove(PidFileName.Create(service, type));
+
+    /// <summary>Removes the PID file and record of that service and type if they still name <paramref name="pid"/>; false when the file holds another PID or none.</summary>
+    public bool RemoveIfPid(string service, string type, int pid) =>
+        _store.RemoveAllFor(PidFileName.Create(service, type), pid);
 
     /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>) and temp files of dead writers; a dry run only reports.</summary>
     public CleanupReport CleanupStale(bool includeInvalid = false, bool dryRun = false)

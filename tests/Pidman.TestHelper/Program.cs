@@ -1,6 +1,7 @@
 // A real program for the tests to start, signal and race, instead of mocking the OS (as CliWrap's tests do).
 //   register SERVICE DIR   PidFile.Register, print "registered PID" or "refused: message", then wait for a signal
 //   exit-after-register SERVICE DIR   register, then return normally (the file must go with it)
+//   read-pid SERVICE       print what `new PidManager().ReadPid(SERVICE)` finds from the working directory ("none" when not running)
 //   http PORT DELAY_MS     after DELAY_MS, answer every request on 127.0.0.1:PORT with 200 OK (a health target)
 using System.Net;
 using System.Net.Sockets;
@@ -15,10 +16,13 @@ switch (args)
         return Register(service, dir, waitForSignal: true);
     case ["exit-after-register", var service, var dir]:
         return Register(service, dir, waitForSignal: false);
+    case ["read-pid", var service]:
+        Console.Out.WriteLine($"{new PidManager().Directory.Path} {new PidManager().ReadPid(service)?.ToString() ?? "none"}");
+        return 0;
     case ["http", var port, var delayMs]:
         return await ServeHttp(int.Parse(port), int.Parse(delayMs));
     default:
-        Console.Error.WriteLine("usage: Pidman.TestHelper register|exit-after-register SERVICE DIR");
+        Console.Error.WriteLine("usage: Pidman.TestHelper register|exit-after-register SERVICE DIR | read-pid SERVICE | http PORT DELAY_MS");
         return 2;
 }
 

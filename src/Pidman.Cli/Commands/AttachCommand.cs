@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Pidman.Cli.Config;
 using Pidman.Services;
 using Pidman.Tmux;
 using Pidman.Exceptions;
@@ -17,9 +16,9 @@ internal static class AttachCommand
         var command = new Command("attach", "Attach this terminal to a tmux service's window (detach with the tmux prefix, then d)") { service };
         command.SetAction(result => Cli.Run(() =>
         {
-            var project = ProjectContext.Open(result, configRequired: true);
+            var project = GlobalOptions.OpenProject(result);
             string name = result.GetValue(service)!;
-            var definition = project.Config!.Find(name) ?? throw new PidmanInputException($"unknown service '{name}' in {project.Config.SourcePath}");
+            var definition = project.RequireConfig().Require(name);
             if (definition.Mode != ServiceMode.Tmux)
                 throw new PidmanInputException($"{name} runs in the background, not in tmux; see its output with 'pidman logs -f {name}'");
             var tmux = project.Services.TmuxServer;

@@ -1,5 +1,4 @@
 using Pidman.PidFiles;
-using Pidman.Cli.Config;
 using System.CommandLine;
 using Pidman.Cli.Rendering;
 
@@ -15,23 +14,12 @@ internal static class CleanupCommand
         var command = new Command("cleanup", "Remove stale PID files (and invalid ones with --invalid)") { dryRun, invalid };
         command.SetAction(result => Cli.Run(() =>
         {
-            var report = ProjectContext.Open(result, configRequired: false).Pids.CleanupStale(result.GetValue(invalid), result.GetValue(dryRun));
+            var report = GlobalOptions.OpenProjectLeniently(result).Cleanup(result.GetValue(invalid), result.GetValue(dryRun));
             var output = GlobalOptions.CreateOutput(result);
             if (output.Json)
             {
-                JsonOutput.Write(json =>
-                {
-                    json.WriteStartObject();
-                    json.WriteBoolean("dry_run", report.DryRun);
-                    json.WriteStartArray("removed");
-                    foreach (var e in report.Removed) EntryRenderer.Write(json, e);
-                    json.WriteEndArray();
-                    json.WriteStartArray("kept");
-                    foreach (var e in report.Kept) EntryRenderer.Write(json, e);
-                    json.WriteEndArray();
-                    json.WriteNumber("temp_files_removed", report.TempFilesRemoved);
-                    json.WriteEndObject();
-                });
+                var json = new CleanupJson(report.DryRun, report.Removed.Select(EntryJson.From).ToList(), report.Kept.Select(EntryJson.From).ToList(), report.TempFilesRemoved);
+                JsonOutput.Write(json, CliJsonContext.Output.CleanupJson);
                 return ExitCodes.Ok;
             }
             string verb = report.DryRun ? "would remove" : "removed";

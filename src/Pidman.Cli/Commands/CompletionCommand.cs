@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using Pidman.Cli.Config;
 
 namespace Pidman.Cli.Commands;
 
@@ -31,7 +30,7 @@ internal static class CompletionCommand
         var command = new Command(ServicesVerb) { Hidden = true };
         command.SetAction(result => Cli.Run(() =>
         {
-            var project = ProjectContext.Open(result, configRequired: false);
+            var project = GlobalOptions.OpenProject(result);
             var names = (project.Config?.Services.Select(s => s.Name) ?? []).Concat(project.Pids.ListServices()).Distinct();
             foreach (var name in names) Console.Out.WriteLine(name);
             return ExitCodes.Ok;

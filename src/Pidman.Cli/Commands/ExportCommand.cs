@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Pidman.Cli.Config;
 using Pidman.Export;
 
 namespace Pidman.Cli.Commands;
@@ -15,8 +14,7 @@ internal static class ExportCommand
         var command = new Command("export", "Export the services to systemd units or a supervisord.conf") { format, output };
         command.SetAction(result => Cli.Run(() =>
         {
-            var project = ProjectContext.Open(result, configRequired: true);
-            var config = project.Config!;
+            var config = GlobalOptions.OpenProject(result).RequireConfig();
             string? target = result.GetValue(output);
             var files = result.GetValue(format) == "systemd"
                 ? SystemdExporter.Export(config)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Pidman.Cli.Config;
+using Pidman.Config;
 using Pidman.Services;
 using Pidman.Exceptions;
 
@@ -15,10 +15,10 @@ internal static class InitCommand
         command.SetAction(result => Cli.Run(() =>
         {
             string root = result.GetValue(GlobalOptions.Root) is { Length: > 0 } r ? Path.GetFullPath(r) : Environment.CurrentDirectory;
-            string path = Path.Combine(root, ProjectContext.ConfigFileName);
+            string path = Path.Combine(root, ProjectLayout.ConfigFileName);
             if (File.Exists(path) && !result.GetValue(force))
                 throw new PidmanException($"{path} already exists; use --force to overwrite it");
-            string procfile = Path.Combine(root, ProjectContext.ProcfileName);
+            string procfile = Path.Combine(root, ProjectLayout.ProcfileName);
             var services = File.Exists(procfile) ? ProcfileReader.Read(procfile, root).Services : null;
             File.WriteAllText(path, ConfigTemplate.Render(services));
             GlobalOptions.CreateOutput(result).Line(services is null ? $"wrote {path} with an example service" : $"wrote {path} with the {services.Count} services of {procfile}");

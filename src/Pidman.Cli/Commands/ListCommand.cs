@@ -1,4 +1,3 @@
-using Pidman.Cli.Config;
 using System.CommandLine;
 using Pidman.Cli.Rendering;
 
@@ -12,17 +11,10 @@ internal static class ListCommand
         var command = new Command("list", "List services with at least one running PID");
         command.SetAction(result => Cli.Run(() =>
         {
-            var active = ProjectContext.Open(result, configRequired: false).Pids.ListActiveServices();
+            var active = GlobalOptions.OpenProjectLeniently(result).Pids.ListActiveServices();
             if (GlobalOptions.CreateOutput(result).Json)
             {
-                JsonOutput.Write(json =>
-                {
-                    json.WriteStartObject();
-                    json.WriteStartArray("services");
-                    foreach (var s in active) json.WriteStringValue(s);
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                });
+                JsonOutput.Write(new ListJson(active), CliJsonContext.Output.ListJson);
             }
             else
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Pidman.Cli.Config;
 using Pidman.Services;
 using Pidman.Exceptions;
 using Pidman.PidFiles;
@@ -17,7 +16,7 @@ internal static class LogsCommand
         var command = new Command("logs", "Print the logs of background services (local/log/<service>.log)") { service, follow, lines };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
-            var project = ProjectContext.Open(result, configRequired: false);
+            var project = GlobalOptions.OpenProjectLeniently(result);
             string? name = result.GetValue(service);
             int count = result.GetValue(lines);
             if (count < 0) throw new PidmanInputException($"invalid --lines {count}: must be 0 or more");

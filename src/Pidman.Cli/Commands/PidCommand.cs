@@ -1,4 +1,3 @@
-using Pidman.Cli.Config;
 using System.CommandLine;
 using System.Globalization;
 using Pidman.Cli.Rendering;
@@ -16,10 +15,10 @@ internal static class PidCommand
         var command = new Command("pid", "Print the PID of a running service (exit 3 if not running, 4 if its file is invalid)") { service, type };
         command.SetAction(result => Cli.Run(() =>
         {
-            var entry = ProjectContext.Open(result, configRequired: false).Pids.GetEntry(result.GetValue(service)!, result.GetValue(type)!);
+            var entry = GlobalOptions.OpenProjectLeniently(result).Pids.GetEntry(result.GetValue(service)!, result.GetValue(type)!);
             if (GlobalOptions.CreateOutput(result).Json)
             {
-                JsonOutput.Write(json => EntryRenderer.Write(json, entry));
+                JsonOutput.Write(EntryJson.From(entry), CliJsonContext.Output.EntryJson);
             }
             else if (entry.State == PidState.Running)
             {

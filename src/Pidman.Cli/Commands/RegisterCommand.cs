@@ -1,6 +1,5 @@
-using Pidman.PidFiles;
-using Pidman.Cli.Config;
 using System.CommandLine;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 
@@ -17,7 +16,7 @@ internal static class RegisterCommand
         {
             string name = result.GetValue(service)!;
             string t = result.GetValue(type)!;
-            var pids = ProjectContext.Open(result, configRequired: false).Pids;
+            var pids = GlobalOptions.OpenProjectLeniently(result).Pids;
             pids.WritePid(name, result.GetValue(pid), t);
             GlobalOptions.CreateOutput(result).Line($"registered {PidFileName.Describe(name, t)} (PID {result.GetValue(pid)}) in {pids.Directory.PidFilePath(PidFileName.Create(name, t))}");
             return ExitCodes.Ok;
@@ -29,15 +28,15 @@ internal static class RegisterCommand
     {
         var service = CommonArguments.Service("The service name");
         var type = CommonArguments.Type();
-        var command = new Command("unregister", "Remove a PID file and its record without signalling the process") { service, type };
-        command.SetAction(result => Cli.Run(() =>
+        var command = new Command("unregister", "Remove a PID file and its record without signalling the process (a supervisor lets go of it)") { service, type };
+        command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             string name = result.GetValue(service)!;
             string t = result.GetValue(type)!;
-            bool removed = ProjectContext.Open(result, configRequired: false).Pids.Unregister(name, t);
+            bool removed = await GlobalOptions.OpenProjectLeniently(result).UnregisterAsync(name, t, cancellationToken).ConfigureAwait(false);
             GlobalOptions.CreateOutput(result).Line(removed ? $"unregistered {PidFileName.Describe(name, t)}" : $"{PidFileName.Describe(name, t)} had no PID file");
             return ExitCodes.Ok;
-        }));
+        }).ConfigureAwait(false));
         return command;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Pidman.Cli.Config;
 using Pidman.Cli.Rendering;
 
 namespace Pidman.Cli.Commands;
@@ -14,8 +13,7 @@ internal static class RunCommand
         var command = new Command("run", "Start an ad-hoc command detached, as managed service NAME (stop it with 'pidman stop NAME')") { name, commandLine };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
-            var project = ProjectContext.Open(result, configRequired: false);
-            var outcome = await project.Services.RunAsync(result.GetValue(name)!, result.GetValue(commandLine) ?? [], Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false);
+            var outcome = await GlobalOptions.OpenProjectLeniently(result).RunAsync(result.GetValue(name)!, result.GetValue(commandLine) ?? [], Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false);
             return StartRenderer.Render([outcome], GlobalOptions.CreateOutput(result));
         }).ConfigureAwait(false));
         return command;

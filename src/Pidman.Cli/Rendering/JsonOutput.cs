@@ -1,15 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Pidman.Cli.Rendering;
 
-/// <summary>Writes one indented JSON document to stdout.</summary>
+/// <summary>Writes one JSON document to stdout.</summary>
 internal static class JsonOutput
 {
-    public static void Write(Action<Utf8JsonWriter> body)
+    public static void Write<T>(T value, JsonTypeInfo<T> type)
     {
         using var stdout = Console.OpenStandardOutput();
-        using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
-            body(json);
+        JsonSerializer.Serialize(stdout, value, type);
         stdout.WriteByte((byte)'\n');
     }
 }

@@ -6,37 +6,17 @@ namespace Pidman.Cli.Rendering;
 /// <summary>Prints start outcomes: one line each, failures on stderr with the last lines of the service's log.</summary>
 internal static class StartRenderer
 {
-    public static int Render(IReadOnlyList<StartOutcome> outcomes, Output output)
+    public static int Render(IReadOnlyList<StartOutcome> outcomes, Output output, IReadOnlyList<StopResult>? stopped = null)
     {
         if (output.Json)
         {
-            JsonOutput.Write(json =>
-            {
-                json.WriteStartObject();
-                json.WriteStartArray("results");
-                foreach (var o in outcomes)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("service", o.Service);
-                    json.WriteString("type", o.Type);
-                    json.WriteString("status", o.Status switch
-                    {
-                        StartStatus.AlreadyRunning => "already-running",
-                        _ => o.Status.ToString().ToLowerInvariant(),
-                    });
-                    if (o.Pid is int pid) json.WriteNumber("pid", pid); else json.WriteNull("pid");
-                    json.WriteString("message", o.Message);
-                    json.WriteStartArray("log_tail");
-                    foreach (var line in o.LogTail) json.WriteStringValue(line);
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
-            });
+            var results = outcomes.Select(o => new StartLineJson(o.Service, o.Type, o.Status, o.Pid, o.Message, o.LogTail)).ToList();
+            JsonOutput.Write(new StartJson(results, stopped is null ? null : StopRenderer.Lines(stopped.SelectMany(r => r.Entries))), CliJsonContext.Output.StartJson);
         }
         else
         {
+            foreach (var e in stopped?.SelectMany(r => r.Entries).Where(e => e.Pid is not null) ?? [])
+                output.Line($"{PidFileName.Describe(e.Service, e.Type)}: {e.Message}");
             foreach (var o in outcomes)
             {
                 string text = $"{PidFileName.Describe(o.Service, o.Type)}: {o.Message}";
@@ -49,6 +29,6 @@ internal static class StartRenderer
                 foreach (var line in o.LogTail) Console.Error.WriteLine($"  {o.Service} | {line}");
             }
         }
-        return outcomes.All(o => o.Succeeded) ? ExitCodes.Ok : ExitCodes.Failure;
+        return outcomes.All(o => o.Succeeded) && (stopped?.All(r => r.Succeeded) ?? true) ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using Pidman.Json;
+
 namespace Pidman.PidFiles;
 
 /// <summary>Why an entry has its <see cref="PidState"/>; <see cref="EntryReasons.Code"/> gives the stable JSON spelling.</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<EntryReason>))]
 public enum EntryReason
 {
     /// <summary>Running, and the identity record (start time, boot id) matches.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Pidman.PidFiles;
 
@@ -8,34 +9,19 @@ namespace Pidman.PidFiles;
 /// </summary>
 internal sealed record IdentityRecord(
     int Pid,
-    ulong StartTimeTicks,
+    [property: JsonPropertyName("start_time")] ulong StartTimeTicks,
     string BootId,
     string Service,
     string Type,
     uint OwnerUid,
-    string? CommandLine,
     DateTimeOffset WrittenAt,
-    bool SelfRegistered)
+    [property: JsonPropertyName("command")] string? CommandLine = null,
+    bool SelfRegistered = false)
 {
     internal byte[] ToJson()
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("pid", Pid);
-            json.WriteNumber("start_time", StartTimeTicks);
-            json.WriteString("boot_id", BootId);
-            json.WriteString("service", Service);
-            json.WriteString("type", Type);
-            json.WriteNumber("owner_uid", OwnerUid);
-            json.WriteString("command", CommandLine);
-            json.WriteString("written_at", WrittenAt);
-            json.WriteBoolean("self_registered", SelfRegistered);
-            json.WriteEndObject();
-        }
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        var json = JsonSerializer.SerializeToUtf8Bytes(this, RecordJsonContext.Default.IdentityRecord);
+        return [.. json, (byte)'\n'];
     }
 
     /// <summary>Parses a record; null when it is missing a field or malformed (then the PID file counts as unverified).</summary>
@@ -43,21 +29,9 @@ internal sealed record IdentityRecord(
     {
         try
         {
-            var reader = new Utf8JsonReader(utf8);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            var root = doc.RootElement;
-            return new IdentityRecord(
-                root.GetProperty("pid").GetInt32(),
-                root.GetProperty("start_time").GetUInt64(),
-                root.GetProperty("boot_id").GetString() ?? "",
-                root.GetProperty("service").GetString() ?? "",
-                root.GetProperty("type").GetString() ?? "",
-                root.GetProperty("owner_uid").GetUInt32(),
-                root.TryGetProperty("command", out var cmd) ? cmd.GetString() : null,
-                root.GetProperty("written_at").GetDateTimeOffset(),
-                root.TryGetProperty("self_registered", out var self) && self.GetBoolean());
+            return JsonSerializer.Deserialize(utf8, RecordJsonContext.Default.IdentityRecord);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (JsonException)
         {
             return null;
         }

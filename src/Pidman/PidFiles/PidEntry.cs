@@ -9,6 +9,10 @@ namespace Pidman.PidFiles;
 /// <param name="Pid">The PID in the file, when it parsed.</param>
 public sealed record PidEntry(string Service, string Type, string Path, PidState State, EntryReason Reason, int? Pid)
 {
+    /// <summary>The entry of an instance with no PID file: <c>stopped</c>, <c>no-file</c>.</summary>
+    public static PidEntry NotRunning(PidDirectory directory, string service, string type) =>
+        new(service, type, directory.PidFilePath(PidFileName.Create(service, type)), PidState.Stopped, EntryReason.NoFile, null);
+
     /// <summary>When the process started (running entries).</summary>
     public DateTimeOffset? StartedAt { get; init; }
 

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using Pidman.Json;
+
 namespace Pidman.PidFiles;
 
 /// <summary>What a PID file says about its service (DESIGN "States").</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<PidState>))]
 public enum PidState
 {
     /// <summary>The PID is alive and its identity matches (or the file is unverified and the PID is alive).</summary>

@@ -34,7 +34,7 @@ internal sealed class PidStore(PidDirectory directory)
         }
 
         var record = new IdentityRecord(pid, stat.StartTimeTicks, ProcFs.BootId, name.Service, name.Type,
-            ProcFs.ReadUid(pid) ?? 0, ProcFs.ReadCommandLine(pid), DateTimeOffset.UtcNow, selfRegistered);
+            ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, ProcFs.ReadCommandLine(pid), selfRegistered);
         // Record first: a crash between the two writes leaves an old PID file whose PID differs from the
         // record, which is then read as unverified - never as a verified wrong process.
         AtomicFile.Write(Directory.RecordPath(name.Stem), record.ToJson(), Directory.StatePath);
@@ -51,12 +51,22 @@ internal sealed class PidStore(PidDirectory directory)
         return true;
     }
 
-    /// <summary>Removes the identity record if it describes <paramref name="pid"/> (a write that never reached the PID file).</summary>
-    internal void RemoveRecordIfFor(PidFileName name, int pid)
+    /// <summary>
+    /// Removes whatever still names <paramref name="pid"/>: the PID file and record when the file holds it, else a
+    /// record left by a write that never reached the PID file. True when the PID file held it.
+    /// </summary>
+    internal bool RemoveAllFor(PidFileName name, int pid)
     {
         using var _ = Lock(name);
-        if (ReadRecord(name.Stem) is { } record && record.Pid == pid && PidFileSnapshot.Read(Directory.PidFilePath(name)).Pid != pid)
+        var now = PidFileSnapshot.Read(Directory.PidFilePath(name));
+        if (now.Exists && now.Pid == pid)
+        {
+            DeleteUnlocked(name, now);
+            return true;
+        }
+        if (ReadRecord(name.Stem) is { } record && record.Pid == pid)
             File.Delete(Directory.RecordPath(name.Stem));
+        return false;
     }
 
     /// <summary>Removes the PID file and record whatever they hold; false when there was no file.</summary>

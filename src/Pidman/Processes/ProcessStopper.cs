@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Pidman.Interop;
 
 namespace Pidman.Processes;
 
@@ -39,7 +38,7 @@ internal static class ProcessStopper
             var remaining = plan.Force ? TimeSpan.Zero : deadline - clock.Elapsed;
             if (!await WaitForGroupAsync(process.Pid, remaining, cancellationToken).ConfigureAwait(false))
             {
-                KillGroupRemnants(process.Pid);
+                ChildProcesses.KillGroup(process.Pid);
                 if (!await WaitForGroupAsync(process.Pid, StopPlan.KillGrace, cancellationToken).ConfigureAwait(false))
                     outcome = StopOutcome.Failed;
                 else if (outcome == StopOutcome.Terminated)
@@ -61,12 +60,5 @@ internal static class ProcessStopper
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
         }
         return true;
-    }
-
-    private static void KillGroupRemnants(int pgid)
-    {
-        // Live members still hold the group id, so the kernel cannot have given it to anyone else.
-        if (pgid > 1 && pgid != SignalGuard.OwnProcessGroup && ProcFs.LiveMembersOfGroup(pgid).Count > 0)
-            Libc.Kill(-pgid, (int)Signal.SIGKILL);
     }
 }

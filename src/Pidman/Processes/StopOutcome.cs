@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using Pidman.Json;
+
 namespace Pidman.Processes;
 
 /// <summary>How stopping one PID entry ended.</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<StopOutcome>))]
 public enum StopOutcome
 {
     /// <summary>The process exited after the graceful signal.</summary>

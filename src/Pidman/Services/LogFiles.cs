@@ -9,6 +9,9 @@ public static class LogFiles
     /// <summary>The log of one instance: <c>web.log</c>, <c>worker2_web.log</c>.</summary>
     public static string PathFor(string logDirectory, PidFileName name) => Path.Combine(logDirectory, name.Stem + ".log");
 
+    /// <summary>True for a banner line written by <see cref="Banner"/> rather than by the service.</summary>
+    public static bool IsBanner(string line) => line.StartsWith("--- ", StringComparison.Ordinal);
+
     /// <summary>Appends a banner line such as <c>--- 2026-11-27T10:00:00Z pidman: started web (PID 42) ---</c>.</summary>
     public static void Banner(string path, string text)
     {

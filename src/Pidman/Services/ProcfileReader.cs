@@ -39,7 +39,7 @@ public static partial class ProcfileReader
         }
         if (services.Count == 0 && errors.Count == 0) errors.Add(new ConfigError(path, 0, null, "no services defined"));
         if (errors.Count > 0) throw new ConfigException(errors);
-        return new ProjectConfig(root, path, Path.Combine(root, PidDirectory.DefaultRelativePath), Path.Combine(root, "local", "log"), services);
+        return new ProjectConfig(root, path, ProjectSettings.Defaults(root), services);
     }
 
     [GeneratedRegex(@"^([^\s:#]+):(.*)$", RegexOptions.CultureInvariant)]

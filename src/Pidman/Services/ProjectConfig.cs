@@ -1,21 +1,29 @@
-using Pidman.PidFiles;
+using Pidman.Config;
 
 namespace Pidman.Services;
 
 /// <summary>A project's services and settings, from <c>pidman.toml</c> or a <c>Procfile</c>.</summary>
 /// <param name="Root">The project root.</param>
 /// <param name="SourcePath">The file the services came from.</param>
-/// <param name="PidDirectory">The PID directory (<c>[settings] pid_dir</c>, default local/pid).</param>
-/// <param name="LogDirectory">Where service output goes (<c>[settings] log_dir</c>, default local/log).</param>
+/// <param name="Settings">The settings (<c>[settings]</c>; defaults for a Procfile).</param>
 /// <param name="Services">The services in file order.</param>
-public sealed record ProjectConfig(string Root, string SourcePath, string PidDirectory, string LogDirectory, IReadOnlyList<ServiceDefinition> Services)
+public sealed record ProjectConfig(string Root, string SourcePath, ProjectSettings Settings, IReadOnlyList<ServiceDefinition> Services)
 {
-    /// <summary>How long <c>pidman start</c> watches a new service for an early exit (<c>[settings] startup_window</c>, default 1 s; 0 turns it off).</summary>
-    public TimeSpan StartupWindow { get; init; } = ServiceController.DefaultStartupWindow;
+    /// <summary>The PID directory the config asks for (<c>--dir</c> and <c>PIDMAN_DIR</c> win over it: see <see cref="ProjectLayout"/>).</summary>
+    public string PidDirectory => Settings.PidDirectory;
 
-    /// <summary>The project's tmux socket name (<c>[settings] tmux_socket</c>, default derived from the root).</summary>
-    public string TmuxSocket { get; init; } = Tmux.TmuxServer.SocketNameFor(Root);
+    /// <summary>Where service output goes.</summary>
+    public string LogDirectory => Settings.LogDirectory;
 
     /// <summary>The service called <paramref name="name"/>, or null.</summary>
     public ServiceDefinition? Find(string name) => Services.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>The service called <paramref name="name"/>.</summary>
+    /// <exception cref="Exceptions.PidmanInputException">No such service: the message lists the defined ones.</exception>
+    public ServiceDefinition Require(string name) =>
+        Find(name) ?? throw new Exceptions.PidmanInputException($"unknown service '{name}'; {SourcePath} defines {string.Join(", ", Services.Select(s => s.Name))}");
+
+    /// <summary>True when some service waits for <paramref name="name"/> to run to completion: it is a one-shot job, not a server.</summary>
+    public bool IsOneShot(string name) =>
+        Services.Any(s => s.DependsOn.TryGetValue(name, out var condition) && condition == DependencyCondition.Completed);
 }

@@ -23,28 +23,23 @@ public sealed class ProjectConfigBuilder
         _root = root;
     }
 
-    /// <summary>Builds the config of the project at <paramref name="root"/> from the entries of <paramref name="file"/>.</summary>
-    /// <param name="file">The config file, for messages.</param>
+    /// <summary>Builds the config of the project at <paramref name="root"/> from <paramref name="document"/> and its already read <paramref name="settings"/>.</summary>
+    /// <param name="document">The parsed <c>pidman.toml</c>.</param>
     /// <param name="root">The project root: relative paths resolve against it.</param>
-    /// <param name="entries">Every key of the file.</param>
-    /// <param name="headers">Each <c>[services.NAME]</c> table and its line, so a service with no keys is still seen.</param>
-    /// <param name="syntaxErrors">Errors the reader found; they are reported with the rest.</param>
+    /// <param name="settings">The <c>[settings]</c> table, read by <see cref="ProjectSettings.Read"/>.</param>
+    /// <param name="earlierErrors">Syntax and settings errors; they are reported with the rest.</param>
     /// <exception cref="ConfigException">Any error, syntax or meaning; all of them are listed.</exception>
-    public static ProjectConfig Build(string file, string root, IReadOnlyList<ConfigEntry> entries, IReadOnlyList<(IReadOnlyList<string> Path, int Line)> headers, IReadOnlyList<ConfigError> syntaxErrors)
+    public static ProjectConfig Build(ConfigDocument document, string root, ProjectSettings settings, IReadOnlyList<ConfigError> earlierErrors)
     {
-        var builder = new ProjectConfigBuilder(file, root);
-        builder._errors.AddRange(syntaxErrors);
-        var config = builder.Interpret(entries, headers);
+        var builder = new ProjectConfigBuilder(document.Path, root);
+        builder._errors.AddRange(earlierErrors);
+        var services = builder.Interpret(document.Entries, document.Tables);
         if (builder._errors.Count > 0) throw new ConfigException(builder._errors);
-        return config;
+        return new ProjectConfig(root, document.Path, settings, services);
     }
 
-    private ProjectConfig Interpret(IReadOnlyList<ConfigEntry> entries, IReadOnlyList<(IReadOnlyList<string> Path, int Line)> headers)
+    private List<ServiceDefinition> Interpret(IReadOnlyList<ConfigEntry> entries, IReadOnlyList<(IReadOnlyList<string> Path, int Line)> headers)
     {
-        string pidDir = Path.Combine(_root, PidDirectory.DefaultRelativePath);
-        string logDir = Path.Combine(_root, "local", "log");
-        string? tmuxSocket = null;
-        TimeSpan? startupWindow = null;
         var services = new Dictionary<string, (int Line, List<ConfigEntry> Entries)>(StringComparer.Ordinal);
         var order = new List<string>();
 
@@ -63,30 +58,15 @@ public sealed class ProjectConfigBuilder
         foreach (var entry in entries)
         {
             var p = entry.Path;
-            switch (p[0])
+            if (p[0] == "settings") continue; // ProjectSettings' keys
+            if (p[0] == "services" && p.Count >= 3)
             {
-                case "settings" when p.Count == 2 && p[1] is "pid_dir" or "log_dir":
-                    if (String(entry) is { } dir) { if (p[1] == "pid_dir") pidDir = Path.GetFullPath(dir, _root); else logDir = Path.GetFullPath(dir, _root); }
-                    break;
-                case "settings" when p.Count == 2 && p[1] == "startup_window":
-                    startupWindow = Duration(entry) ?? startupWindow;
-                    break;
-                case "settings" when p.Count == 2 && p[1] == "tmux_socket":
-                    if (String(entry) is { } socket)
-                    {
-                        if (socket.Length is > 0 and <= 64 && socket.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')) tmuxSocket = socket;
-                        else Error(entry.Line, entry.Key, "use 1-64 characters from A-Z a-z 0-9 . _ -");
-                    }
-                    break;
-                case "services" when p.Count >= 3:
-                    Declare(p[1], entry.Line);
-                    services[p[1]].Entries.Add(entry);
-                    break;
-                default:
-                    Error(entry.Line, entry.Key, p[0] is "settings" or "services"
-                        ? "unknown key"
-                        : "unknown key: the file holds [settings] and [services.NAME] tables only");
-                    break;
+                Declare(p[1], entry.Line);
+                services[p[1]].Entries.Add(entry);
+            }
+            else
+            {
+                Error(entry.Line, entry.Key, p[0] == "services" ? "unknown key" : "unknown key: the file holds [settings] and [services.NAME] tables only");
             }
         }
 
@@ -94,9 +74,7 @@ public sealed class ProjectConfigBuilder
         CheckDependencies(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         CheckFileNames(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         if (definitions.Count == 0 && _errors.Count == 0) Error(0, null, "no services defined: add a [services.NAME] table with a command");
-        var config = new ProjectConfig(_root, _file, pidDir, logDir, definitions);
-        if (startupWindow is { } window) config = config with { StartupWindow = window };
-        return tmuxSocket is null ? config : config with { TmuxSocket = tmuxSocket };
+        return definitions;
     }
 
     private ServiceDefinition? Service(string name, int line, List<ConfigEntry> entries)
@@ -285,7 +263,7 @@ public sealed class ProjectConfigBuilder
     private string? String(ConfigEntry e)
     {
         if (e.Value is string s) return s;
-        Error(e.Line, e.Key, $"expected a string, found {Describe(e.Value)}");
+        Error(e.Line, e.Key, $"expected a string, found {ConfigValues.Describe(e.Value)}");
         return null;
     }
 
@@ -302,7 +280,7 @@ public sealed class ProjectConfigBuilder
     private int? Integer(ConfigEntry e, int min, int max)
     {
         if (e.Value is long n && n >= min && n <= max) return (int)n;
-        Error(e.Line, e.Key, e.Value is long ? $"must be between {min} and {max}" : $"expected an integer, found {Describe(e.Value)}");
+        Error(e.Line, e.Key, e.Value is long ? $"must be between {min} and {max}" : $"expected an integer, found {ConfigValues.Describe(e.Value)}");
         return null;
     }
 
@@ -310,7 +288,7 @@ public sealed class ProjectConfigBuilder
     {
         if (String(e) is not { } text) return null;
         if (Durations.TryParse(text, out var value)) return value;
-        Error(e.Line, e.Key, $"bad duration '{text}': use a number and a unit, e.g. \"500ms\", \"10s\", \"2m\"");
+        Error(e.Line, e.Key, Durations.Problem(text));
         return null;
     }
 
@@ -321,16 +299,6 @@ public sealed class ProjectConfigBuilder
         Error(e.Line, e.Key, $"'{text}' is not one of {string.Join(", ", choices.Select(c => c.Name))}");
         return null;
     }
-
-    private static string Describe(object value) => value switch
-    {
-        string => "a string",
-        long => "an integer",
-        double => "a float",
-        bool => "a boolean",
-        List<object> => "an array",
-        _ => value.GetType().Name,
-    };
 
     private void Error(int line, string? key, string message) => _errors.Add(new ConfigError(_file, line, key, message));
 }

@@ -13,5 +13,5 @@ public sealed record StartOutcome(string Service, string Type, StartStatus Statu
     public int? ExitCode { get; init; }
 
     /// <summary>True unless it failed or was skipped.</summary>
-    public bool Succeeded => Status is StartStatus.Started or StartStatus.AlreadyRunning or StartStatus.Completed;
+    public bool Succeeded => Status is StartStatus.Started or StartStatus.AlreadyRunning or StartStatus.Completed or StartStatus.Waiting;
 }

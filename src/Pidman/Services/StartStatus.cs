@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using Pidman.Json;
+
 namespace Pidman.Services;
 
 /// <summary>How starting one instance ended.</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<StartStatus>))]
 public enum StartStatus
 {
     /// <summary>Spawned, and still running after its first second.</summary>
@@ -13,4 +17,6 @@ public enum StartStatus
     Failed,
     /// <summary>Not started because a dependency failed.</summary>
     Skipped,
+    /// <summary>Under a supervisor: accepted, and waiting for its dependencies or its restart delay.</summary>
+    Waiting,
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using Pidman.Interop;
 using Pidman.Processes;
 using Pidman.Services;
 
@@ -63,31 +62,23 @@ public static class HealthProbe
 
     private static async Task<bool> ExecAsync(string command, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
-        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", command], workingDirectory, env, "/dev/null"));
+        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", command], workingDirectory, ServiceEnvironment.Inherited(), "/dev/null"));
         ChildClaims.Claim(pid);
         try
         {
-            return await WaitAsync(pid, timeout, cancellationToken).ConfigureAwait(false);
+            bool exited = await ChildProcesses.WaitForExitAsync(pid, timeout, cancellationToken).ConfigureAwait(false);
+            if (!exited)
+            {
+                // Too slow counts as a failure; its whole group goes.
+                ChildProcesses.KillGroup(pid);
+                await ChildProcesses.WaitForExitAsync(pid, TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+            }
+            return ChildProcesses.TryReap(pid) == 0 && exited;
         }
         finally
         {
+            ChildProcesses.TryReap(pid);
             ChildClaims.Release(pid);
         }
-    }
-
-    private static async Task<bool> WaitAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var pidfd = Libc.PidfdOpen(pid, out _);
-        bool exited = await Blocking.RunAsync(() => pidfd.IsInvalid || Libc.PollReadable(pidfd, (int)timeout.TotalMilliseconds), cancellationToken).ConfigureAwait(false);
-        if (!exited)
-        {
-            // Too slow counts as a failure; its whole group goes.
-            Libc.Kill(-pid, (int)Signal.SIGKILL);
-            await Blocking.RunAsync(() => Libc.PollReadable(pidfd, 5000), CancellationToken.None).ConfigureAwait(false);
-        }
-        int? code = Libc.TryReapChild(pid);
-        return exited && code == 0;
     }
 }

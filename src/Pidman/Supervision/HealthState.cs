@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using Pidman.Json;
+
 namespace Pidman.Supervision;
 
 /// <summary>The result of a service's health checks.</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<HealthState>))]
 public enum HealthState
 {
     /// <summary>The service has no health check.</summary>

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using Pidman.Json;
+
 namespace Pidman.Supervision;
 
 /// <summary>Where one supervised instance is in its life (process-compose style: one state machine per process).</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<InstanceState>))]
 public enum InstanceState
 {
     /// <summary>Waiting for its dependencies.</summary>

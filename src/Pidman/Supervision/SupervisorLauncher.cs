@@ -1,7 +1,6 @@
-using System.Collections;
-using Pidman.Interop;
-using Pidman.Processes;
 using Pidman.Exceptions;
+using Pidman.Processes;
+using Pidman.Services;
 
 namespace Pidman.Supervision;
 
@@ -12,22 +11,22 @@ public static class SupervisorLauncher
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Spawns <paramref name="arguments"/> (argv[0] the pidman executable) as a session leader in
-    /// <paramref name="workingDirectory"/> and waits for it to answer a ping; returns its PID.
+    /// Spawns <paramref name="arguments"/> (argv[0] the program that runs <see cref="Supervisor"/>) as a session leader in
+    /// <paramref name="workingDirectory"/>, output appended to <paramref name="eventLog"/>, and waits for it to answer; returns its PID.
     /// </summary>
     /// <exception cref="PidmanException">It exited or did not answer in time; the message points at its log.</exception>
     public static async Task<int> StartDetachedAsync(IReadOnlyList<string> arguments, string workingDirectory, PidManager pids, string eventLog, CancellationToken cancellationToken = default)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
-        int pid = Spawner.Spawn(new SpawnRequest(arguments, workingDirectory, env, "/dev/null"));
+        Directory.CreateDirectory(Path.GetDirectoryName(eventLog)!);
+        // Its own output goes to the event log, never /dev/null: a supervisor that dies says why there.
+        int pid = Spawner.Spawn(new SpawnRequest(arguments, workingDirectory, ServiceEnvironment.Inherited(), eventLog));
         var deadline = DateTime.UtcNow + ReadyTimeout;
         var delay = TimeSpan.FromMilliseconds(5);
         while (DateTime.UtcNow < deadline)
         {
-            if (Libc.TryReapChild(pid) is int code)
+            if (ChildProcesses.TryReap(pid) is int code)
                 throw new PidmanException($"the supervisor exited with code {code} at start; see {eventLog}");
-            if (await SupervisorClient.SendAsync(pids, new ControlRequest("ping", []), cancellationToken).ConfigureAwait(false) is not null)
+            if (await SupervisorClient.SendAsync(pids, new ControlRequest(ControlCommand.Ping, []), cancellationToken).ConfigureAwait(false) is not null)
                 return pid;
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));

@@ -37,6 +37,31 @@ public sealed class HostingTests : ProcessTest
         Assert.Equal($"{first.Id}\n", File.ReadAllText(_dir.File("web.pid")));
     }
 
+    [Fact]
+    public void Settings_pid_dir_is_where_the_host_the_library_and_the_cli_all_look()
+    {
+        File.WriteAllText(Path.Combine(_dir.Path, "pidman.toml"), "[settings]\npid_dir = \"run/pids\"\n\n[services.web]\ncommand = \"sleep 100000\"\n");
+        string pidFile = Path.Combine(_dir.Path, "run", "pids", "web.pid");
+        string dll = Path.Combine(AppContext.BaseDirectory, "HostedWorker.dll");
+        var worker = _procs.StartShell($"cd '{_dir.Path}' && exec dotnet '{dll}' --service web");
+        Wait.Until(() => File.Exists(pidFile), "the host to write run/pids/web.pid");
+        Assert.Equal($"{worker.Id}\n", File.ReadAllText(pidFile));
+        Assert.False(Directory.Exists(_dir.PidDir), "nothing may be written to local/pid");
+
+        // The library, from the project root: new PidManager() finds the same directory.
+        string helper = Path.Combine(AppContext.BaseDirectory, "Pidman.TestHelper.dll");
+        var library = _procs.StartShell($"cd '{_dir.Path}' && exec dotnet '{helper}' read-pid web");
+        Assert.True(library.WaitForExit(30_000));
+        Assert.Equal($"{Path.Combine(_dir.Path, "run", "pids")} {worker.Id}", library.StandardOutput.ReadToEnd().Trim());
+
+        // The CLI, from a subfolder of the project.
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "src"));
+        var status = PidmanCli.RunRaw(["status", "web", "--json"], cwd: Path.Combine(_dir.Path, "src"));
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Equal(Path.Combine(_dir.Path, "run", "pids"), status.Json.GetProperty("pid_dir").GetString());
+        Assert.Equal(worker.Id, status.Json.GetProperty("entries")[0].GetProperty("pid").GetInt32());
+    }
+
     private System.Diagnostics.Process StartWorker(string pidDir)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "HostedWorker.dll");

@@ -200,4 +200,71 @@ public sealed class SupervisorTests : ProjectTest
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("a supervisor is already running", again.Stderr);
     }
+
+    [Fact]
+    public void Under_a_supervisor_stop_by_type_stop_all_and_unregister_are_intended_stops()
+    {
+        Write("pidman.toml", """
+            [services.web]
+            command = "exec sleep 100000"
+            restart = "always"
+            """);
+        UpDetached();
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid");
+
+        void NotRestarted(string how)
+        {
+            WaitForEvent($"web: {how}");
+            Wait.StaysFalse(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")) || Events().Any(e => e.Text.Contains("restarting in")),
+                "a restart of web", TimeSpan.FromSeconds(3));
+        }
+
+        var byType = Pidman("stop", "web", "--type", "process");
+        Assert.True(byType.ExitCode == 0, byType.ToString());
+        NotRestarted("stopped on request");
+
+        Assert.Equal(0, Pidman("start", "web").ExitCode);
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid after start");
+        File.WriteAllText(EventLog, "");
+        var all = Pidman("stop", "--all");
+        Assert.True(all.ExitCode == 0, all.ToString());
+        NotRestarted("stopped on request");
+        Assert.True(Pidman("status", "pidman", "--json").Json.GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("state").GetString() == "running"),
+            "stop --all leaves the supervisor running");
+
+        Assert.Equal(0, Pidman("start", "web").ExitCode);
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid after the second start");
+        int pid = PidOf("web");
+        File.WriteAllText(EventLog, "");
+        var unregister = Pidman("unregister", "web");
+        Assert.True(unregister.ExitCode == 0, unregister.ToString());
+        NotRestarted("unregistered on request");
+        Assert.True(ProcInfo.IsAlive(pid), "unregister never signals");
+        _procs.Start("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+    }
+
+    [Fact]
+    public void Stop_json_has_the_same_shape_with_and_without_a_supervisor()
+    {
+        Write("pidman.toml", """
+            [services.web]
+            command = "exec sleep 100000"
+            """);
+        static List<string> Shape(PidmanCli.Result r) =>
+            r.Json.GetProperty("results").EnumerateArray().SelectMany(e => e.EnumerateObject().Select(p => $"{p.Name}:{p.Value.ValueKind}")).ToList();
+
+        UpDetached();
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid under the supervisor");
+        var supervised = Pidman("stop", "web", "--json");
+        Assert.True(supervised.ExitCode == 0, supervised.ToString());
+        Assert.Equal(0, Pidman("down").ExitCode);
+
+        Assert.Equal(0, Pidman("start", "web").ExitCode);
+        var direct = Pidman("stop", "web", "--json");
+        Assert.True(direct.ExitCode == 0, direct.ToString());
+
+        Assert.Equal(Shape(direct), Shape(supervised));
+        Assert.Equal("terminated", supervised.Json.GetProperty("results")[0].GetProperty("outcome").GetString());
+        Assert.Equal("terminated", direct.Json.GetProperty("results")[0].GetProperty("outcome").GetString());
+    }
 }

@@ -19,4 +19,15 @@ public static class Wait
             delay = Math.Min(delay * 2, 25);
         }
     }
+
+    /// <summary>Fails the moment <paramref name="condition"/> becomes true within <paramref name="period"/>: for "X must not happen within N s".</summary>
+    public static void StaysFalse(Func<bool> condition, string what, TimeSpan period)
+    {
+        var deadline = DateTime.UtcNow + period;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(condition(), $"{what} happened within {period.TotalSeconds:0.#} s");
+            Thread.Sleep(25); // the interval between checks of a condition that must stay false for the whole period
+        }
+    }
 }

@@ -70,8 +70,9 @@ public class ConfigParsingTests
     public void Two_services_that_would_share_a_pid_file_are_refused()
     {
         ConfigEntry Entry(string service, string key, object value) => new(["services", service, key], value, 1);
-        var e = Assert.Throws<ConfigException>(() => ProjectConfigBuilder.Build("pidman.toml", "/tmp",
-            [Entry("web", "command", "a"), Entry("web", "scale", 2L), Entry("worker1_web", "command", "b")], [], []));
+        var e = Assert.Throws<ConfigException>(() => ProjectConfigBuilder.Build(
+            new ConfigDocument("pidman.toml", [Entry("web", "command", "a"), Entry("web", "scale", 2L), Entry("worker1_web", "command", "b")], [], []),
+            "/tmp", ProjectSettings.Defaults("/tmp"), []));
         Assert.Contains("PID file worker1_web.pid would be the same as service web's", e.Message);
     }
 
@@ -83,7 +84,7 @@ public class ConfigParsingTests
             Name = name, Command = "x", WorkingDirectory = "/",
             DependsOn = deps.ToDictionary(d => d, _ => DependencyCondition.Started),
         };
-        var config = new ProjectConfig("/", "pidman.toml", "/p", "/l", [S("db"), S("cache"), S("web", "db", "cache"), S("worker", "db")]);
+        var config = new ProjectConfig("/", "pidman.toml", ProjectSettings.Defaults("/"), [S("db"), S("cache"), S("web", "db", "cache"), S("worker", "db")]);
 
         var start = DependencyOrder.StartWaves(config, ["web"]).Select(w => w.Select(s => s.Name).ToList()).ToList();
         Assert.Equal([["db", "cache"], ["web"]], start);

@@ -1,18 +1,18 @@
-using Pidman.Services;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 using Pidman.Config;
 
-namespace Pidman.Cli.Config;
+namespace Pidman.Config;
 
 /// <summary>
 /// Reads <c>pidman.toml</c> through Tomlyn's syntax tree, which keeps every key with its line: the
 /// serializer would silently drop unknown keys and lose the lines of type errors. The keys' meaning
-/// and all checks are the library's (<see cref="ProjectConfigBuilder"/>).
+/// and all checks come after, from the <see cref="ConfigDocument"/> this returns.
 /// </summary>
 internal static class TomlConfigReader
 {
-    public static ProjectConfig Read(string path, string root)
+    /// <summary>Reads <paramref name="path"/>; an unreadable file or bad syntax comes back as errors in the document.</summary>
+    internal static ConfigDocument Read(string path)
     {
         string text;
         try
@@ -21,7 +21,7 @@ internal static class TomlConfigReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException([new ConfigError(path, 0, null, $"cannot read: {e.Message}")]);
+            return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, $"cannot read: {e.Message}")]);
         }
 
         var doc = SyntaxParser.Parse(text, path, true);
@@ -47,7 +47,7 @@ internal static class TomlConfigReader
                 foreach (var kv in table.Items) Flatten(prefix, kv, entries, syntaxErrors, path);
             }
         }
-        return ProjectConfigBuilder.Build(path, root, entries, headers, syntaxErrors);
+        return new ConfigDocument(path, entries, headers, syntaxErrors);
     }
 
     private static void Flatten(IReadOnlyList<string> prefix, KeyValueSyntax kv, List<ConfigEntry> entries, List<ConfigError> errors, string path)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Pidman.Services;
+namespace Pidman.Config;
 
 /// <summary>Durations as written in config: <c>500ms</c>, <c>10s</c>, <c>1.5s</c>, <c>2m</c>, <c>1h</c>.</summary>
 public static partial class Durations
@@ -24,6 +24,9 @@ public static partial class Durations
         value = TimeSpan.FromMilliseconds(ms);
         return true;
     }
+
+    /// <summary>The message for a value that is not a duration.</summary>
+    public static string Problem(string text) => $"bad duration '{text}': use a number and a unit, e.g. \"500ms\", \"10s\", \"2m\"";
 
     [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

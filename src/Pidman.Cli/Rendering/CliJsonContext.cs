@@ -1,0 +1,22 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pidman.Cli.Rendering;
+
+/// <summary>The <c>--json</c> documents, generated at compile time: snake_case keys, kebab-case enum values, indented.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(StatusJson))]
+[JsonSerializable(typeof(EntryJson))]
+[JsonSerializable(typeof(ListJson))]
+[JsonSerializable(typeof(CleanupJson))]
+[JsonSerializable(typeof(StopJson))]
+[JsonSerializable(typeof(StartJson))]
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>The context for stdout: quotes and apostrophes stay as they are (the default encoder escapes them for HTML).</summary>
+    /// <remarks>Lazy: <see cref="JsonSerializerContext"/>'s generated <c>Default</c> may not be initialised yet when a static initialiser here runs.</remarks>
+    public static CliJsonContext Output => s_output ??= new(new JsonSerializerOptions(Default.Options!) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static CliJsonContext? s_output;
+}

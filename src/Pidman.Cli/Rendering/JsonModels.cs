@@ -1,0 +1,39 @@
+using Pidman.PidFiles;
+using Pidman.Processes;
+using Pidman.Services;
+
+namespace Pidman.Cli.Rendering;
+
+// The documented --json documents (docs/json.md): records named after what they hold, serialized by CliJsonContext.
+// Keys are the snake_case of the property names; enum values kebab-case.
+
+/// <summary><c>status --json</c>.</summary>
+internal sealed record StatusJson(string PidDir, IReadOnlyList<EntryJson> Entries);
+
+/// <summary>One PID entry.</summary>
+internal sealed record EntryJson(
+    string Service, string Type, PidState State, EntryReason Reason, int? Pid, string File, string Path, bool Verified, bool Removed,
+    DateTimeOffset? StartedAt, double? UptimeSeconds, long? RssBytes, string? Command, string? Detail, string? Health, int? Restarts)
+{
+    public static EntryJson From(PidEntry e) => new(
+        e.Service, e.Type, e.State, e.Reason, e.Pid, e.FileName, e.Path, e.Verified, e.Removed,
+        e.StartedAt, e.Uptime is { } up ? Math.Round(up.TotalSeconds, 3) : null, e.RssBytes, e.Command, e.Detail, e.Health, e.Restarts);
+}
+
+/// <summary><c>list --json</c>.</summary>
+internal sealed record ListJson(IReadOnlyList<string> Services);
+
+/// <summary><c>cleanup --json</c>.</summary>
+internal sealed record CleanupJson(bool DryRun, IReadOnlyList<EntryJson> Removed, IReadOnlyList<EntryJson> Kept, int TempFilesRemoved);
+
+/// <summary><c>stop --json</c>, <c>down --json</c>, <c>unregister --json</c>.</summary>
+internal sealed record StopJson(IReadOnlyList<StopLineJson> Results);
+
+/// <summary>One stopped PID entry.</summary>
+internal sealed record StopLineJson(string Service, string Type, int? Pid, StopOutcome Outcome, double ElapsedMs, string Message);
+
+/// <summary><c>start --json</c>, <c>run --json</c>, <c>restart --json</c> (which adds what it stopped).</summary>
+internal sealed record StartJson(IReadOnlyList<StartLineJson> Results, IReadOnlyList<StopLineJson>? Stopped = null);
+
+/// <summary>One started instance.</summary>
+internal sealed record StartLineJson(string Service, string Type, StartStatus Status, int? Pid, string Message, IReadOnlyList<string> LogTail);

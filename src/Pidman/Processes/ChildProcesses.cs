@@ -1,0 +1,45 @@
+using Pidman.Interop;
+
+namespace Pidman.Processes;
+
+/// <summary>Waiting for, reaping and cleaning up after processes that pidman spawned: the layers above never call libc.</summary>
+internal static class ChildProcesses
+{
+    /// <summary>Reaps <paramref name="pid"/> if it is our child and has exited: its exit code (128 + N when killed by signal N), else null.</summary>
+    internal static int? TryReap(int pid) => Libc.TryReapChild(pid);
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: for ever) for <paramref name="pid"/>
+    /// to exit, on its pidfd; true once it has exited (a zombie counts) or no longer exists.
+    /// </summary>
+    internal static bool WaitForExit(int pid, TimeSpan timeout)
+    {
+        using var pidfd = Libc.PidfdOpen(pid, out _);
+        int ms = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
+        return pidfd.IsInvalid || Libc.PollReadable(pidfd, ms);
+    }
+
+    /// <summary><see cref="WaitForExit"/> on a thread of its own.</summary>
+    internal static Task<bool> WaitForExitAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Blocking.RunAsync(() => WaitForExit(pid, timeout), cancellationToken);
+
+    /// <summary>
+    /// SIGKILL to the process group <paramref name="pgid"/> while it has live members: what a service left behind when its
+    /// leader exited. Never pidman's own group; live members keep the group id from being handed to anyone else.
+    /// </summary>
+    internal static void KillGroup(int pgid)
+    {
+        if (pgid > 1 && pgid != SignalGuard.OwnProcessGroup && ProcFs.LiveMembersOfGroup(pgid).Count > 0)
+            Libc.Kill(-pgid, (int)Signal.SIGKILL);
+    }
+
+    /// <summary>Makes this process a child subreaper (<c>PR_SET_CHILD_SUBREAPER</c>); null on success, else why not.</summary>
+    internal static string? BecomeSubreaper() => Libc.SetChildSubreaper() is not Errno.None and var errno ? errno.ToString() : null;
+
+    /// <summary>Reaps every zombie child of ours that is neither in <paramref name="keep"/> nor claimed by code that reaps its own.</summary>
+    internal static void ReapOrphans(IReadOnlySet<int> keep)
+    {
+        foreach (int pid in ProcFs.ZombieChildren(Environment.ProcessId))
+            if (!keep.Contains(pid) && !ChildClaims.IsClaimed(pid)) Libc.TryReapChild(pid);
+    }
+}

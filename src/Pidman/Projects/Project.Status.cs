@@ -1,0 +1,40 @@
+using Pidman.PidFiles;
+using Pidman.Supervision;
+
+namespace Pidman.Projects;
+
+public sealed partial class Project
+{
+    /// <summary>Every PID file and config instance (only <paramref name="names"/> when given), with health and restarts when a supervisor runs.</summary>
+    public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
+    {
+        foreach (var name in names) PidFileName.Create(name);
+        var all = Services.GetStatus();
+        if (await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Status, []), cancellationToken).ConfigureAwait(false) is { } reply)
+            all = WithSupervisorView(all, reply.Instances);
+        var entries = names.Count == 0
+            ? all
+            : names.SelectMany(name =>
+            {
+                var mine = all.Where(e => e.Service == name).ToList();
+                return mine.Count > 0 ? mine : [PidEntry.NotRunning(Pids.Directory, name, PidTypes.Process)];
+            }).ToList();
+        return new StatusReport(Pids.Directory.Path, entries);
+    }
+
+    private static List<PidEntry> WithSupervisorView(IReadOnlyList<PidEntry> entries, IReadOnlyList<InstanceReport> instances)
+    {
+        var byInstance = instances.ToDictionary(i => (i.Service, i.Type));
+        return entries.Select(e =>
+        {
+            if (!byInstance.TryGetValue((e.Service, e.Type), out var i)) return e;
+            string? state = i.State is InstanceState.Running ? null : $"supervisor: {i.State.ToString().ToLowerInvariant()}{(i.LastExitCode is int c ? $", last exit code {c}" : "")}";
+            return e with
+            {
+                Health = i.Health == HealthState.None ? null : i.Health.ToString().ToLowerInvariant(),
+                Restarts = i.Restarts,
+                Detail = state is null ? e.Detail : e.Detail is null ? state : $"{e.Detail}; {state}",
+            };
+        }).ToList();
+    }
+}

@@ -1,0 +1,136 @@
+using Pidman.Config;
+using Pidman.Exceptions;
+using Pidman.PidFiles;
+using Pidman.Services;
+using Pidman.Supervision;
+
+namespace Pidman.Projects;
+
+/// <summary>
+/// The front door for a project: finds it (<see cref="ProjectLayout"/>), reads its config, and offers the verbs. Every
+/// verb that a running supervisor must own goes through it, whatever the arguments, so an intended stop is never
+/// "restarted"; results have the same shape either way. <see cref="PidManager"/> stays the API of one PID directory.
+/// </summary>
+public sealed partial class Project
+{
+    private Project(ProjectLayout layout, ProjectConfig? config, IReadOnlyList<ConfigError> configErrors)
+    {
+        Layout = layout;
+        Config = config;
+        ConfigErrors = configErrors;
+        Pids = new PidManager(layout.PidDirectory);
+        Services = new ServiceController(config, Pids, layout.LogDirectory);
+    }
+
+    /// <summary>Where the project is and where its files go.</summary>
+    public ProjectLayout Layout { get; }
+
+    /// <summary>The project root.</summary>
+    public string Root => Layout.Root;
+
+    /// <summary>The services and settings; null when there is no config file or it has errors (see <see cref="ConfigErrors"/>).</summary>
+    public ProjectConfig? Config { get; }
+
+    /// <summary>Every problem of the config file; empty when it is fine or absent.</summary>
+    public IReadOnlyList<ConfigError> ConfigErrors { get; }
+
+    /// <summary>The project's PID directory.</summary>
+    public PidManager Pids { get; }
+
+    /// <summary>Where service output and the supervisor's events go.</summary>
+    public string LogDirectory => Layout.LogDirectory;
+
+    /// <summary>The supervisor's event log.</summary>
+    public string EventLogPath => Path.Combine(LogDirectory, "pidman.log");
+
+    /// <summary>The services, for callers that act without the supervisor routing of the verbs here.</summary>
+    public ServiceController Services { get; }
+
+    /// <summary>The PID of the supervisor running for this project, or null.</summary>
+    public int? SupervisorPid => SupervisorClient.RunningPid(Pids);
+
+    /// <summary>Finds the project from <paramref name="options"/> and reads its config; a broken config is kept in <see cref="ConfigErrors"/>, not thrown.</summary>
+    public static Project Open(ProjectOptions? options = null)
+    {
+        var layout = ProjectLayout.Discover(options);
+        if (layout.ConfigFile is null) return new Project(layout, null, []);
+        try
+        {
+            var config = layout.Document is { } document
+                ? ProjectConfigBuilder.Build(document, layout.Root, layout.Settings, layout.Errors)
+                : ProcfileReader.Read(layout.ConfigFile, layout.Root);
+            return new Project(layout, config, []);
+        }
+        catch (ConfigException e)
+        {
+            return new Project(layout, null, e.Errors);
+        }
+    }
+
+    /// <summary>The config, or the reason there is none.</summary>
+    /// <exception cref="ConfigException">The config file has errors.</exception>
+    /// <exception cref="PidmanInputException">There is no config file.</exception>
+    public ProjectConfig RequireConfig()
+    {
+        if (ConfigErrors.Count > 0) throw new ConfigException(ConfigErrors);
+        return Config ?? throw new PidmanInputException("no pidman.toml or Procfile found in this folder or above; create one with 'pidman init'");
+    }
+
+    /// <summary>Starts <paramref name="names"/> (all when empty) and their dependencies; through the supervisor when one runs.</summary>
+    public async Task<IReadOnlyList<StartOutcome>> StartAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
+    {
+        var config = RequireConfig();
+        foreach (var name in names) config.Require(name);
+        if (await AskSupervisorAsync(new ControlRequest(ControlCommand.Start, names), cancellationToken).ConfigureAwait(false) is { } reply)
+            return reply.Started;
+        return await Services.StartAsync(names, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops what <paramref name="request"/> names, dependents first; through the supervisor when one runs, so it is never restarted.</summary>
+    public async Task<IReadOnlyList<StopResult>> StopAsync(StopRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Services.Count == 0 && !request.All) throw new PidmanInputException("name at least one service, or use --all");
+        foreach (var name in request.Services) PidFileName.Create(name, request.Type);
+        var control = new ControlRequest(ControlCommand.Stop, request.Services, request.Type, request.All, request.Force, request.Timeout?.TotalSeconds);
+        if (await AskSupervisorAsync(control, cancellationToken).ConfigureAwait(false) is { } reply)
+            return reply.Stopped;
+        return await Services.StopAsync(request.Services, request.All, request.Force, request.Timeout, request.Type, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops <paramref name="names"/> (all when empty), then starts them again if every one stopped.</summary>
+    public async Task<RestartReport> RestartAsync(IReadOnlyList<string> names, TimeSpan? timeout, CancellationToken cancellationToken = default)
+    {
+        var config = RequireConfig();
+        foreach (var name in names) config.Require(name);
+        if (await AskSupervisorAsync(new ControlRequest(ControlCommand.Restart, names, TimeoutSeconds: timeout?.TotalSeconds), cancellationToken).ConfigureAwait(false) is { } reply)
+            return new RestartReport(reply.Stopped, reply.Started);
+        var targets = names.Count > 0 ? names : config.Services.Select(s => s.Name).ToList();
+        var stopped = await Services.StopAsync(targets, all: false, force: false, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (stopped.Any(r => !r.Succeeded)) return new RestartReport(stopped, []);
+        return new RestartReport(stopped, await Services.StartAsync(targets, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Removes a PID file without signalling its process; a supervised instance is let go by the supervisor first.</summary>
+    public async Task<bool> UnregisterAsync(string service, string type, CancellationToken cancellationToken = default)
+    {
+        PidFileName.Create(service, type);
+        if (await AskSupervisorAsync(new ControlRequest(ControlCommand.Unregister, [service], type), cancellationToken).ConfigureAwait(false) is { } reply)
+            return reply.Stopped.SelectMany(r => r.Entries).Any(e => e.Message == "unregistered");
+        return Pids.Unregister(service, type);
+    }
+
+    /// <summary>Runs an ad-hoc command as managed service <paramref name="name"/>.</summary>
+    public Task<StartOutcome> RunAsync(string name, IReadOnlyList<string> command, string workingDirectory, CancellationToken cancellationToken = default) =>
+        Services.RunAsync(name, command, workingDirectory, cancellationToken);
+
+    /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>); a dry run only reports.</summary>
+    public CleanupReport Cleanup(bool includeInvalid, bool dryRun) => Pids.CleanupStale(includeInvalid, dryRun);
+
+    /// <summary>Sends <paramref name="request"/> to the supervisor: null when none runs; a refusal becomes an input error.</summary>
+    private async Task<ControlResponse?> AskSupervisorAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        var reply = await SupervisorClient.SendAsync(Pids, request, cancellationToken).ConfigureAwait(false);
+        if (reply?.Error is { } error) throw new PidmanInputException(error);
+        return reply;
+    }
+}

@@ -1,0 +1,42 @@
+using Pidman.Processes;
+
+namespace Pidman.Services;
+
+/// <summary>What to say, and what to clean up, when an instance exits during its start.</summary>
+internal static class EarlyExit
+{
+    private const int LogTailLines = 10;
+
+    /// <summary>
+    /// The outcome of an instance that exited with <paramref name="code"/> during start, after removing what still names it
+    /// (PID file, record, its group's processes, its window). A stop signal, or a PID file already gone or replaced, means
+    /// another command stopped a service that had started: no start failure. A crash keeps its own code, and fails.
+    /// </summary>
+    internal static StartOutcome Report(Launch launch, int? code, bool written, PidManager pids, IServiceLauncher launcher)
+    {
+        bool fileWasOurs = pids.RemoveIfPid(launch.Service, launch.Type, launch.Pid);
+        bool stoppedFromOutside = written && (!fileWasOurs || code - 128 is (int)Signal.SIGTERM or (int)Signal.SIGINT or (int)Signal.SIGKILL or (int)Signal.SIGHUP);
+        if (stoppedFromOutside)
+        {
+            string by = code > 128 ? $"signal {code - 128}" : "another command";
+            return new StartOutcome(launch.Service, launch.Type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}), then stopped by {by} from outside", []);
+        }
+        launcher.Discard(launch);
+        string how = Describe(code);
+        string label = PidFiles.PidFileName.Create(launch.Service, launch.Type).ToString();
+        LogFiles.Banner(launch.LogPath, $"{label} {how}");
+        var tail = LogFiles.Tail(launch.LogPath, LogTailLines + 2).Where(l => !LogFiles.IsBanner(l)).TakeLast(LogTailLines).ToList();
+        return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogPath})", tail) { ExitCode = code };
+    }
+
+    /// <summary>How an exit code reads in a message.</summary>
+    internal static string Describe(int? code) => code switch
+    {
+        null or -1 => "exited at once",
+        0 => "exited with code 0 within its first second (a service is expected to keep running; use depends_on = { NAME = \"completed\" } for a one-shot job)",
+        127 => "exited with code 127 (command not found)",
+        126 => "exited with code 126 (command not executable)",
+        > 128 => $"was killed by signal {code - 128}",
+        _ => $"exited with code {code}",
+    };
+}

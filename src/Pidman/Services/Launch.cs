@@ -1,0 +1,10 @@
+namespace Pidman.Services;
+
+/// <summary>One spawned instance of a service.</summary>
+/// <param name="Service">The service.</param>
+/// <param name="Type">Its PID type.</param>
+/// <param name="Pid">The instance's process.</param>
+/// <param name="LogPath">Its log.</param>
+/// <param name="SpawnedAt">When it was spawned.</param>
+/// <param name="TmuxWindow">Its window, when it runs in tmux.</param>
+internal sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt, string? TmuxWindow);

@@ -1,0 +1,35 @@
+using Pidman.PidFiles;
+using Pidman.Processes;
+
+namespace Pidman.Services;
+
+/// <summary>
+/// Finds a service process whose starter was killed between the spawn and the PID file write: a live session leader
+/// whose environment names this PID directory and the instance. One scan of /proc serves a whole start command.
+/// </summary>
+internal sealed class OrphanFinder(string pidDirectory)
+{
+    private List<(int Pid, Dictionary<string, string> Pidman)>? _marked;
+
+    private string Marker => $"{ServiceEnvironment.PidDirectoryVariable}={pidDirectory}";
+
+    /// <summary>Forgets the last scan: the next <see cref="Find"/> reads /proc again.</summary>
+    public void Reset() => _marked = null;
+
+    /// <summary>The orphaned process of <paramref name="name"/>, or null.</summary>
+    public int? Find(PidFileName name)
+    {
+        _marked ??= ProcFs.SessionLeadersMarkedWith(Marker);
+        foreach (var (pid, vars) in _marked)
+        {
+            if (!IsInstance(vars, name)) continue;
+            // The scan may be older than this call (the supervisor keeps its controller): confirm it is still that process.
+            if (ProcessIdentity.Check(pid, null).State == PidState.Running && ProcFs.ReadPidmanEnvironment(pid, Marker) is { } now && IsInstance(now, name))
+                return pid;
+        }
+        return null;
+    }
+
+    private static bool IsInstance(Dictionary<string, string> vars, PidFileName name) =>
+        vars.GetValueOrDefault(ServiceEnvironment.ServiceVariable) == name.Service && vars.GetValueOrDefault(ServiceEnvironment.TypeVariable) == name.Type;
+}

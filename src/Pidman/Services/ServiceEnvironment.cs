@@ -1,0 +1,44 @@
+using System.Collections;
+using System.Globalization;
+using Pidman.PidFiles;
+
+namespace Pidman.Services;
+
+/// <summary>The environment a service runs with: the one place that builds it (and copies pidman's own).</summary>
+public static class ServiceEnvironment
+{
+    /// <summary>The service's name.</summary>
+    public const string ServiceVariable = "PIDMAN_SERVICE";
+
+    /// <summary>The instance number, 1..scale.</summary>
+    public const string InstanceVariable = "PIDMAN_INSTANCE";
+
+    /// <summary>The PID type (<c>process</c>, <c>workerN</c>).</summary>
+    public const string TypeVariable = "PIDMAN_TYPE";
+
+    /// <summary>The PID directory it belongs to, so a service whose starter died before writing its PID file can be recognised.</summary>
+    public const string PidDirectoryVariable = "PIDMAN_PID_DIR";
+
+    /// <summary>A copy of this process's environment.</summary>
+    public static Dictionary<string, string> Inherited()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
+        return env;
+    }
+
+    /// <summary>
+    /// The environment of instance <paramref name="type"/> of <paramref name="service"/>: pidman's own when
+    /// <paramref name="inherit"/> (a tmux window inherits its server's instead), then the service's, then the <c>PIDMAN_*</c> variables.
+    /// </summary>
+    public static Dictionary<string, string> For(ServiceDefinition service, string type, string pidDirectory, bool inherit)
+    {
+        var env = inherit ? Inherited() : new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in service.Environment) env[k] = v;
+        env[ServiceVariable] = service.Name;
+        env[InstanceVariable] = PidTypes.InstanceNumber(type).ToString(CultureInfo.InvariantCulture);
+        env[TypeVariable] = type;
+        env[PidDirectoryVariable] = pidDirectory;
+        return env;
+    }
+}

@@ -1,0 +1,101 @@
+using Pidman.PidFiles;
+
+namespace Pidman.Services;
+
+/// <summary>Starts instances: the running check and the PID file under the instance's start lock, adoption of orphans, the early-exit watch.</summary>
+internal sealed class ServiceStarter
+{
+    private readonly PidManager _pids;
+    private readonly string _logDirectory;
+    private readonly TimeSpan _startupWindow;
+    private readonly Func<ServiceMode, IServiceLauncher> _launcherFor;
+    private readonly OrphanFinder _orphans;
+
+    internal ServiceStarter(PidManager pids, string logDirectory, TimeSpan startupWindow, Func<ServiceMode, IServiceLauncher> launcherFor)
+    {
+        _pids = pids;
+        _logDirectory = logDirectory;
+        _startupWindow = startupWindow;
+        _launcherFor = launcherFor;
+        _orphans = new OrphanFinder(pids.Directory.Path);
+    }
+
+    /// <summary>A new start command: orphans are looked for afresh.</summary>
+    internal void BeginCommand() => _orphans.Reset();
+
+    /// <summary>
+    /// Starts one instance unless it runs. <paramref name="oneShot"/>: it is a job that others wait to complete, so an exit 0
+    /// before its PID file could be written is its completion, not a failure.
+    /// </summary>
+    internal (StartOutcome Outcome, Launch? Launch) StartInstance(ServiceDefinition service, string type, bool oneShot = false)
+    {
+        var name = PidFileName.Create(service.Name, type);
+        StartOutcome Fail(string message) => new(service.Name, type, StartStatus.Failed, null, message, []);
+        if (!Directory.Exists(service.WorkingDirectory))
+            return (Fail($"working directory {service.WorkingDirectory} does not exist"), null);
+
+        _pids.Directory.EnsureExists();
+        using var startLock = FileLock.Acquire(_pids.Directory.StartLockPath(name.Stem));
+        var entry = _pids.GetEntry(service.Name, type);
+        if (entry.State == PidState.Running)
+            return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, entry.Pid, $"already running (PID {entry.Pid})", []), null);
+        if (entry.State == PidState.Invalid)
+            return (Fail($"{entry.Path} is invalid ({entry.Reason.Describe()}); remove it with 'pidman cleanup --invalid'"), null);
+
+        if (service.Mode == ServiceMode.Background && _orphans.Find(name) is int orphan)
+        {
+            // A pidman killed between spawn and PID file left this one running: adopt it, never start a second.
+            _pids.WritePid(service.Name, orphan, type);
+            return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, orphan, $"already running (PID {orphan}, adopted: its starter was killed before writing the PID file)", []), null);
+        }
+
+        var launcher = _launcherFor(service.Mode);
+        string log = LogFiles.PathFor(_logDirectory, name);
+        LogFiles.Banner(log, $"starting {name}: {service.Command}");
+        Launch launch;
+        try
+        {
+            launch = launcher.Launch(service, type, log);
+        }
+        catch (Exceptions.PidmanException e)
+        {
+            return (Fail(e.Message), null);
+        }
+        try
+        {
+            _pids.WritePid(service.Name, launch.Pid, type);
+        }
+        catch (Exceptions.PidmanException)
+        {
+            // Gone before its PID file could be written: it exited at once, an exit like any other.
+            int? code = launcher.WaitForExit(launch, TimeSpan.FromSeconds(5));
+            if (oneShot && code == 0) return (Completed(launch), null);
+            return (EarlyExit.Report(launch, code, written: false, _pids, launcher), null);
+        }
+        string where = launch.TmuxWindow is null ? "" : $" in tmux window {launch.TmuxWindow}";
+        return (new StartOutcome(service.Name, type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}){where}", []), launch);
+    }
+
+    /// <summary>Watches a new instance for its startup window: null while it runs, else the outcome of its early exit.</summary>
+    internal async Task<StartOutcome?> CheckStartupAsync(ServiceMode mode, Launch launch, CancellationToken cancellationToken)
+    {
+        var remaining = launch.SpawnedAt + _startupWindow - DateTime.UtcNow;
+        if (remaining <= TimeSpan.Zero) return null;
+        var launcher = _launcherFor(mode);
+        int? code = await Processes.Blocking.RunAsync(() => launcher.WaitForExit(launch, remaining), cancellationToken).ConfigureAwait(false);
+        return code is null ? null : EarlyExit.Report(launch, code, written: true, _pids, launcher);
+    }
+
+    /// <summary>Waits for a one-shot job to end: exit 0 is completion (its PID file goes), anything else a failure.</summary>
+    internal async Task<StartOutcome> RunToCompletionAsync(ServiceMode mode, Launch launch, CancellationToken cancellationToken)
+    {
+        var launcher = _launcherFor(mode);
+        int? code = await Processes.Blocking.RunAsync(() => launcher.WaitForExit(launch, Timeout.InfiniteTimeSpan), cancellationToken).ConfigureAwait(false);
+        if (code != 0) return EarlyExit.Report(launch, code, written: true, _pids, launcher);
+        _pids.RemoveIfPid(launch.Service, launch.Type, launch.Pid);
+        return Completed(launch);
+    }
+
+    private static StartOutcome Completed(Launch launch) =>
+        new(launch.Service, launch.Type, StartStatus.Completed, launch.Pid, "completed (exit code 0)", []);
+}

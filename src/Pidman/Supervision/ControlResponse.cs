@@ -1,0 +1,15 @@
+using Pidman.Services;
+
+namespace Pidman.Supervision;
+
+/// <summary>The supervisor's answer: the same result records a command gets without a supervisor, so output has one shape either way.</summary>
+/// <param name="ExitCode">0, or the exit code of a failure.</param>
+/// <param name="Error">Why the request was refused, if it was.</param>
+/// <param name="Instances">status: every supervised instance.</param>
+/// <param name="Started">start/restart: one outcome per instance.</param>
+/// <param name="Stopped">stop/restart/unregister: one result per service.</param>
+public sealed record ControlResponse(int ExitCode, string? Error, IReadOnlyList<InstanceReport> Instances, IReadOnlyList<StartOutcome> Started, IReadOnlyList<StopResult> Stopped)
+{
+    /// <summary>A refusal with its reason.</summary>
+    public static ControlResponse Refused(string error) => new(2, error, [], [], []);
+}

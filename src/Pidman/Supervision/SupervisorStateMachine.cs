@@ -1,0 +1,166 @@
+using Pidman.Services;
+
+namespace Pidman.Supervision;
+
+/// <summary>
+/// The supervisor's decisions, and nothing else: which instance to start when (dependency gating, restart backoff),
+/// what an exit or a health result means under the restart policy. It runs no process and reads no clock of its
+/// own (<see cref="TimeProvider"/> is injected), so every rule has a fast unit test with a fake clock.
+/// </summary>
+internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> instances, TimeProvider clock, Action<string, string> log)
+{
+    /// <summary>Every supervised instance, in start order.</summary>
+    public IReadOnlyList<SupervisedInstance> Instances => instances;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Instances to start now: restarts whose backoff has passed, and pending ones whose dependencies are ready.</summary>
+    public List<SupervisedInstance> DueToStart()
+    {
+        var due = new List<SupervisedInstance>();
+        foreach (var i in instances)
+        {
+            if (i.State == InstanceState.Restarting && Now >= i.NextStartAt) due.Add(i);
+            else if (i.State == InstanceState.Pending && DependenciesReady(i)) due.Add(i);
+        }
+        return due;
+    }
+
+    /// <summary>Running instances with a health check whose next probe is due.</summary>
+    public List<SupervisedInstance> DueForProbe() =>
+        instances.Where(i => i.State == InstanceState.Running && i.Definition.Health is not null && !i.ProbeRunning && Now >= i.NextProbeAt).ToList();
+
+    /// <summary>Records how a start ended.</summary>
+    public void OnStarted(SupervisedInstance instance, StartOutcome outcome, bool isChild)
+    {
+        instance.Stopping = false;
+        instance.RestartRequested = false;
+        instance.HealthFailures = 0;
+        instance.Health = instance.Definition.Health is null ? HealthState.None : HealthState.Starting;
+        instance.StartedAt = Now;
+        instance.NextProbeAt = Now;
+        switch (outcome.Status)
+        {
+            case StartStatus.Started:
+                instance.State = InstanceState.Running;
+                instance.Pid = outcome.Pid;
+                instance.IsChild = isChild;
+                log(instance.Label, outcome.Message);
+                break;
+            case StartStatus.AlreadyRunning:
+                // A supervisor that was killed left its services running: adopt them, never start duplicates.
+                instance.State = InstanceState.Running;
+                instance.Pid = outcome.Pid;
+                instance.IsChild = false;
+                log(instance.Label, $"adopted (PID {outcome.Pid})");
+                break;
+            case StartStatus.Completed:
+                instance.Pid = outcome.Pid;
+                OnExit(instance, 0);
+                break;
+            case StartStatus.Failed when outcome.Pid is not null:
+                // It ran and exited during its start: an exit like any other, under the restart policy.
+                instance.State = InstanceState.Running;
+                instance.Pid = outcome.Pid;
+                OnExit(instance, outcome.ExitCode is -1 ? null : outcome.ExitCode);
+                break;
+            default:
+                instance.State = InstanceState.Failed;
+                log(instance.Label, $"failed to start: {outcome.Message}");
+                break;
+        }
+    }
+
+    /// <summary>An instance's process has exited with <paramref name="code"/> (null: unknown); restart it per policy, with backoff.</summary>
+    public void OnExit(SupervisedInstance i, int? code)
+    {
+        i.LastExitCode = code;
+        if (i.Stopping) return;
+        string how = code is null ? "exited" : code > 128 ? $"was killed by signal {code - 128}" : $"exited with code {code}";
+        var policy = i.Definition.Restart;
+        bool crashed = code != 0 || i.RestartRequested;
+        bool restart = policy == RestartPolicy.Always || (policy == RestartPolicy.OnFailure && crashed);
+        if (!restart)
+        {
+            i.State = code == 0 ? InstanceState.Completed : InstanceState.Exited;
+            log(i.Label, how);
+            return;
+        }
+        if (Now - i.StartedAt >= RestartBackoff.ResetAfter) i.Restarts = 0;
+        i.Restarts++;
+        if (i.Restarts > i.Definition.MaxRestarts)
+        {
+            i.State = InstanceState.Failed;
+            log(i.Label, $"{how}; failed after {i.Definition.MaxRestarts} restarts");
+            return;
+        }
+        var delay = RestartBackoff.Delay(i.Restarts);
+        i.State = InstanceState.Restarting;
+        i.NextStartAt = Now + delay;
+        log(i.Label, $"{how}; restarting in {delay.TotalSeconds:0.#} s (restart {i.Restarts} of {i.Definition.MaxRestarts})");
+    }
+
+    /// <summary>A probe of <paramref name="pid"/> ended; true when the instance must now be stopped so that it restarts (unhealthy under <c>always</c>).</summary>
+    public bool OnProbe(SupervisedInstance i, int pid, bool ok)
+    {
+        var check = i.Definition.Health!;
+        i.ProbeRunning = false;
+        i.NextProbeAt = Now + check.Interval;
+        if (i.State != InstanceState.Running || i.Pid != pid) return false;
+        if (ok)
+        {
+            i.HealthFailures = 0;
+            if (i.Health != HealthState.Healthy) log(i.Label, "healthy");
+            i.Health = HealthState.Healthy;
+            return false;
+        }
+        if (Now - i.StartedAt < check.StartPeriod) return false;
+        if (++i.HealthFailures < check.Retries || i.Health == HealthState.Unhealthy) return false;
+        i.Health = HealthState.Unhealthy;
+        log(i.Label, $"unhealthy ({i.HealthFailures} checks failed)");
+        if (i.Definition.Restart != RestartPolicy.Always || i.RestartRequested) return false;
+        i.RestartRequested = true;
+        return true;
+    }
+
+    /// <summary>Starts of <paramref name="selected"/> were asked for: those not running become pending, with a fresh restart count.</summary>
+    public void RequestStart(IEnumerable<SupervisedInstance> selected)
+    {
+        foreach (var i in selected.Where(i => i.State != InstanceState.Running))
+        {
+            i.State = InstanceState.Pending;
+            i.Restarts = 0;
+        }
+    }
+
+    /// <summary>An intended stop of <paramref name="instance"/> has ended: it stays stopped.</summary>
+    public void OnStopped(SupervisedInstance instance, int? exitCode, string why)
+    {
+        instance.LastExitCode = exitCode ?? instance.LastExitCode;
+        instance.State = InstanceState.Stopped;
+        log(instance.Label, why);
+    }
+
+    private bool DependenciesReady(SupervisedInstance instance)
+    {
+        foreach (var (dep, condition) in instance.Definition.DependsOn)
+        {
+            var deps = instances.Where(d => d.Definition.Name == dep).ToList();
+            if (deps.Count == 0) continue; // not supervised here (not named): nothing to wait for
+            if (deps.Any(d => d.State == InstanceState.Failed || (condition == DependencyCondition.Completed && d.State == InstanceState.Exited)))
+            {
+                instance.State = InstanceState.Failed;
+                log(instance.Label, $"not started: dependency {dep} failed");
+                return false;
+            }
+            bool ready = condition switch
+            {
+                DependencyCondition.Completed => deps.All(d => d.State == InstanceState.Completed),
+                DependencyCondition.Healthy => deps.All(d => d.State == InstanceState.Running && (d.Health == HealthState.Healthy || d.Definition.Health is null)),
+                _ => deps.All(d => d.State == InstanceState.Running),
+            };
+            if (!ready) return false;
+        }
+        return true;
+    }
+}
