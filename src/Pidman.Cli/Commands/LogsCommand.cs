@@ -13,13 +13,13 @@ internal static class LogsCommand
         var service = new Argument<string?>("SERVICE") { Description = "Only this service (default: all, each line prefixed with 'name |')", Arity = ArgumentArity.ZeroOrOne };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
         var lines = new Option<int>("--lines", "-n") { Description = "Lines of each log to print first", DefaultValueFactory = _ => 20 };
+        lines.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError($"invalid --lines {r.GetValueOrDefault<int>()}: must be 0 or more"); });
         var command = new Command("logs", "Print the logs of background services (local/log/<service>.log)") { service, follow, lines };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProjectLeniently(result);
             string? name = result.GetValue(service);
             int count = result.GetValue(lines);
-            if (count < 0) throw new PidmanInputException($"invalid --lines {count}: must be 0 or more");
             if (name is not null) PidFileName.Create(name);
 
             var files = Directory.Exists(project.LogDirectory)

@@ -3,7 +3,7 @@ using Pidman.Json;
 
 namespace Pidman.PidFiles;
 
-/// <summary>Why an entry has its <see cref="PidState"/>; <see cref="EntryReasons.Code"/> gives the stable JSON spelling.</summary>
+/// <summary>Why an entry has its <see cref="PidState"/>; its JSON spelling is the kebab case of its name (docs/json.md).</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<EntryReason>))]
 public enum EntryReason
 {
@@ -46,29 +46,6 @@ public enum EntryReason
 /// <summary>Stable codes and readable wording for <see cref="EntryReason"/>.</summary>
 public static class EntryReasons
 {
-    /// <summary>The kebab-case code used in <c>--json</c> output; stable across versions.</summary>
-    public static string Code(this EntryReason reason) => reason switch
-    {
-        EntryReason.Verified => "verified",
-        EntryReason.Unverified => "unverified",
-        EntryReason.NoFile => "no-file",
-        EntryReason.ProcessGone => "process-gone",
-        EntryReason.Zombie => "zombie",
-        EntryReason.PidReused => "pid-reused",
-        EntryReason.OtherBoot => "other-boot",
-        EntryReason.Empty => "empty",
-        EntryReason.NotANumber => "not-a-number",
-        EntryReason.PidTooSmall => "pid-too-small",
-        EntryReason.PidOutOfRange => "pid-out-of-range",
-        EntryReason.Symlink => "symlink",
-        EntryReason.NotRegularFile => "not-regular-file",
-        EntryReason.TooLarge => "too-large",
-        EntryReason.WorldWritable => "world-writable",
-        EntryReason.ForeignOwner => "foreign-owner",
-        EntryReason.Unreadable => "unreadable",
-        _ => reason.ToString(),
-    };
-
     /// <summary>A short phrase for tables and messages.</summary>
     public static string Describe(this EntryReason reason) => reason switch
     {

@@ -29,5 +29,5 @@ public static class PidTypes
         type.StartsWith(WorkerPrefix, StringComparison.Ordinal) && int.TryParse(type.AsSpan(WorkerPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : 1;
 
     /// <summary>True for the supervisor's own PID file.</summary>
-    public static bool IsSupervisor(string service, string type) => service == SupervisorService && type == Supervisor;
+    public static bool IsSupervisor(string service, string type) => service == SupervisorService && type == PidTypes.Supervisor;
 }

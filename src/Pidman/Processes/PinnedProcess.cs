@@ -83,15 +83,7 @@ internal sealed class PinnedProcess : IDisposable
             int ms = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
             return await Blocking.RunAsync(() => Libc.PollReadable(_pidfd, ms), cancellationToken).ConfigureAwait(false);
         }
-        var deadline = DateTime.UtcNow + timeout;
-        var delay = TimeSpan.FromMilliseconds(1);
-        while (!HasExited())
-        {
-            if (DateTime.UtcNow >= deadline) return false;
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
-        }
-        return true;
+        return await Polling.UntilAsync(HasExited, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True once the process has exited, become a zombie, or been replaced.</summary>

@@ -49,16 +49,6 @@ internal static class ProcessStopper
     }
 
     /// <summary>Waits until no live process is left in group <paramref name="pgid"/> (zombies count as gone).</summary>
-    private static async Task<bool> WaitForGroupAsync(int pgid, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var delay = TimeSpan.FromMilliseconds(1);
-        while (ProcFs.LiveMembersOfGroup(pgid).Count > 0)
-        {
-            if (DateTime.UtcNow >= deadline) return false;
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
-        }
-        return true;
-    }
+    private static Task<bool> WaitForGroupAsync(int pgid, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Polling.UntilAsync(() => ProcFs.LiveMembersOfGroup(pgid).Count == 0, timeout, cancellationToken);
 }

@@ -20,17 +20,13 @@ public static class SupervisorLauncher
         Directory.CreateDirectory(Path.GetDirectoryName(eventLog)!);
         // Its own output goes to the event log, never /dev/null: a supervisor that dies says why there.
         int pid = Spawner.Spawn(new SpawnRequest(arguments, workingDirectory, ServiceEnvironment.Inherited(), eventLog));
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        var delay = TimeSpan.FromMilliseconds(5);
-        while (DateTime.UtcNow < deadline)
+        async Task<bool> Answers()
         {
             if (ChildProcesses.TryReap(pid) is int code)
                 throw new PidmanException($"the supervisor exited with code {code} at start; see {eventLog}");
-            if (await SupervisorClient.SendAsync(pids, new ControlRequest(ControlCommand.Ping, []), cancellationToken).ConfigureAwait(false) is not null)
-                return pid;
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+            return await SupervisorClient.SendAsync(pids, new ControlRequest(ControlCommand.Ping, []), cancellationToken).ConfigureAwait(false) is not null;
         }
+        if (await Polling.UntilAsync(Answers, ReadyTimeout, cancellationToken).ConfigureAwait(false)) return pid;
         throw new PidmanException($"the supervisor (PID {pid}) did not answer within {ReadyTimeout.TotalSeconds:0} s; see {eventLog}");
     }
 }

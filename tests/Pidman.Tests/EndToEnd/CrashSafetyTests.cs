@@ -13,6 +13,7 @@ public sealed class CrashSafetyTests : ProcessTest
         string[] allowed = [$"{a.Id}\n", $"{b.Id}\n"];
         var random = new Random(20261127);
         string path = _dir.File("web.pid");
+        int written = 0, killedBeforeWriting = 0;
 
         for (int i = 0; i < 200; i++)
         {
@@ -23,14 +24,25 @@ public sealed class CrashSafetyTests : ProcessTest
             if (File.Exists(path)) PidmanCli.Run(_dir.PidDir, "unregister", "web");
             using var cli = Process.Start(info)!;
             var spin = Stopwatch.StartNew();
-            double delayMs = random.NextDouble() * 4;
+            // 0-20 ms: a register takes a few ms, so some are killed before, some during and some after the write.
+            double delayMs = random.NextDouble() * 20;
             while (spin.Elapsed.TotalMilliseconds < delayMs) Thread.SpinWait(50);
             try { cli.Kill(); } catch (InvalidOperationException) { }
             cli.WaitForExit();
 
             if (File.Exists(path))
+            {
                 Assert.Contains(File.ReadAllText(path), allowed);
+                written++;
+            }
+            else
+            {
+                killedBeforeWriting++;
+            }
         }
+        // Both sides of the race were exercised: the loop would pass vacuously if no write ever happened.
+        Assert.True(written > 0, "no register ever wrote web.pid");
+        Assert.True(killedBeforeWriting > 0, "every register finished before the kill");
 
         var status = PidmanCli.Run(_dir.PidDir, "status", "--json");
         Assert.True(status.ExitCode is 0 or 3, status.ToString());

@@ -140,9 +140,10 @@ public sealed class IdentityTests : ProcessTest
         Assert.False(File.Exists(_dir.File("x.pid")));
     }
 
-    [Fact]
+    [PerNamespacePidMaxFact]
     public void Real_pid_reuse_in_a_pid_namespace_with_a_low_pid_max_is_detected()
     {
+        string machinePidMax = File.ReadAllText("/proc/sys/kernel/pid_max");
         // Linux >= 6.14 gives each PID namespace its own pid_max; 400 makes PIDs wrap after ~100 forks
         // (after wrapping, the kernel allocates from 300 up).
         string script = $$"""
@@ -170,6 +171,8 @@ public sealed class IdentityTests : ProcessTest
         Assert.True(p.WaitForExit(60_000), "the namespace script did not finish");
         string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
         Assert.True(p.ExitCode == 0, output);
+        // The namespace's pid_max died with it; the machine's must never have changed.
+        Assert.Equal(machinePidMax, File.ReadAllText("/proc/sys/kernel/pid_max"));
         Assert.Contains("reused=", output);
         Assert.Contains("survivor-alive", output);
 

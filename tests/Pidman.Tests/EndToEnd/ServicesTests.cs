@@ -127,7 +127,7 @@ public sealed class ServicesTests : ProjectTest
         Assert.Equal(1, statuses.Count(s => s == "started"));
         Assert.Equal(9, statuses.Count(s => s == "already-running"));
         Assert.Equal("started\n", Read("starts.txt"));
-        Assert.Single(ProcessesUnder(_dir.Path));
+        Assert.Single(ProcInfo.ProcessesUnder(_dir.Path));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class ServicesTests : ProjectTest
         Assert.Contains("web: exited with code 127 (command not found)", start.Stderr);
         Assert.Contains("no-such-command-4711", start.Stderr); // the shell's own words, from the log tail
         Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
-        Assert.Empty(ProcessesUnder(_dir.Path));
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed class SupervisorTests : ProjectTest
         lock (lines) Assert.Contains(lines, l => l.Contains("db     | db ready"));
         Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
         Assert.Empty(ProcInfo.LiveGroupMembers(web));
-        Assert.Empty(ProcessesUnder(_dir.Path));
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class SupervisorTests : ProjectTest
         UpDetached();
         WaitForEvent("web: adopted");
         Assert.Equal(pids, new[] { PidOf("db"), PidOf("web") });
-        Assert.Equal(3, ProcessesUnder(_dir.Path).Count); // db, web and the new supervisor: no duplicates
+        Assert.Equal(3, ProcInfo.ProcessesUnder(_dir.Path).Count); // db, web and the new supervisor: no duplicates
 
         var down = Pidman("down");
         Assert.True(down.ExitCode == 0, down.ToString());

@@ -20,16 +20,43 @@ public static class ProcInfo
     public static string CurrentUid() =>
         File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
 
-    /// <summary>Live members of a process group.</summary>
-    public static List<int> LiveGroupMembers(int pgid)
+    /// <summary>The one walk of /proc in the tests: every live (not zombie) process that matches <paramref name="match"/>.</summary>
+    public static List<int> LiveProcesses(Func<int, bool> match)
     {
         var result = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
-            if (ProcessGroup(pid) == pgid && IsAlive(pid)) result.Add(pid);
-        }
+            if (int.TryParse(Path.GetFileName(dir), out int pid) && IsAlive(pid) && match(pid)) result.Add(pid);
         return result;
+    }
+
+    /// <summary>Live members of a process group.</summary>
+    public static List<int> LiveGroupMembers(int pgid) => LiveProcesses(pid => ProcessGroup(pid) == pgid);
+
+    /// <summary>Live processes whose working directory is <paramref name="root"/> or below it.</summary>
+    public static List<int> ProcessesUnder(string root) => LiveProcesses(pid =>
+    {
+        try
+        {
+            var cwd = new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget;
+            return cwd is not null && (cwd == root || cwd.StartsWith(root + "/", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>The command line with NULs between arguments, or null when the process is gone.</summary>
+    public static string? CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Fields after the comm: [0] = state (field 3), [1] = ppid, [2] = pgrp ...</summary>

@@ -1,6 +1,11 @@
+using System.Globalization;
+
 namespace Pidman.Tests.Infrastructure;
 
-/// <summary>Base of the end-to-end tests: a fresh directory and a set of started processes, both cleaned up after each test.</summary>
+/// <summary>
+/// Base of the end-to-end tests: a fresh directory and a set of started processes, both cleaned up after each
+/// test; a process still running in the directory afterwards is killed and fails the test (a leak is a failure).
+/// </summary>
 public abstract class ProcessTest : IDisposable
 {
     protected readonly TempDir _dir = new();
@@ -9,7 +14,14 @@ public abstract class ProcessTest : IDisposable
     public virtual void Dispose()
     {
         _procs.Dispose();
+        var leaked = ProcInfo.ProcessesUnder(_dir.Path);
+        foreach (var pid in leaked)
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
         _dir.Dispose();
         GC.SuppressFinalize(this);
+        Assert.True(leaked.Count == 0, $"processes left running: {string.Join(", ", leaked.Select(p => $"{p} ({ProcInfo.CommandLine(p)?.Replace('\0', ' ').Trim()})"))}");
     }
 }

@@ -24,26 +24,6 @@ public abstract class ProjectTest : ProcessTest
             PidmanCli.RunRaw(["down", "-q"], cwd: _dir.Path);
             PidmanCli.RunRaw(["stop", "--all", "--force", "-q"], cwd: _dir.Path);
         }
-        var leaked = ProcessesUnder(_dir.Path);
-        foreach (var pid in leaked) _procs.Start("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture)).WaitForExit();
         base.Dispose();
-        Assert.True(leaked.Count == 0, $"processes left running: {string.Join(", ", leaked)}");
-    }
-
-    /// <summary>Live processes whose working directory is inside <paramref name="root"/>.</summary>
-    protected static List<int> ProcessesUnder(string root)
-    {
-        var result = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid) || !ProcInfo.IsAlive(pid)) continue;
-            try
-            {
-                var cwd = new DirectoryInfo(Path.Combine(dir, "cwd")).LinkTarget;
-                if (cwd is not null && (cwd == root || cwd.StartsWith(root + "/", StringComparison.Ordinal))) result.Add(pid);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        }
-        return result;
     }
 }

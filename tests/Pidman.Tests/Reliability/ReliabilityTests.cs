@@ -21,20 +21,7 @@ public sealed class ReliabilityTests : ProjectTest
     private static string Marker(int service) => (4_700_000 + service).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Live processes of service <paramref name="i"/> anywhere on the machine.</summary>
-    private static int ProcessesOf(int i)
-    {
-        int count = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid) || !ProcInfo.IsAlive(pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")) == $"sleep\0{Marker(i)}\0") count++;
-            }
-            catch (IOException) { }
-        }
-        return count;
-    }
+    private static int ProcessesOf(int i) => ProcInfo.LiveProcesses(pid => ProcInfo.CommandLine(pid) == $"sleep\0{Marker(i)}\0").Count;
 
     private void AssertEveryPidFileIsWhole()
     {
@@ -50,7 +37,7 @@ public sealed class ReliabilityTests : ProjectTest
         var stop = Pidman("stop", "--all");
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
-        Assert.Empty(ProcessesUnder(_dir.Path));
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
         for (int i = 1; i <= Services; i++) Assert.Equal(0, ProcessesOf(i));
     }
 
@@ -66,7 +53,7 @@ public sealed class ReliabilityTests : ProjectTest
             Assert.True(stop.ExitCode == 0, $"cycle {cycle}: {stop}");
             Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
         }
-        Assert.Empty(ProcessesUnder(_dir.Path));
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
         var status = Pidman("status", "--json");
         Assert.Equal(3, status.ExitCode); // every service stopped, no stale or invalid file
         Assert.All(status.Json.GetProperty("entries").EnumerateArray(), e => Assert.Equal("stopped", e.GetProperty("state").GetString()));

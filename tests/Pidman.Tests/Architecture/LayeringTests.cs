@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Pidman.Tests.Infrastructure;
+
+namespace Pidman.Tests.Architecture;
+
+/// <summary>
+/// The layers of docs/design.md, checked on the source: each namespace uses only those below it, only Processes and
+/// PidFiles call libc, and the CLI's commands only parse and render.
+/// </summary>
+public sealed partial class LayeringTests
+{
+    /// <summary>Bottom first: each may use only those before it.</summary>
+    private static readonly string[] Layers =
+        ["Pidman.Json", "Pidman.Exceptions", "Pidman.Interop", "Pidman.Processes", "Pidman.PidFiles", "Pidman.Config", "Pidman",
+         "Pidman.Tmux", "Pidman.Services", "Pidman.Export", "Pidman.Supervision", "Pidman.Projects"];
+
+    private static string Src(string project) => Path.Combine(Repository.Root, "src", project);
+
+    private static IEnumerable<(string File, string Namespace, string Code)> SourceFiles(string project) =>
+        Directory.EnumerateFiles(Src(project), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Select(f =>
+            {
+                string code = Strings().Replace(Comments().Replace(File.ReadAllText(f), ""), "\"\"");
+                return (f, NamespaceDeclaration().Match(code).Groups[1].Value, code);
+            });
+
+    [Fact]
+    public void Each_library_namespace_uses_only_the_layers_below_it()
+    {
+        var files = SourceFiles("Pidman").ToList();
+        Assert.Equal(Layers.Order(), files.Select(f => f.Namespace).Distinct().Order());
+        var owners = files.SelectMany(f => TypeDeclaration().Matches(f.Code).Select(m => (Type: m.Groups[1].Value, f.Namespace)))
+            .GroupBy(x => x.Type).Where(g => g.Select(x => x.Namespace).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().Namespace);
+
+        var violations = new List<string>();
+        foreach (var (file, ns, code) in files)
+        {
+            int level = Array.IndexOf(Layers, ns);
+            foreach (var used in TypeReference().Matches(code).Select(m => m.Groups[1].Value).Distinct())
+            {
+                if (owners.TryGetValue(used, out var owner) && Array.IndexOf(Layers, owner) > level)
+                    violations.Add($"{Path.GetRelativePath(Repository.Root, file)} ({ns}) uses {used} of {owner}");
+            }
+        }
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Theory]
+    [InlineData("Pidman/Services")]
+    [InlineData("Pidman/Supervision")]
+    [InlineData("Pidman/Projects")]
+    [InlineData("Pidman.Cli")]
+    [InlineData("Pidman.Hosting")]
+    public void Only_processes_and_pid_files_call_libc(string folder)
+    {
+        var calls = SourceFiles(folder).Where(f => f.Code.Contains("Libc.", StringComparison.Ordinal)).Select(f => f.File).ToList();
+        Assert.True(calls.Count == 0, string.Join("\n", calls));
+    }
+
+    [Fact]
+    public void Every_command_file_is_small_enough_to_only_parse_and_render()
+    {
+        var large = Directory.EnumerateFiles(Path.Combine(Src("Pidman.Cli"), "Commands"), "*.cs")
+            .Select(f => (File: Path.GetFileName(f), Lines: File.ReadAllLines(f).Length))
+            .Where(f => f.Lines > 60)
+            .ToList();
+        Assert.True(large.Count == 0, string.Join(", ", large.Select(f => $"{f.File}: {f.Lines} lines")));
+    }
+
+    [GeneratedRegex(@"//[^\n]*")]
+    private static partial Regex Comments();
+
+    [GeneratedRegex("\"(?:[^\"\\\\\\n]|\\\\.)*\"")]
+    private static partial Regex Strings();
+
+    [GeneratedRegex(@"^namespace\s+([\w.]+)", RegexOptions.Multiline)]
+    private static partial Regex NamespaceDeclaration();
+
+    [GeneratedRegex(@"^(?:public |internal )?(?:sealed |static |abstract |readonly |partial |unsafe )*(?:class|record|struct|enum|interface)\s+(?:struct\s+)?([A-Z]\w*)", RegexOptions.Multiline)]
+    private static partial Regex TypeDeclaration();
+
+    /// <summary>A capitalised name that is not a member access (<c>x.Name</c>) nor a member being declared (<c>string Name =</c>).</summary>
+    [GeneratedRegex(@"(?<![.\w])(?<!\b(?:string|int|bool|const|double|long) )([A-Z]\w*)\b")]
+    private static partial Regex TypeReference();
+}
