@@ -12,8 +12,7 @@ internal sealed class TmuxLauncher(TmuxServer tmux, PidManager pids) : IServiceL
 
     public Launch Launch(ServiceDefinition service, string type, string logPath)
     {
-        if (TmuxServer.Executable is null)
-            throw new Exceptions.PidmanException("tmux is not installed (Debian: apt-get install tmux); services with mode = \"background\" still work");
+        if (TmuxServer.Executable is null) throw TmuxServer.NotInstalled();
         string window = PidFileName.Create(service.Name, type).Stem;
         using var _ = ProjectLock();
         if (tmux.WindowNames().Contains(window)) tmux.KillWindow(window); // a dead pane left by a crash

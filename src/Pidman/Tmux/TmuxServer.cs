@@ -100,13 +100,27 @@ public sealed class TmuxServer
     /// <summary>The target of a window by exact name in the project's session.</summary>
     public static string Target(string name) => $"={SessionName}:={name}";
 
-    /// <summary>Arguments for attaching a terminal to <paramref name="name"/>'s window (a nested client when already inside tmux).</summary>
-    public IReadOnlyList<string> AttachArguments(string name) => ["-L", SocketName, "attach-session", "-t", Target(name)];
+    /// <summary>
+    /// Attaches this terminal at window <paramref name="name"/> and returns tmux's exit code when the client detaches.
+    /// Already inside this very server, the client moves there; elsewhere (a plain terminal, or the user's own tmux) a
+    /// client of our server attaches, with TMUX cleared so tmux allows the nesting.
+    /// </summary>
+    public int Attach(string name)
+    {
+        string? inside = Environment.GetEnvironmentVariable("TMUX");
+        bool sameServer = inside is not null && Path.GetFileName(inside.Split(',')[0]) == SocketName;
+        var info = new ProcessStartInfo(Executable ?? throw NotInstalled()) { UseShellExecute = false };
+        foreach (var a in (string[])["-L", SocketName, sameServer ? "switch-client" : "attach-session", "-t", Target(name)]) info.ArgumentList.Add(a);
+        info.Environment.Remove("TMUX");
+        using var client = Process.Start(info)!;
+        client.WaitForExit();
+        return client.ExitCode;
+    }
 
     /// <summary>Runs <c>tmux -L SOCKET -f /dev/null ARGS</c> and captures its output.</summary>
     internal (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
     {
-        if (Executable is null) throw new PidmanException("tmux is not installed (Debian: apt-get install tmux); services with mode = \"background\" still work");
+        if (Executable is null) throw NotInstalled();
         var info = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
@@ -132,6 +146,10 @@ public sealed class TmuxServer
             Processes.ChildClaims.Release(p.Id);
         }
     }
+
+    /// <summary>The error for a tmux service on a machine without tmux.</summary>
+    public static PidmanException NotInstalled() =>
+        new("tmux is not installed (Debian: apt-get install tmux); services with mode = \"background\" still work");
 
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
