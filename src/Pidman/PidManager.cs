@@ -34,6 +34,10 @@ public sealed class PidManager
     public void WritePid(string service, int pid, string type = PidFileName.DefaultType) =>
         _store.Write(PidFileName.Create(service, type), pid);
 
+    /// <summary>Records a service instance pidman started, with how its other processes are tracked.</summary>
+    internal void WriteInstance(string service, string type, int pid, Tracking tracking, string? cgroup) =>
+        _store.Write(PidFileName.Create(service, type), pid, selfRegistered: false, tracking, cgroup);
+
     /// <summary>The PID if that service and type is running; null otherwise (a stale file is removed on the way).</summary>
     public int? ReadPid(string service, string type = PidFileName.DefaultType)
     {
@@ -81,7 +85,15 @@ public sealed class PidManager
         {
             var entry = check.Entry;
             var name = PidFileName.Create(entry.Service, entry.Type);
-            if (entry.State == PidState.Stale)
+            if (entry.State == PidState.Stale && entry.Reason == EntryReason.Leftovers)
+            {
+                // What an exited service left running is ended here too, at once: cleanup waits for nobody.
+                bool ended = dryRun || LeftoverStopper.StopAsync(InstanceProcesses.Cgroup(check.Record), entry.Pid!.Value, StopPlan.Default with { Force = true }, CancellationToken.None)
+                    .GetAwaiter().GetResult() != StopOutcome.Failed;
+                if (ended && !dryRun) Forget(name, check);
+                (ended ? removed : kept).Add(entry with { Removed = ended && !dryRun });
+            }
+            else if (entry.State == PidState.Stale)
             {
                 if (dryRun || entry.Removed) removed.Add(entry);
             }
@@ -94,6 +106,7 @@ public sealed class PidManager
                     kept.Add(entry);
             }
         }
+        if (!dryRun) RemoveAbandonedCgroups();
         return new CleanupReport(removed, kept, dryRun, _store.RemoveAbandonedTempFiles(dryRun));
     }
 
@@ -124,6 +137,31 @@ public sealed class PidManager
         return process is null || await process.WaitForExitAsync(timeout, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Removes the empty run cgroups that no record names (their starter was killed before writing one), each under its
+    /// instance's start lock, taken without waiting: a start in progress keeps its cgroup.
+    /// </summary>
+    private void RemoveAbandonedCgroups()
+    {
+        if (ServiceCgroup.ExistingProjectDirectory(ProjectKey.For(Directory.Root)) is not { } project) return;
+        var named = _store.Enumerate().Select(x => x.Record?.Cgroup).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (string run in ServiceCgroup.Runs(project).Where(r => !named.Contains(r)))
+        {
+            string stem = Path.GetFileName(run)[..Path.GetFileName(run).LastIndexOf('.')];
+            Directory.EnsureExists();
+            using var startLock = FileLock.TryAcquire(Directory.StartLockPath(stem), wait: false);
+            if (startLock is not null) ServiceCgroup.TryRemoveDirectory(run);
+        }
+        ServiceCgroup.TryRemoveDirectory(project);
+    }
+
+    /// <summary>Removes the PID file and record (if they are still what <paramref name="check"/> saw) and the instance's empty cgroup.</summary>
+    private void Forget(PidFileName name, EntryCheck check)
+    {
+        _store.RemoveIfUnchanged(name, check.Snapshot);
+        InstanceProcesses.Cgroup(check.Record)?.TryRemove();
+    }
+
     /// <summary>Every service with a PID file (for <c>stop --all</c>).</summary>
     public IReadOnlyList<string> ListServices() =>
         _store.Enumerate().Select(x => x.Name.Service).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -141,6 +179,11 @@ public sealed class PidManager
                 return Result(StopOutcome.NotRunning, "not running (no PID file)");
             case PidState.Invalid:
                 return Result(StopOutcome.Refused, $"{entry.Path}: {entry.Reason.Describe()}; not signalled (remove it with 'pidman cleanup --invalid')");
+            case PidState.Stale when entry.Reason == EntryReason.Leftovers:
+                // The main process is gone; what it started is not: the same stop, for them.
+                var left = await LeftoverStopper.StopAsync(InstanceProcesses.Cgroup(check.Record), entry.Pid!.Value, plan, cancellationToken).ConfigureAwait(false);
+                if (left != StopOutcome.Failed) Forget(name, check);
+                return Result(left, left == StopOutcome.Failed ? $"{entry.Processes} leftover process(es) survived SIGKILL; PID file kept" : $"ended {entry.Processes} leftover process(es) of the exited main process");
             case PidState.Stale:
                 return Result(StopOutcome.NotRunning, $"not running ({entry.Reason.Describe()}); stale file removed");
         }
@@ -160,8 +203,14 @@ public sealed class PidManager
         else
             (outcome, elapsed) = await ProcessStopper.StopAsync(process, plan, cancellationToken).ConfigureAwait(false);
 
+        if (InstanceProcesses.Cgroup(check.Record) is { } cgroup && outcome != StopOutcome.Failed)
+        {
+            // Members outside the main process's group (a daemonizing child's setsid) get the rest of the timeout.
+            var rest = plan with { Timeout = plan.Timeout - elapsed > TimeSpan.Zero ? plan.Timeout - elapsed : TimeSpan.Zero, Force = plan.Force || outcome == StopOutcome.Killed };
+            if (await LeftoverStopper.StopAsync(cgroup, pid, rest, cancellationToken).ConfigureAwait(false) is StopOutcome.Failed) outcome = StopOutcome.Failed;
+        }
         if (outcome != StopOutcome.Failed)
-            _store.RemoveIfUnchanged(name, check.Snapshot);
+            Forget(name, check);
         string message = outcome switch
         {
             StopOutcome.Terminated => $"stopped ({plan.Signal}) in {elapsed.TotalMilliseconds:0} ms",

@@ -21,8 +21,8 @@ internal static class EntryRenderer
                 : e.Reason.Describe() + (e.Removed ? " (file removed)" : ""));
             if (detail.Length > 80) detail = detail[..77] + "...";
             string[] plain = supervised
-                ? [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Bytes(e.RssBytes), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-", detail]
-                : [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Bytes(e.RssBytes), detail];
+                ? [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-", detail]
+                : [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e), detail];
             string[] styled = (string[])plain.Clone();
             styled[2] = Style.ForState(e.State, state, color);
             table.Add(plain, styled);

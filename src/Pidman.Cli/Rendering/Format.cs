@@ -28,4 +28,7 @@ internal static class Format
         }
         return unit == 0 ? $"{b} B" : value.ToString(value < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " " + units[unit];
     }
+
+    /// <summary>An instance's memory, with how many processes it sums when more than one: <c>4.6 MiB (3)</c>.</summary>
+    public static string Memory(PidFiles.PidEntry e) => Bytes(e.RssBytes) + (e.Processes is > 1 and var n ? $" ({n})" : "");
 }

@@ -55,7 +55,7 @@ internal static class WatchView
                             cpu = (100 * (used - before.Cpu).TotalSeconds / (now - before.At).TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture);
                     }
                     string state = e.State.ToString().ToLowerInvariant();
-                    string[] plain = [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), cpu, Format.Bytes(e.RssBytes), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-"];
+                    string[] plain = [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), cpu, Format.Memory(e), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-"];
                     string[] styled = (string[])plain.Clone();
                     styled[2] = Style.ForState(e.State, state, color);
                     table.Add(plain, styled);

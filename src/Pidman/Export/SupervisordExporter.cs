@@ -38,7 +38,7 @@ public static class SupervisordExporter
         foreach (var s in config.Services)
         {
             text.Append($"\n[program:{s.Name}]\n");
-            text.Append($"command=/bin/sh -c '{Escape(s.Command.Replace("'", "'\\''"))}'\n");
+            text.Append($"command=/bin/sh -c '{Escape(s.ParsedCommand.Script.Replace("'", "'\\''"))}'\n");
             if (s.Scale > 1)
             {
                 text.Append($"numprocs={s.Scale}\n");

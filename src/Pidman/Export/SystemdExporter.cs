@@ -60,7 +60,7 @@ public static class SystemdExporter
             text.Append($"Environment={Quote($"{k}={v}")}\n");
         text.Append($"Environment={Quote($"PIDMAN_SERVICE={service.Name}")}\n");
         text.Append($"Environment={Quote($"PIDMAN_INSTANCE={(PidTypes.InstanceNumber(type))}")}\n");
-        text.Append($"ExecStart=/bin/sh -c {Quote(service.Command)}\n");
+        text.Append($"ExecStart=/bin/sh -c {Quote(service.ParsedCommand.Script)}\n");
         text.Append($"Restart={service.Restart switch { RestartPolicy.Always => "always", RestartPolicy.OnFailure => "on-failure", _ => "no" }}\n");
         if (service.Restart != RestartPolicy.No)
         {

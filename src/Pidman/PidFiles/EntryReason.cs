@@ -41,6 +41,8 @@ public enum EntryReason
     ForeignOwner,
     /// <summary>The file could not be read.</summary>
     Unreadable,
+    /// <summary>The main process is gone, but processes it started (its cgroup or process group) still run.</summary>
+    Leftovers,
 }
 
 /// <summary>Stable codes and readable wording for <see cref="EntryReason"/>.</summary>
@@ -66,6 +68,7 @@ public static class EntryReasons
         EntryReason.WorldWritable => "world-writable file",
         EntryReason.ForeignOwner => "owned by another user while running as root",
         EntryReason.Unreadable => "unreadable",
+        EntryReason.Leftovers => "main process gone; processes it started still run",
         _ => reason.ToString(),
     };
 }

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pidman.Processes;
 
 namespace Pidman.PidFiles;
 
 /// <summary>
 /// What pidman knows of a PID it wrote, kept in <c>.pidman/&lt;stem&gt;.json</c> beside the bare PID file:
-/// (PID, start time, boot id) identifies the process across PID reuse and reboots.
+/// (PID, start time, boot id) identifies the process across PID reuse and reboots; tracking and cgroup say how the
+/// instance's other processes are found.
 /// </summary>
 internal sealed record IdentityRecord(
     int Pid,
@@ -16,7 +18,9 @@ internal sealed record IdentityRecord(
     uint OwnerUid,
     DateTimeOffset WrittenAt,
     [property: JsonPropertyName("command")] string? CommandLine = null,
-    bool SelfRegistered = false)
+    bool SelfRegistered = false,
+    Tracking Tracking = Tracking.None,
+    string? Cgroup = null)
 {
     internal byte[] ToJson()
     {

@@ -22,6 +22,12 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     /// <summary>CPU time used so far, user and kernel (running entries); two reads give the CPU share.</summary>
     public TimeSpan? CpuTime { get; init; }
 
+    /// <summary>How the instance's processes are tracked (<c>cgroup</c>, <c>group</c>; <c>none</c> for a PID pidman did not start).</summary>
+    public Processes.Tracking Tracking { get; init; }
+
+    /// <summary>How many live processes the instance has (its cgroup or group), when pidman started it; RSS and CPU time sum them.</summary>
+    public int? Processes { get; init; }
+
     /// <summary>The process's command line (running entries), else the one recorded.</summary>
     public string? Command { get; init; }
 

@@ -14,7 +14,7 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>Records <paramref name="pid"/> for <paramref name="name"/>: identity record first, then the bare PID file, both atomic.</summary>
     /// <exception cref="PidmanInputException">The PID is out of range.</exception>
     /// <exception cref="PidmanException">No such process, the file name belongs to another (service, type), or another live PID holds it.</exception>
-    internal void Write(PidFileName name, int pid, bool selfRegistered = false)
+    internal void Write(PidFileName name, int pid, bool selfRegistered = false, Tracking tracking = Tracking.None, string? cgroup = null)
     {
         if (PidFileContent.CheckRange(pid, ProcFs.PidMax) is not null)
             throw new PidmanInputException($"invalid PID {pid}: must be between 2 and {ProcFs.PidMax} (pid_max)");
@@ -34,7 +34,7 @@ internal sealed class PidStore(PidDirectory directory)
         }
 
         var record = new IdentityRecord(pid, stat.StartTimeTicks, ProcFs.BootId, name.Service, name.Type,
-            ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, ProcFs.ReadCommandLine(pid), selfRegistered);
+            ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, ProcFs.ReadCommandLine(pid), selfRegistered, tracking, cgroup);
         // Record first: a crash between the two writes leaves an old PID file whose PID differs from the
         // record, which is then read as unverified - never as a verified wrong process.
         AtomicFile.Write(Directory.RecordPath(name.Stem), record.ToJson(), Directory.StatePath);
@@ -78,8 +78,11 @@ internal sealed class PidStore(PidDirectory directory)
         return now.Exists;
     }
 
-    /// <summary>Inspects one PID file; with <paramref name="removeStale"/>, a stale file is re-checked under the lock and removed.</summary>
-    internal EntryCheck Inspect(PidFileName name, IdentityRecord? record, bool removeStale)
+    /// <summary>
+    /// Inspects one PID file; with <paramref name="removeStale"/>, a stale file is re-checked under the lock and removed
+    /// (unless processes the instance started still run: then it is kept, as <see cref="EntryReason.Leftovers"/>).
+    /// </summary>
+    internal EntryCheck Inspect(PidFileName name, IdentityRecord? record, bool removeStale, ProcessGroups? groups = null)
     {
         string path = Directory.PidFilePath(name);
         var snapshot = PidFileSnapshot.Read(path);
@@ -91,20 +94,30 @@ internal sealed class PidStore(PidDirectory directory)
         int pid = snapshot.Pid!.Value;
         var applicable = record is not null && record.Pid == pid ? record : null;
         var (state, reason, stat) = ProcessIdentity.Check(pid, applicable);
-        var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid);
+        var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None };
+        var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups ?? new ProcessGroups()) : [];
         if (state == PidState.Running && stat is not null)
         {
+            // The whole instance: every member of its cgroup or group (at least the main process itself).
+            var all = members.Any(m => m.Pid == pid) ? members : [stat, .. members];
             entry = entry with
             {
                 StartedAt = ProcFs.StartedAt(stat.StartTimeTicks),
-                RssBytes = stat.RssPages * ProcFs.PageSize,
-                CpuTime = TimeSpan.FromSeconds((double)stat.CpuTicks / ProcFs.ClockTicks),
+                RssBytes = all.Sum(m => m.RssPages) * ProcFs.PageSize,
+                CpuTime = TimeSpan.FromSeconds((double)all.Sum(m => (double)m.CpuTicks) / ProcFs.ClockTicks),
                 Command = ProcFs.ReadCommandLine(pid) ?? stat.Comm,
+                Processes = applicable is null ? null : all.Count,
             };
         }
         else if (applicable is not null)
         {
             entry = entry with { Command = applicable.CommandLine };
+            if (state == PidState.Stale && members.Count > 0)
+            {
+                // Never forgotten silently: the file and record stay until stop or cleanup has ended them.
+                entry = entry with { Reason = EntryReason.Leftovers, Processes = members.Count, Detail = $"{members.Count} leftover process{(members.Count == 1 ? "" : "es")}" };
+                return new(entry, snapshot, applicable, stat);
+            }
         }
 
         if (state == PidState.Stale && removeStale)
@@ -115,6 +128,7 @@ internal sealed class PidStore(PidDirectory directory)
             if (again.SameAs(snapshot) && ProcessIdentity.Check(pid, ReadRecord(name.Stem) is { } r && r.Pid == pid ? r : null).State == PidState.Stale)
             {
                 DeleteUnlocked(name, again);
+                InstanceProcesses.Cgroup(applicable)?.TryRemove();
                 entry = entry with { Removed = true };
             }
         }
@@ -139,9 +153,10 @@ internal sealed class PidStore(PidDirectory directory)
     {
         var files = PidFileNames();
         var checks = new EntryCheck?[files.Count];
+        var groups = new ProcessGroups();
         void InspectOne(int i)
         {
-            if (Identify(files[i]) is { } found) checks[i] = Inspect(found.Name, found.Record, removeStale);
+            if (Identify(files[i]) is { } found) checks[i] = Inspect(found.Name, found.Record, removeStale, groups);
         }
         if (files.Count >= ParallelThreshold) Parallel.For(0, files.Count, InspectOne);
         else for (int i = 0; i < files.Count; i++) InspectOne(i);

@@ -33,6 +33,14 @@ internal static class ChildProcesses
             Libc.Kill(-pgid, (int)Signal.SIGKILL);
     }
 
+    /// <summary>SIGKILL to <paramref name="pid"/> and, when it leads one, its whole group; never a process pidman must not signal.</summary>
+    internal static void KillTree(int pid)
+    {
+        if (!ProcFs.TryReadStat(pid, out var stat) || stat.HasExited || SignalGuard.Refusal(pid, stat) is not null) return;
+        if (stat.ProcessGroup == pid) KillGroup(pid);
+        else Libc.Kill(pid, (int)Signal.SIGKILL);
+    }
+
     /// <summary>Makes this process a child subreaper (<c>PR_SET_CHILD_SUBREAPER</c>); null on success, else why not.</summary>
     internal static string? BecomeSubreaper() => Libc.SetChildSubreaper() is not Errno.None and var errno ? errno.ToString() : null;
 

@@ -114,6 +114,48 @@ internal static class ProcFs
             .GroupBy(kv => kv[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
     }
 
+    /// <summary>
+    /// Where this process's cgroup v2 directory is: the <c>cgroup2</c> mount point (from <c>/proc/self/mountinfo</c>)
+    /// joined with the path in the <c>0::</c> line of <c>/proc/self/cgroup</c>; null without a cgroup2 mount.
+    /// </summary>
+    internal static string? OwnCgroupDirectory()
+    {
+        string? mountinfo = ReadSmallText("/proc/self/mountinfo", 1 << 16);
+        string? own = ReadSmallText("/proc/self/cgroup", 4096);
+        if (mountinfo is null || own is null) return null;
+        string? mount = null;
+        foreach (var line in mountinfo.AsSpan().EnumerateLines())
+        {
+            // "36 25 0:30 / /sys/fs/cgroup/unified rw,... - cgroup2 cgroup2 rw": the mount point is field 5, the type follows " - ".
+            int dash = line.IndexOf(" - ");
+            if (dash < 0 || !line[(dash + 3)..].StartsWith("cgroup2 ")) continue;
+            var fields = line[..dash].ToString().Split(' ');
+            if (fields.Length >= 5 && fields[3] == "/") { mount = fields[4]; break; }
+        }
+        if (mount is null) return null;
+        foreach (var line in own.AsSpan().EnumerateLines())
+            if (line.StartsWith("0::")) return Path.Join(mount, line[3..].ToString());
+        return null;
+    }
+
+    /// <summary>The cgroup v2 path of <paramref name="pid"/> (the <c>0::</c> line of <c>/proc/PID/cgroup</c>), or null when gone.</summary>
+    internal static string? CgroupOf(int pid)
+    {
+        string? text = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/cgroup", 4096);
+        if (text is null) return null;
+        foreach (var line in text.AsSpan().EnumerateLines())
+            if (line.StartsWith("0::")) return line[3..].ToString();
+        return null;
+    }
+
+    /// <summary>Live processes whose parent is <paramref name="parent"/>.</summary>
+    internal static List<int> LiveChildren(int parent) =>
+        AllProcesses().Where(s => s.ParentPid == parent && !s.HasExited).Select(s => s.Pid).ToList();
+
+    /// <summary>Live processes by process group: one walk of /proc for a whole status.</summary>
+    internal static ILookup<int, ProcStat> LiveProcessesByGroup() =>
+        AllProcesses().Where(s => !s.HasExited).ToLookup(s => s.ProcessGroup);
+
     /// <summary>Zombie processes whose parent is <paramref name="parent"/>.</summary>
     internal static List<int> ZombieChildren(int parent) =>
         AllProcesses().Where(s => s.ParentPid == parent && s.State == 'Z').Select(s => s.Pid).ToList();

@@ -5,18 +5,19 @@ namespace Pidman.Services;
 /// <summary><c>mode = "background"</c>: a detached process, leader of its own session, output appended to its log.</summary>
 internal sealed class BackgroundLauncher(string pidDirectory) : IServiceLauncher
 {
-    public Launch Launch(ServiceDefinition service, string type, string logPath)
+    public Launch Launch(ServiceDefinition service, string type, string logPath, (Tracking Tracking, ServiceCgroup? Cgroup) tracking)
     {
         var env = ServiceEnvironment.For(service, type, pidDirectory, inherit: true);
-        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", service.Command], service.WorkingDirectory, env, logPath));
-        return new Launch(service.Name, type, pid, logPath, DateTime.UtcNow, null);
+        string script = InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup);
+        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", script], service.WorkingDirectory, env, logPath));
+        return new Launch(service.Name, type, pid, logPath, DateTime.UtcNow, null, tracking.Tracking, tracking.Cgroup);
     }
 
     /// <summary>It is our child: the exit code comes from reaping it.</summary>
     public int? WaitForExit(Launch launch, TimeSpan timeout) =>
         ChildProcesses.WaitForExit(launch.Pid, timeout) ? ChildProcesses.TryReap(launch.Pid) ?? -1 : null;
 
-    public void Discard(Launch launch) => ChildProcesses.KillGroup(launch.Pid);
+    public void Discard(Launch launch) => InstanceTracking.EndLeftovers(launch);
 
     public void Close(ServiceDefinition service) { }
 }

@@ -7,4 +7,6 @@ namespace Pidman.Services;
 /// <param name="LogPath">Its log.</param>
 /// <param name="SpawnedAt">When it was spawned.</param>
 /// <param name="TmuxWindow">Its window, when it runs in tmux.</param>
-internal sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt, string? TmuxWindow);
+/// <param name="Tracking">How its processes are tracked.</param>
+/// <param name="Cgroup">Its cgroup, when it has one.</param>
+internal sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt, string? TmuxWindow, Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup);

@@ -30,6 +30,13 @@ internal sealed class OrphanFinder(string pidDirectory)
         return null;
     }
 
+    /// <summary>
+    /// Live children of <paramref name="parent"/> (a supervisor, as subreaper) that belong to instance <paramref name="name"/>
+    /// by their environment: descendants of a service that outlived its main process, even after a setsid().
+    /// </summary>
+    public List<int> ChildrenOf(int parent, PidFileName name) =>
+        ProcFs.LiveChildren(parent).Where(pid => ProcFs.ReadPidmanEnvironment(pid, Marker) is { } vars && IsInstance(vars, name)).ToList();
+
     private static bool IsInstance(Dictionary<string, string> vars, PidFileName name) =>
         vars.GetValueOrDefault(ServiceEnvironment.ServiceVariable) == name.Service && vars.GetValueOrDefault(ServiceEnvironment.TypeVariable) == name.Type;
 }

@@ -12,8 +12,11 @@ public sealed record ServiceDefinition
     /// <summary>The service name (also its PID file stem).</summary>
     public required string Name { get; init; }
 
-    /// <summary>The command line, run by <c>/bin/sh -c</c> as foreman does (so <c>$PORT</c> and pipes work).</summary>
+    /// <summary>The command line, run by <c>/bin/sh -c</c> as foreman does (so <c>$PORT</c> and pipes work), with <c>exec</c> where the shell can hand over (<see cref="ParsedCommand"/>).</summary>
     public required string Command { get; init; }
+
+    /// <summary>How <see cref="Command"/> runs: directly, exec'd by the shell, or as a compound shell command.</summary>
+    public ServiceCommand ParsedCommand => ServiceCommand.Parse(Command);
 
     /// <summary>Absolute working directory.</summary>
     public required string WorkingDirectory { get; init; }

@@ -10,6 +10,7 @@ internal sealed class ServiceStarter
     private readonly TimeSpan _startupWindow;
     private readonly Func<ServiceMode, IServiceLauncher> _launcherFor;
     private readonly OrphanFinder _orphans;
+    private readonly InstanceTracking _tracking;
 
     internal ServiceStarter(PidManager pids, string logDirectory, TimeSpan startupWindow, Func<ServiceMode, IServiceLauncher> launcherFor)
     {
@@ -18,6 +19,7 @@ internal sealed class ServiceStarter
         _startupWindow = startupWindow;
         _launcherFor = launcherFor;
         _orphans = new OrphanFinder(pids.Directory.Path);
+        _tracking = new InstanceTracking(pids.Directory.Root);
     }
 
     /// <summary>A new start command: orphans are looked for afresh.</summary>
@@ -53,23 +55,30 @@ internal sealed class ServiceStarter
         string log = LogFiles.PathFor(_logDirectory, name);
         LogFiles.Banner(log, $"starting {name}: {service.Command}");
         Launch launch;
+        (Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup) tracking = default;
         try
         {
-            launch = launcher.Launch(service, type, log);
+            tracking = _tracking.ForNewInstance(name.Stem);
+            launch = launcher.Launch(service, type, log, tracking);
         }
-        catch (Exceptions.PidmanException e)
+        catch (Exception e) when (e is Exceptions.PidmanException or IOException or UnauthorizedAccessException)
         {
+            tracking.Cgroup?.TryRemove();
             return (Fail(e.Message), null);
         }
         try
         {
-            _pids.WritePid(service.Name, launch.Pid, type);
+            _pids.WriteInstance(service.Name, type, launch.Pid, launch.Tracking, launch.Cgroup?.Path);
         }
         catch (Exceptions.PidmanException)
         {
             // Gone before its PID file could be written: it exited at once, an exit like any other.
             int? code = launcher.WaitForExit(launch, TimeSpan.FromSeconds(5));
-            if (oneShot && code == 0) return (Completed(launch), null);
+            if (oneShot && code == 0)
+            {
+                InstanceTracking.EndLeftovers(launch);
+                return (Completed(launch), null);
+            }
             return (EarlyExit.Report(launch, code, written: false, _pids, launcher), null);
         }
         string where = launch.TmuxWindow is null ? "" : $" in tmux window {launch.TmuxWindow}";
@@ -93,6 +102,7 @@ internal sealed class ServiceStarter
         int? code = await Processes.Blocking.RunAsync(() => launcher.WaitForExit(launch, Timeout.InfiniteTimeSpan), cancellationToken).ConfigureAwait(false);
         if (code != 0) return EarlyExit.Report(launch, code, written: true, _pids, launcher);
         _pids.RemoveIfPid(launch.Service, launch.Type, launch.Pid);
+        InstanceTracking.EndLeftovers(launch); // a job is done when it exits: nothing it started runs on
         return Completed(launch);
     }
 

@@ -22,6 +22,7 @@ public sealed class Supervisor
     private readonly TimeProvider _clock;
     private readonly Channel<Func<Task>> _inbox = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly OrphanFinder _orphans;
     private SupervisorStateMachine _machine = null!;
     private HealthScheduler _health = null!;
     private volatile bool _childExited = true;
@@ -36,6 +37,7 @@ public sealed class Supervisor
         _controller = controller;
         _events = events;
         _clock = clock ?? TimeProvider.System;
+        _orphans = new OrphanFinder(pids.Directory.Path);
     }
 
     /// <summary>Runs until shutdown (a signal, <see cref="RequestShutdown"/>, or <c>pidman down</c>); returns the exit code.</summary>
@@ -106,7 +108,7 @@ public sealed class Supervisor
         {
             if (ExitOf(i) is { } exit)
             {
-                _pids.GetEntry(i.Definition.Name, i.Type); // removes the now stale PID file
+                EndLeftoversOf(i);
                 _machine.OnExit(i, exit.Code);
             }
         }
@@ -117,6 +119,19 @@ public sealed class Supervisor
         }
         foreach (var i in _machine.DueForProbe())
             _health.Probe(i, OnProbe);
+    }
+
+    /// <summary>
+    /// After an instance's main process is gone: its PID file goes, and whatever it left running is ended before any
+    /// restart - its cgroup's or group's members, and (for group tracking) descendants re-parented to us by a setsid().
+    /// </summary>
+    private void EndLeftoversOf(SupervisedInstance i)
+    {
+        var entry = _pids.GetEntry(i.Definition.Name, i.Type); // removes the PID file unless something is left
+        if (entry.Reason == EntryReason.Leftovers)
+            _pids.StopServiceAsync(i.Definition.Name, StopPlan.Default with { Force = true }, i.Type).GetAwaiter().GetResult();
+        foreach (int orphan in _orphans.ChildrenOf(Environment.ProcessId, i.Name).Where(pid => pid != i.Pid))
+            ChildProcesses.KillTree(orphan);
     }
 
     private void OnProbe(SupervisedInstance i, int pid, bool ok)
@@ -142,7 +157,11 @@ public sealed class Supervisor
         var results = await _controller.StopAsync(names, all: false, force, timeout: null).ConfigureAwait(false);
         foreach (var e in results.SelectMany(r => r.Entries).Where(e => e.Pid is not null))
             _events.Write(PidFileName.Create(e.Service, e.Type).Stem, e.Message);
-        foreach (var i in _machine.Instances.Where(i => i.IsChild && i.Pid is int)) ChildProcesses.TryReap(i.Pid!.Value);
+        foreach (var i in _machine.Instances)
+        {
+            if (i.IsChild && i.Pid is int pid) ChildProcesses.TryReap(pid);
+            foreach (int orphan in _orphans.ChildrenOf(Environment.ProcessId, i.Name)) ChildProcesses.KillTree(orphan);
+        }
     }
 
     /// <summary>Carries out a control request inside the event loop.</summary>
@@ -186,7 +205,10 @@ public sealed class Supervisor
         foreach (var i in covered) i.Stopping = true;
         var results = await _controller.StopAsync(names, all, force, timeout, type).ConfigureAwait(false);
         foreach (var i in covered)
+        {
             _machine.OnStopped(i, i.IsChild && i.Pid is int pid ? ChildProcesses.TryReap(pid) : null, "stopped on request; it stays stopped");
+            foreach (int orphan in _orphans.ChildrenOf(Environment.ProcessId, i.Name)) ChildProcesses.KillTree(orphan);
+        }
         return results;
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using Pidman.PidFiles;
 using Pidman.Exceptions;
 
 namespace Pidman.Tmux;
@@ -26,18 +26,8 @@ public sealed class TmuxServer
     /// <summary>The tmux executable, or null when tmux is not installed.</summary>
     public static string? Executable => s_executable.Value;
 
-    /// <summary>
-    /// <c>pidman-</c> and 12 hex digits of the root path's 64-bit FNV-1a hash: unique per project and short,
-    /// since the socket path (/tmp/tmux-UID/NAME) must fit in sockaddr_un's 108 bytes. FNV rather than SHA-256:
-    /// SHA-256 loads OpenSSL, which cost every pidman call with a config 2-5 ms; this needs no secrecy.
-    /// </summary>
-    public static string SocketNameFor(string root)
-    {
-        ulong hash = 14695981039346656037;
-        foreach (byte b in Encoding.UTF8.GetBytes(Path.GetFullPath(root)))
-            hash = (hash ^ b) * 1099511628211;
-        return "pidman-" + hash.ToString("x16", CultureInfo.InvariantCulture)[..12];
-    }
+    /// <summary><c>pidman-</c> and the <see cref="ProjectKey"/> of the root: the socket path (/tmp/tmux-UID/NAME) must fit in sockaddr_un's 108 bytes.</summary>
+    public static string SocketNameFor(string root) => "pidman-" + ProjectKey.For(root);
 
     /// <summary>True when the project's session exists.</summary>
     public bool HasSession() => Run("has-session", "-t", "=" + SessionName).ExitCode == 0;
@@ -57,15 +47,15 @@ public sealed class TmuxServer
     }
 
     /// <summary>
-    /// Opens window <paramref name="name"/> running <paramref name="command"/> (by /bin/sh -c), with its output
+    /// Opens window <paramref name="name"/> running <paramref name="script"/> (by /bin/sh -c), with its output
     /// piped to <paramref name="logPath"/>. The command waits on a tmux channel until the pipe and the window
     /// options are in place, so not a line of output is lost; then it execs, keeping the pane's PID.
     /// </summary>
     /// <returns>The pane's PID, which is the service's process.</returns>
-    public int OpenWindow(string name, string workingDirectory, IReadOnlyDictionary<string, string> environment, string command, string logPath)
+    public int OpenWindow(string name, string workingDirectory, IReadOnlyDictionary<string, string> environment, string script, string logPath)
     {
         string channel = $"pidman-start-{name}";
-        string script = $"{Quote(Executable!)} -L {Quote(SocketName)} wait-for {Quote(channel)}; exec /bin/sh -c {Quote(command)}";
+        string windowCommand = $"{Quote(Executable!)} -L {Quote(SocketName)} wait-for {Quote(channel)}; exec /bin/sh -c {Quote(script)}";
         var args = new List<string>();
         if (HasSession())
             args.AddRange(["new-window", "-d", "-t", "=" + SessionName + ":"]);
@@ -73,7 +63,7 @@ public sealed class TmuxServer
             args.AddRange(["new-session", "-d", "-s", SessionName, "-x", "200", "-y", "50"]);
         args.AddRange(["-n", name, "-c", workingDirectory, "-P", "-F", "#{pane_pid} #{window_id}"]);
         foreach (var (k, v) in environment) args.AddRange(["-e", $"{k}={v}"]);
-        args.Add(script);
+        args.Add(windowCommand);
         var opened = Run([.. args]);
         var parts = opened.Stdout.Trim().Split(' ');
         if (opened.ExitCode != 0 || parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int panePid))

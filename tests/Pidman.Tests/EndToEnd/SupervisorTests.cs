@@ -25,15 +25,6 @@ public sealed class SupervisorTests : ProjectTest
         Assert.True(up.ExitCode == 0, up.ToString());
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     [Fact]
     public void A_crashing_service_is_restarted_with_growing_delays_then_marked_failed_while_others_run()
     {
@@ -70,7 +61,7 @@ public sealed class SupervisorTests : ProjectTest
     [Fact]
     public void A_healthy_dependency_holds_back_its_dependents_until_its_http_check_passes()
     {
-        int port = FreePort();
+        int port = Ports.Free();
         string helper = Path.Combine(AppContext.BaseDirectory, "Pidman.TestHelper.dll");
         Write("pidman.toml", $$"""
             [services.api]

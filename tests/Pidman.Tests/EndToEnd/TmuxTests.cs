@@ -144,4 +144,25 @@ public sealed class TmuxTests : ProcessTest
         Assert.Equal(2, attach.ExitCode);
         Assert.Contains("runs in the background", attach.Stderr);
     }
+
+    [Theory]
+    [InlineData("sleep 100000")]
+    [InlineData("exec sleep 100000")]
+    [InlineData("FOO=1 sleep 100000")]
+    [InlineData("sleep 100000 >> out.txt 2>&1")]
+    [InlineData("sh -c 'exec sleep 100000'")]
+    public void A_pane_s_pid_file_names_the_service_and_a_kill_of_it_leaves_nothing(string command)
+    {
+        File.WriteAllText(Path.Combine(_dir.Path, "pidman.toml"), $"[services.app]\ncommand = \"{command.Replace("\"", "\\\"")}\"\nmode = \"tmux\"\n");
+        var start = Pidman("start");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        int pid = FilePid("app.pid");
+        int server = FilePid("tmux_app.pid");
+        Assert.Equal("sleep\n", File.ReadAllText($"/proc/{pid}/comm"));
+
+        // The tmux server and its pipe-pane helper stay (the dead window keeps its last screen); the service must not.
+        _procs.Start("kill", "-TERM", pid.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        Wait.Until(() => !ProcInfo.ProcessesUnder(_dir.Path).Any(p => p != server && ProcInfo.CommandLine(p)?.Contains("100000", StringComparison.Ordinal) == true),
+            "no process of the service left");
+    }
 }

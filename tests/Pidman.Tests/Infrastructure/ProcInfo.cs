@@ -12,6 +12,8 @@ public static class ProcInfo
         return fields is not null && fields[0] is not ("Z" or "X");
     }
 
+    public static int? ParentPid(int pid) => StatFields(pid) is { } f ? int.Parse(f[1], CultureInfo.InvariantCulture) : null;
+
     public static int? ProcessGroup(int pid) => StatFields(pid) is { } f ? int.Parse(f[2], CultureInfo.InvariantCulture) : null;
 
     public static char? State(int pid) => StatFields(pid) is { } f ? f[0][0] : null;

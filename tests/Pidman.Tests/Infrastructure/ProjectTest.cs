@@ -23,6 +23,7 @@ public abstract class ProjectTest : ProcessTest
         {
             PidmanCli.RunRaw(["down", "-q"], cwd: _dir.Path);
             PidmanCli.RunRaw(["stop", "--all", "--force", "-q"], cwd: _dir.Path);
+            PidmanCli.RunRaw(["cleanup", "-q"], cwd: _dir.Path); // also the empty cgroups of starters killed mid-start
         }
         base.Dispose();
     }

@@ -130,4 +130,18 @@ public sealed class ReliabilityTests : ProjectTest
         Assert.Equal(orphan.Id, PidOf("s1"));
         AssertCleanAfterStopAll();
     }
+
+    [Fact]
+    public void The_readme_demo_passes_ten_times_in_a_row()
+    {
+        // examples/demo/demo.sh is what './build.sh demo' runs after publishing: a one-shot 'completed' migration among them.
+        string demo = Path.Combine(Repository.Root, "examples", "demo", "demo.sh");
+        for (int run = 1; run <= 10; run++)
+        {
+            var p = _procs.Start("sh", demo, PidmanCli.Path);
+            string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+            Assert.True(p.WaitForExit(120_000), $"run {run} did not finish");
+            Assert.True(p.ExitCode == 0, $"run {run}: exit {p.ExitCode}\n{output}");
+        }
+    }
 }
