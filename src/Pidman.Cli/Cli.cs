@@ -16,6 +16,7 @@ internal static class Cli
         root.Subcommands.Add(StartCommand.CreateRestart());
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(UpCommand.CreateDown());
+        root.Subcommands.Add(ReloadCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(PidCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());

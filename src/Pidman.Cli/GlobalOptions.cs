@@ -25,7 +25,7 @@ internal static class GlobalOptions
 
     /// <summary>The project this invocation works on, found by <c>--root</c> and <c>--dir</c> as the library finds it.</summary>
     public static Project OpenProject(ParseResult result) =>
-        Project.Open(new ProjectOptions { Root = result.GetValue(Root), PidDirectory = result.GetValue(Dir) });
+        Project.Open(new ProjectOptions { Root = result.GetValue(Root), PidDirectory = result.GetValue(Dir), Warn = message => Output.Error($"warning: {message}") });
 
     /// <summary>Like <see cref="OpenProject"/>, warning on stderr when the config has errors (the command goes on with the PID files alone).</summary>
     public static Project OpenProjectLeniently(ParseResult result)

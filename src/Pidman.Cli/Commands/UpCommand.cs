@@ -3,7 +3,7 @@ using Pidman.Cli.Rendering;
 
 namespace Pidman.Cli.Commands;
 
-/// <summary><c>pidman up [SERVICE...] [-d]</c> and <c>pidman down</c>: the supervisor.</summary>
+/// <summary><c>pidman up [SERVICE...] [-d [--wait [--timeout S]]] [--exit-with S] [--abort-on-exit]</c>: the supervisor.</summary>
 internal static class UpCommand
 {
     /// <summary>Hidden: the detached supervisor that <c>up -d</c> spawns runs with this.</summary>
@@ -12,25 +12,32 @@ internal static class UpCommand
     public static Command Create()
     {
         var services = CommonArguments.Services("Services to supervise, with their dependencies (default: all)");
-        var detach = new Option<bool>("--detach", "-d") { Description = "Run the supervisor in the background (its PID file: supervisor_pidman.pid; events: local/log/pidman.log)" };
+        var detach = new Option<bool>("--detach", "-d") { Description = "Run the supervisor in the background (its PID file: supervisor_pidman.pid; events: local/log/pidman.log); if one runs, reload it" };
+        var wait = new Option<bool>("--wait") { Description = "With -d: return once every service runs and is healthy and every one-shot job completed; non-zero if one fails" };
+        var timeout = CommonArguments.Timeout("With --wait: give up after this many seconds (default 60)");
+        var exitWith = new Option<string?>("--exit-with") { Description = "When this service ends, stop everything and exit with its exit code" };
+        var abort = new Option<bool>("--abort-on-exit") { Description = "When any service (not a one-shot job) ends, stop everything and exit with its code" };
         var supervisorProcess = new Option<bool>(SupervisorFlag) { Hidden = true };
-        var command = new Command("up", "Supervise services: start in dependency order (gated on health), restart per policy, stream their output; Ctrl-C stops all") { services, detach, supervisorProcess };
+        var command = new Command("up", "Supervise services: start in dependency order (gated on health), restart per policy, stream their output; Ctrl-C stops all") { services, detach, wait, timeout, exitWith, abort, supervisorProcess };
+        command.Validators.Add(r => { if (r.GetValue(wait) && !r.GetValue(detach)) r.AddError("--wait goes with -d/--detach"); });
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProject(result);
             var names = result.GetValue(services) ?? [];
             var output = GlobalOptions.CreateOutput(result);
             if (result.GetValue(supervisorProcess))
-                return await project.SuperviseAsync(names, null, cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(detach))
+                return await project.SuperviseAsync(names, null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!result.GetValue(detach))
             {
-                string[] self = [Environment.ProcessPath!, "--root", project.Root, "--dir", project.Pids.Directory.Path, "up", SupervisorFlag];
-                int pid = await project.StartSupervisorAsync(names, self, cancellationToken).ConfigureAwait(false);
-                output.Line($"supervisor started (PID {pid}); events in {project.EventLogPath}; 'pidman down' stops everything");
-                return ExitCodes.Ok;
+                var stream = new PrefixedStream(project.RequireConfig(), new Palette(output.Color));
+                return await project.SuperviseAsync(names, stream.Print, result.GetValue(exitWith), result.GetValue(abort), cancellationToken).ConfigureAwait(false);
             }
-            var stream = new PrefixedStream(project.RequireConfig(), new Palette(output.Color));
-            return await project.SuperviseAsync(names, stream.Print, cancellationToken).ConfigureAwait(false);
+            string[] self = [Environment.ProcessPath!, "--root", project.Root, "--dir", project.Pids.Directory.Path, "up", SupervisorFlag];
+            var (pid, reloaded) = await project.StartSupervisorAsync(names, self, cancellationToken).ConfigureAwait(false);
+            output.Line(reloaded is null ? $"supervisor started (PID {pid}); events in {project.EventLogPath}; 'pidman down' stops everything" : $"supervisor (PID {pid}) reloaded: {string.Join("; ", reloaded)}");
+            if (!result.GetValue(wait)) return ExitCodes.Ok;
+            var report = await project.WaitUntilReadyAsync(CommonArguments.TimeoutValue(result, timeout) ?? TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            return ReadinessRenderer.Render(report, output);
         }).ConfigureAwait(false));
         return command;
     }

@@ -11,4 +11,7 @@ public sealed record ProjectOptions
 
     /// <summary>Where discovery starts and relative paths resolve; the current directory when null.</summary>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>Receives warnings that do not stop a verb (a supervisor that died, one that does not answer a status).</summary>
+    public Action<string>? Warn { get; init; }
 }

@@ -8,6 +8,9 @@ internal static class ChildProcesses
     /// <summary>Reaps <paramref name="pid"/> if it is our child and has exited: its exit code (128 + N when killed by signal N), else null.</summary>
     internal static int? TryReap(int pid) => Libc.TryReapChild(pid);
 
+    /// <summary>True when no process <paramref name="pid"/> exists any more (reaped already, by someone).</summary>
+    internal static bool IsGone(int pid) => !ProcFs.TryReadStat(pid, out _);
+
     /// <summary>
     /// Waits up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: for ever) for <paramref name="pid"/>
     /// to exit, on its pidfd; true once it has exited (a zombie counts) or no longer exists.

@@ -9,9 +9,18 @@ public sealed partial class Project
     public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
     {
         foreach (var name in names) PidFileName.Create(name);
+        ReportDeadSupervisor();
         var all = Services.GetStatus();
-        if (await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Status, []), cancellationToken).ConfigureAwait(false) is { } reply)
-            all = WithSupervisorView(all, reply.Instances);
+        try
+        {
+            if (await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Status, []), cancellationToken: cancellationToken).ConfigureAwait(false) is { } reply)
+                all = WithSupervisorView(all, reply.Instances);
+        }
+        catch (Exceptions.PidmanException e)
+        {
+            // The PID files are the truth: status answers from them, and says why the supervisor's view is missing.
+            Warn(e.Message);
+        }
         var entries = names.Count == 0
             ? all
             : names.SelectMany(name =>
@@ -28,10 +37,11 @@ public sealed partial class Project
         return entries.Select(e =>
         {
             if (!byInstance.TryGetValue((e.Service, e.Type), out var i)) return e;
-            string? state = i.State is InstanceState.Running ? null : $"supervisor: {i.State.ToString().ToLowerInvariant()}{(i.LastExitCode is int c ? $", last exit code {c}" : "")}";
+            string? state = i.Activity is { } activity ? $"supervisor: {activity}"
+                : i.State is InstanceState.Running ? null : $"supervisor: {i.State.ToString().ToLowerInvariant()}{(i.LastExitCode is int c ? $", last exit code {c}" : "")}";
             return e with
             {
-                Health = i.Health == HealthState.None ? null : i.Health.ToString().ToLowerInvariant(),
+                Health = i.Health == HealthState.None || e.State != PidState.Running ? null : i.Health.ToString().ToLowerInvariant(),
                 Restarts = i.Restarts,
                 Detail = state is null ? e.Detail : e.Detail is null ? state : $"{e.Detail}; {state}",
             };

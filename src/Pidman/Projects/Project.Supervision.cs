@@ -8,22 +8,23 @@ namespace Pidman.Projects;
 
 public sealed partial class Project
 {
-    /// <summary>How long <see cref="DownAsync"/> waits for the supervisor to finish stopping everything.</summary>
-    private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>How long <see cref="DownAsync"/> waits for the supervisor to finish stopping everything, beyond the slowest stop_timeout.</summary>
+    private static readonly TimeSpan DownMargin = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Runs the supervisor in this process until SIGINT/SIGTERM (a second one forces) or <c>down</c>. With
-    /// <paramref name="output"/>, events and every service's new log lines go to it as (source, line): the foreground
-    /// stream of <c>pidman up</c>.
+    /// Runs the supervisor in this process until SIGINT/SIGTERM (a second one forces), <c>down</c>, or an exit condition.
+    /// With <paramref name="output"/>, events and every service's new log lines go to it as (source, line): the foreground
+    /// stream of <c>pidman up</c>. <paramref name="exitWith"/>: when that service ends, everything stops and its exit code
+    /// is returned; <paramref name="abortOnExit"/>: the same for any service that is not a one-shot job.
     /// </summary>
     /// <exception cref="PidmanException">A supervisor already runs for this project.</exception>
-    public async Task<int> SuperviseAsync(IReadOnlyList<string> names, Action<string, string>? output, CancellationToken cancellationToken = default)
+    public async Task<int> SuperviseAsync(IReadOnlyList<string> names, Action<string, string>? output, string? exitWith = null, bool abortOnExit = false, CancellationToken cancellationToken = default)
     {
         var config = RequireConfig();
-        foreach (var name in names) config.Require(name);
-        RefuseSecondSupervisor();
+        foreach (var name in names.Append(exitWith).OfType<string>()) config.Require(name);
+        if (SupervisorPid is int running) throw new PidmanException($"a supervisor is already running (PID {running}); use 'pidman down' first, or 'pidman reload'");
         var events = new SupervisorEvents(EventLogPath, output);
-        var supervisor = new Supervisor(config, Pids, Services, events);
+        var supervisor = new Supervisor(config, Pids, Services, events, () => Open(_options).RequireConfig()) { ExitWith = exitWith, AbortOnExit = abortOnExit, ReloadOnHangup = output is null };
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; supervisor.RequestShutdown(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; supervisor.RequestShutdown(); });
         using var follow = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -45,32 +46,40 @@ public sealed partial class Project
 
     /// <summary>
     /// Starts the supervisor detached: <paramref name="command"/> is the command line that runs <see cref="SuperviseAsync"/>
-    /// for this project (the CLI passes its own hidden entry). Returns the supervisor's PID once it answers.
+    /// for this project (the CLI passes its own hidden entry). Returns the supervisor's PID once it answers. When a
+    /// supervisor already runs, it reloads the config instead (<see cref="ReloadAsync"/>), and the second item says what changed.
     /// </summary>
-    public async Task<int> StartSupervisorAsync(IReadOnlyList<string> names, IReadOnlyList<string> command, CancellationToken cancellationToken = default)
+    /// <exception cref="PidmanException">The running supervisor is shutting down.</exception>
+    public async Task<(int Pid, IReadOnlyList<string>? Reloaded)> StartSupervisorAsync(IReadOnlyList<string> names, IReadOnlyList<string> command, CancellationToken cancellationToken = default)
     {
         var config = RequireConfig();
         foreach (var name in names) config.Require(name);
-        RefuseSecondSupervisor();
-        return await SupervisorLauncher.StartDetachedAsync([.. command, .. names], Root, Pids, EventLogPath, cancellationToken).ConfigureAwait(false);
+        if (SupervisorPid is int running)
+            return (running, await ReloadAsync(cancellationToken).ConfigureAwait(false));
+        return (await SupervisorLauncher.StartDetachedAsync([.. command, .. names], Root, Pids, EventLogPath, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    /// <summary>Has the running supervisor re-read the config and apply the difference; the lines say what it did.</summary>
+    /// <exception cref="PidmanInputException">The config is broken (nothing changed), or the supervisor is shutting down.</exception>
+    /// <exception cref="PidmanException">No supervisor runs.</exception>
+    public async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await AskSupervisorAsync(new ControlRequest(ControlCommand.Reload, []), cancellationToken).ConfigureAwait(false)
+            ?? throw new PidmanException("no supervisor runs for this project; 'pidman up -d' starts one");
+        return reply.Lines.Count == 0 ? ["nothing changed"] : reply.Lines;
     }
 
     /// <summary>Stops every service (dependents first) and the supervisor; without a supervisor, stops every service directly.</summary>
     public async Task<DownReport> DownAsync(CancellationToken cancellationToken = default)
     {
-        if (SupervisorPid is int pid && await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Down, []), cancellationToken).ConfigureAwait(false) is not null)
+        if (SupervisorPid is int pid && await AskSupervisorAsync(new ControlRequest(ControlCommand.Down, []), cancellationToken).ConfigureAwait(false) is not null)
         {
             // Its exit releases its lock and removes its PID file; wait for that, not for a fixed time.
-            if (!await Pids.WaitForExitAsync(PidTypes.SupervisorService, PidTypes.Supervisor, DownTimeout, cancellationToken).ConfigureAwait(false))
-                throw new PidmanException($"the supervisor (PID {pid}) is still running after {DownTimeout.TotalMinutes:0} minutes; see {EventLogPath}");
+            var patience = PatienceFor(new ControlRequest(ControlCommand.Stop, [])) + DownMargin;
+            if (!await Pids.WaitForExitAsync(PidTypes.SupervisorService, PidTypes.Supervisor, patience, cancellationToken).ConfigureAwait(false))
+                throw new PidmanException($"the supervisor (PID {pid}) is still running after {patience.TotalMinutes:0} minutes; see {EventLogPath}");
             return new DownReport(pid, []);
         }
         return new DownReport(null, await Services.StopAsync([], all: true, force: false, timeout: null, cancellationToken: cancellationToken).ConfigureAwait(false));
-    }
-
-    private void RefuseSecondSupervisor()
-    {
-        if (SupervisorPid is int running)
-            throw new PidmanException($"a supervisor is already running (PID {running}); use 'pidman down' first");
     }
 }

@@ -1,6 +1,7 @@
 using Pidman.Config;
 using Pidman.Exceptions;
 using Pidman.PidFiles;
+using Pidman.Processes;
 using Pidman.Services;
 using Pidman.Supervision;
 
@@ -13,8 +14,11 @@ namespace Pidman.Projects;
 /// </summary>
 public sealed partial class Project
 {
-    private Project(ProjectLayout layout, ProjectConfig? config, IReadOnlyList<ConfigError> configErrors)
+    private readonly ProjectOptions _options;
+
+    private Project(ProjectOptions options, ProjectLayout layout, ProjectConfig? config, IReadOnlyList<ConfigError> configErrors)
     {
+        _options = options;
         Layout = layout;
         Config = config;
         ConfigErrors = configErrors;
@@ -52,18 +56,19 @@ public sealed partial class Project
     /// <summary>Finds the project from <paramref name="options"/> and reads its config; a broken config is kept in <see cref="ConfigErrors"/>, not thrown.</summary>
     public static Project Open(ProjectOptions? options = null)
     {
+        options ??= new ProjectOptions();
         var layout = ProjectLayout.Discover(options);
-        if (layout.ConfigFile is null) return new Project(layout, null, []);
+        if (layout.ConfigFile is null) return new Project(options, layout, null, []);
         try
         {
             var config = layout.Document is { } document
                 ? ProjectConfigBuilder.Build(document, layout.Root, layout.Settings, layout.Errors)
                 : ProcfileReader.Read(layout.ConfigFile, layout.Root);
-            return new Project(layout, config, []);
+            return new Project(options, layout, config, []);
         }
         catch (ConfigException e)
         {
-            return new Project(layout, null, e.Errors);
+            return new Project(options, layout, null, e.Errors);
         }
     }
 
@@ -129,8 +134,30 @@ public sealed partial class Project
     /// <summary>Sends <paramref name="request"/> to the supervisor: null when none runs; a refusal becomes an input error.</summary>
     private async Task<ControlResponse?> AskSupervisorAsync(ControlRequest request, CancellationToken cancellationToken)
     {
-        var reply = await SupervisorClient.SendAsync(Pids, request, cancellationToken).ConfigureAwait(false);
+        ReportDeadSupervisor();
+        var reply = await SupervisorClient.SendAsync(Pids, request, PatienceFor(request), cancellationToken).ConfigureAwait(false);
+        if (reply is { ShuttingDown: true, Error: { } busy }) throw new PidmanException(busy);
         if (reply?.Error is { } error) throw new PidmanInputException(error);
         return reply;
     }
+
+    /// <summary>How long a request may take: a stop as long as the slowest stop_timeout it may wait out, and then some.</summary>
+    private TimeSpan PatienceFor(ControlRequest request) => request.Command switch
+    {
+        ControlCommand.Ping or ControlCommand.Status or ControlCommand.Unregister => SupervisorClient.DefaultTimeout,
+        ControlCommand.Start => TimeSpan.FromMinutes(1),
+        _ => (request.TimeoutSeconds is double s ? TimeSpan.FromSeconds(s) : Config?.Services.Select(x => x.StopTimeout).DefaultIfEmpty(StopPlan.DefaultTimeout).Max() ?? StopPlan.DefaultTimeout)
+             + StopPlan.KillGrace + TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>A supervisor whose PID file outlived it has died (it removes the file when it exits): say so, once, with its last events.</summary>
+    private void ReportDeadSupervisor()
+    {
+        var entry = Pids.GetEntry(PidTypes.SupervisorService, PidTypes.Supervisor);
+        if (entry.State != PidState.Stale || !entry.Removed) return;
+        var tail = LogFiles.Tail(EventLogPath, 5);
+        Warn($"the supervisor (PID {entry.Pid}) has died; services run on unsupervised. Its last events ({EventLogPath}):{Environment.NewLine}{string.Join(Environment.NewLine, tail.Select(l => "  " + l))}");
+    }
+
+    private void Warn(string message) => _options.Warn?.Invoke(message);
 }

@@ -52,6 +52,16 @@ public sealed record ServiceDefinition
     public IReadOnlyList<string> InstanceTypes =>
         Enumerable.Range(1, Scale).Select(i => PidTypes.ForInstance(i, Scale)).ToList();
 
+    /// <summary>
+    /// Everything that decides how the service runs, as one string: two definitions with the same fingerprint run the
+    /// same way, so a reload leaves the service alone (env_file contents are part of <see cref="Environment"/>).
+    /// </summary>
+    public string Fingerprint() => string.Join('\n',
+        Command, WorkingDirectory, Mode, StopSignal, StopTimeout.Ticks, Restart, MaxRestarts, Scale,
+        string.Join('\0', Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")),
+        string.Join('\0', DependsOn.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}:{kv.Value}")),
+        Health?.ToString() ?? "");
+
     /// <summary>How pidman stops it.</summary>
     public StopPlan ToStopPlan(bool force, TimeSpan? timeout) => new(StopSignal, timeout ?? StopTimeout, force);
 }

@@ -21,4 +21,6 @@ public enum ControlCommand
     Unregister,
     /// <summary>Stop everything and exit.</summary>
     Down,
+    /// <summary>Re-read the config and apply the difference.</summary>
+    Reload,
 }

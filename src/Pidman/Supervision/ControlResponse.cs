@@ -10,6 +10,12 @@ namespace Pidman.Supervision;
 /// <param name="Stopped">stop/restart/unregister: one result per service.</param>
 public sealed record ControlResponse(int ExitCode, string? Error, IReadOnlyList<InstanceReport> Instances, IReadOnlyList<StartOutcome> Started, IReadOnlyList<StopResult> Stopped)
 {
+    /// <summary>True while the supervisor stops everything before it exits.</summary>
+    public bool ShuttingDown { get; init; }
+
+    /// <summary>reload: what changed (<c>added: b</c>, <c>removed: c</c>, <c>restarted: a</c>, <c>unchanged: d</c>).</summary>
+    public IReadOnlyList<string> Lines { get; init; } = [];
+
     /// <summary>A refusal with its reason.</summary>
     public static ControlResponse Refused(string error) => new(2, error, [], [], []);
 }

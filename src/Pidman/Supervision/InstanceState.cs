@@ -9,6 +9,8 @@ public enum InstanceState
 {
     /// <summary>Waiting for its dependencies.</summary>
     Pending,
+    /// <summary>Being started (spawn and PID file), off the event loop.</summary>
+    Starting,
     /// <summary>Its process is running.</summary>
     Running,
     /// <summary>Exited; waiting out the backoff before the next start.</summary>

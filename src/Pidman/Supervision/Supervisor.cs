@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Pidman.Config;
 using Pidman.PidFiles;
 using Pidman.Processes;
 using Pidman.Services;
@@ -7,98 +8,142 @@ using Pidman.Services;
 namespace Pidman.Supervision;
 
 /// <summary>
-/// <c>pidman up</c>: one event loop owns the instances' state; the state machine decides, this class carries the
-/// decisions out (starts, stops, reaping), the health scheduler probes, and the control server turns requests into
-/// events. Signals, timers, probe results and requests only post to the loop.
+/// <c>pidman up</c>: one event loop owns the instances' state and only decides; the state machine decides what is due,
+/// and every start, stop, probe and wait runs as a task of its own that posts its outcome back. So the loop answers
+/// <c>status</c> within milliseconds whatever is in flight, and a failure of one operation is logged, not fatal.
 /// </summary>
-public sealed class Supervisor
+public sealed partial class Supervisor
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly ProjectConfig _config;
     private readonly PidManager _pids;
-    private readonly ServiceController _controller;
+    private ServiceController _controller;
     private readonly SupervisorEvents _events;
+    private readonly Func<ProjectConfig> _reload;
     private readonly TimeProvider _clock;
-    private readonly Channel<Func<Task>> _inbox = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stopping = new();
     private readonly OrphanFinder _orphans;
+    private readonly Channel<Action> _inbox = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private ProjectConfig _config;
+    private IReadOnlyList<string> _wanted = [];
     private SupervisorStateMachine _machine = null!;
     private HealthScheduler _health = null!;
     private volatile bool _childExited = true;
     private bool _shuttingDown;
+    private bool _done;
     private int _shutdownRequests;
+    private int _exitCode;
 
-    /// <summary>Supervises <paramref name="config"/>'s services; events go to <paramref name="events"/>.</summary>
-    public Supervisor(ProjectConfig config, PidManager pids, ServiceController controller, SupervisorEvents events, TimeProvider? clock = null)
+    /// <summary>Supervises <paramref name="config"/>'s services; events go to <paramref name="events"/>; <paramref name="reload"/> re-reads the config.</summary>
+    public Supervisor(ProjectConfig config, PidManager pids, ServiceController controller, SupervisorEvents events, Func<ProjectConfig> reload, TimeProvider? clock = null)
     {
         _config = config;
         _pids = pids;
         _controller = controller;
         _events = events;
+        _reload = reload;
         _clock = clock ?? TimeProvider.System;
         _orphans = new OrphanFinder(pids.Directory.Path);
     }
 
-    /// <summary>Runs until shutdown (a signal, <see cref="RequestShutdown"/>, or <c>pidman down</c>); returns the exit code.</summary>
+    /// <summary>The foreground stream's end condition: when this service's instance ends, everything stops and its exit code is returned.</summary>
+    public string? ExitWith { get; init; }
+
+    /// <summary>SIGHUP reloads the config (a detached supervisor has no terminal to hang up; in the foreground SIGHUP keeps its default).</summary>
+    public bool ReloadOnHangup { get; init; }
+
+    /// <summary>The foreground stream's end condition: when any service that is not a one-shot job ends, everything stops.</summary>
+    public bool AbortOnExit { get; init; }
+
+    /// <summary>Runs until shutdown (a signal, <see cref="RequestShutdown"/>, <c>pidman down</c>, or an exit condition); returns the exit code.</summary>
     /// <param name="names">Services to run, with their dependencies (all when empty).</param>
     /// <exception cref="Exceptions.AlreadyRunningException">Another supervisor runs for this directory.</exception>
     public async Task<int> RunAsync(IReadOnlyCollection<string> names)
     {
+        // Held until the very end: a second supervisor is refused while this one is still stopping services.
         using var self = PidFile.Register(PidTypes.SupervisorService, PidTypes.Supervisor, _pids.Directory, removeOnSignal: false);
         if (ChildProcesses.BecomeSubreaper() is { } why)
             _events.Write("pidman", $"cannot become a child subreaper ({why}); orphans of services are left to init");
 
-        var wanted = names.Count == 0 ? _config.Services.Select(s => s.Name).ToList() : names.ToList();
-        var instances = DependencyOrder.StartWaves(_config, wanted).SelectMany(w => w)
-            .SelectMany(s => s.InstanceTypes.Select(t => new SupervisedInstance(s, t))).ToList();
-        _machine = new SupervisorStateMachine(instances, _clock, _events.Write);
-        _health = new HealthScheduler(action => Post(() => { action(); return Task.CompletedTask; }), _stopping.Token);
+        _wanted = [.. names];
+        _machine = new SupervisorStateMachine(InstancesFor(_config, []), _clock, _events.Write);
+        _health = new HealthScheduler(action => Post(action), _stopping.Token);
 
         using var childSignal = PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ =>
         {
             _childExited = true;
-            Post(() => Task.CompletedTask);
+            Post(() => { });
         });
+        using var hangup = ReloadOnHangup ? PosixSignalRegistration.Create(PosixSignal.SIGHUP, c =>
+        {
+            c.Cancel = true;
+            Post(() => _ = Reload());
+        }) : null;
+        // The control socket goes before the PID file's lock is released (the using order): a second supervisor binds only after.
         using var control = ControlServer.Listen(SupervisorClient.SocketPath(_pids.Directory), request =>
         {
             var reply = new TaskCompletionSource<ControlResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Post(async () => reply.TrySetResult(await HandleAsync(request).ConfigureAwait(false)));
+            Post(() => Handle(request).ContinueWith(t => reply.TrySetResult(t.IsCompletedSuccessfully ? t.Result : ControlResponse.Refused(t.Exception?.GetBaseException().Message ?? "cancelled")), TaskScheduler.Default));
             return reply.Task;
         });
         var serving = control.RunAsync(_stopping.Token);
-        using var ticker = new Timer(_ => Post(() => Task.CompletedTask), null, TickInterval, TickInterval);
-        _events.Write("pidman", $"supervising {string.Join(", ", instances.Select(i => i.Label))} (PID {Environment.ProcessId})");
-        Post(() => Task.CompletedTask); // the first step now, not at the first tick
+        using var ticker = new Timer(_ => Post(() => { }), null, TickInterval, TickInterval);
+        _events.Write("pidman", $"supervising {string.Join(", ", _machine.Instances.Select(i => i.Label))} (PID {Environment.ProcessId})");
+        Post(() => { }); // the first step now, not at the first tick
 
         await foreach (var work in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            await work().ConfigureAwait(false);
-            if (_shuttingDown) break;
-            Step();
+            // One failing event is logged and contained: the supervisor goes on supervising the rest.
+            try
+            {
+                work();
+                if (_done) break;
+                if (!_shuttingDown) Step();
+            }
+            catch (Exception e)
+            {
+                _events.Write("pidman", $"error (supervision goes on): {e.GetType().Name}: {e.Message}");
+            }
         }
 
-        await ShutdownAsync(force: _shutdownRequests > 1).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await serving.ConfigureAwait(false);
         _events.Write("pidman", "stopped");
-        return 0;
+        return _exitCode;
     }
 
     /// <summary>Asks for a graceful shutdown; a second call makes it forced (SIGKILL).</summary>
     public void RequestShutdown()
     {
         int n = Interlocked.Increment(ref _shutdownRequests);
-        if (n == 1) Post(() => { _shuttingDown = true; return Task.CompletedTask; });
-        else if (n == 2) _ = _controller.StopAsync(_machine.Instances.Select(i => i.Definition.Name).Distinct().ToList(), all: false, force: true, timeout: null);
+        if (n == 1) Post(() => BeginShutdown(force: false));
+        else if (n == 2) Post(() => _ = Background("stopping everything now", () => _controller.StopAsync(AllNames(), all: false, force: true, timeout: null)));
     }
 
-    private void Post(Func<Task> work) => _inbox.Writer.TryWrite(work);
+    private void Post(Action work) => _inbox.Writer.TryWrite(work);
 
-    /// <summary>One pass: reap exits, start what is due, probe what is due.</summary>
+    /// <summary>Runs <paramref name="work"/> off the loop; a failure is logged with <paramref name="what"/>.</summary>
+    private async Task<T?> Background<T>(string what, Func<Task<T>> work) where T : class
+    {
+        try
+        {
+            return await Task.Run(work).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Post(() => _events.Write("pidman", $"{what} failed: {e.GetType().Name}: {e.Message}"));
+            return null;
+        }
+    }
+
+    private List<string> AllNames() => _machine.Instances.Select(i => i.Definition.Name).Distinct().ToList();
+
+    /// <summary>One pass: reap exits, start what is due, probe what is due, check the exit conditions.</summary>
     private void Step()
     {
-        if (_childExited)
+        // Orphans are reaped only while no start is in flight: a service that dies before its start has been recorded
+        // here is still our child, and its exit code is its instance's.
+        if (_childExited && _machine.Instances.All(i => i.State != InstanceState.Starting))
         {
             _childExited = false;
             var known = _machine.Instances.Where(i => i.IsChild && i.State == InstanceState.Running && i.Pid is not null).Select(i => i.Pid!.Value).ToHashSet();
@@ -112,118 +157,194 @@ public sealed class Supervisor
                 _machine.OnExit(i, exit.Code);
             }
         }
-        foreach (var i in _machine.DueToStart())
-        {
-            var (outcome, launch) = _controller.StartInstance(i.Definition, i.Type);
-            _machine.OnStarted(i, outcome, isChild: launch is { TmuxWindow: null });
-        }
-        foreach (var i in _machine.DueForProbe())
-            _health.Probe(i, OnProbe);
+        foreach (var i in _machine.DueToStart()) StartInBackground(i);
+        foreach (var i in _machine.DueForProbe()) _health.Probe(i, OnProbe);
+        CheckExitConditions();
     }
 
-    /// <summary>
-    /// After an instance's main process is gone: its PID file goes, and whatever it left running is ended before any
-    /// restart - its cgroup's or group's members, and (for group tracking) descendants re-parented to us by a setsid().
-    /// </summary>
-    private void EndLeftoversOf(SupervisedInstance i)
+    /// <summary>The start runs as a task; its outcome comes back to the loop.</summary>
+    private Task StartInBackground(SupervisedInstance i)
     {
-        var entry = _pids.GetEntry(i.Definition.Name, i.Type); // removes the PID file unless something is left
-        if (entry.Reason == EntryReason.Leftovers)
-            _pids.StopServiceAsync(i.Definition.Name, StopPlan.Default with { Force = true }, i.Type).GetAwaiter().GetResult();
-        foreach (int orphan in _orphans.ChildrenOf(Environment.ProcessId, i.Name).Where(pid => pid != i.Pid))
-            ChildProcesses.KillTree(orphan);
+        _machine.OnStarting(i);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(() =>
+        {
+            (StartOutcome Outcome, Launch? Launch) result;
+            try
+            {
+                result = _controller.StartInstance(i.Definition, i.Type);
+            }
+            catch (Exception e)
+            {
+                result = (new StartOutcome(i.Definition.Name, i.Type, StartStatus.Failed, null, $"{e.GetType().Name}: {e.Message}", []), null);
+            }
+            Post(() =>
+            {
+                bool stopWanted = i.Stopping;
+                _machine.OnStarted(i, result.Outcome, isChild: result.Launch is { TmuxWindow: null });
+                if (stopWanted && i.State == InstanceState.Running) _ = StopInBackground([i], [i.Definition.Name], false, false, null, null);
+                done.TrySetResult();
+            });
+        });
+        return done.Task;
     }
 
     private void OnProbe(SupervisedInstance i, int pid, bool ok)
     {
         if (_machine.OnProbe(i, pid, ok))
-            _ = _pids.StopServiceAsync(i.Definition.Name, i.Definition.ToStopPlan(false, null), i.Type);
+            _ = Background("restart of an unhealthy service", async () => await _pids.StopServiceAsync(i.Definition.Name, i.Definition.ToStopPlan(false, null), i.Type).ConfigureAwait(false));
     }
 
     /// <summary>The exit of a running instance, if it has exited: a child is reaped (with its code); others are watched through their PID file.</summary>
     private (int? Code, bool Exited)? ExitOf(SupervisedInstance i)
     {
         if (i.Pid is not int pid) return (null, true);
-        if (i.IsChild) return ChildProcesses.TryReap(pid) is int code ? (code, true) : null;
+        if (i.IsChild) return ChildProcesses.TryReap(pid) is int code ? (code, true) : ChildProcesses.IsGone(pid) ? (null, true) : null;
         var entry = _pids.GetEntry(i.Definition.Name, i.Type);
         return entry.State == PidState.Running && entry.Pid == pid ? null : (null, true);
     }
 
-    private async Task ShutdownAsync(bool force)
+    /// <summary>
+    /// After an instance's main process is gone: its PID file goes, and whatever it left running is ended (a task) before any
+    /// restart - its cgroup's or group's members, and (for group tracking) descendants re-parented to us by a setsid().
+    /// </summary>
+    private void EndLeftoversOf(SupervisedInstance i)
     {
-        _events.Write("pidman", force ? "stopping everything now (SIGKILL)" : "stopping everything (dependents first)");
-        foreach (var i in _machine.Instances) i.Stopping = true;
-        var names = _machine.Instances.Select(i => i.Definition.Name).Distinct().ToList();
-        var results = await _controller.StopAsync(names, all: false, force, timeout: null).ConfigureAwait(false);
-        foreach (var e in results.SelectMany(r => r.Entries).Where(e => e.Pid is not null))
-            _events.Write(PidFileName.Create(e.Service, e.Type).Stem, e.Message);
-        foreach (var i in _machine.Instances)
-        {
-            if (i.IsChild && i.Pid is int pid) ChildProcesses.TryReap(pid);
-            foreach (int orphan in _orphans.ChildrenOf(Environment.ProcessId, i.Name)) ChildProcesses.KillTree(orphan);
-        }
+        var entry = _pids.GetEntry(i.Definition.Name, i.Type); // removes the PID file unless something is left
+        if (entry.Reason == EntryReason.Leftovers)
+            _ = Background($"{i.Label}: ending leftovers", async () => await _pids.StopServiceAsync(i.Definition.Name, StopPlan.Default with { Force = true }, i.Type).ConfigureAwait(false));
+        EndOrphansOf(i);
     }
 
-    /// <summary>Carries out a control request inside the event loop.</summary>
-    private async Task<ControlResponse> HandleAsync(ControlRequest request)
+    private void EndOrphansOf(SupervisedInstance i)
+    {
+        foreach (int orphan in _orphans.ChildrenOf(Environment.ProcessId, i.Name).Where(pid => pid != i.Pid))
+            ChildProcesses.KillTree(orphan);
+    }
+
+    /// <summary><c>up --exit-with</c> and <c>--abort-on-exit</c>: the stack exists to serve one job.</summary>
+    private void CheckExitConditions()
+    {
+        bool Ended(SupervisedInstance i) => i.State is InstanceState.Completed or InstanceState.Exited or InstanceState.Failed;
+        var trigger = _machine.Instances.FirstOrDefault(i => Ended(i) && (i.Definition.Name == ExitWith || (AbortOnExit && !_config.IsOneShot(i.Definition.Name))));
+        if (trigger is null) return;
+        _exitCode = trigger.LastExitCode is int code ? (code > 255 ? 1 : code) : trigger.State == InstanceState.Completed ? 0 : 1;
+        _events.Write("pidman", $"{trigger.Label} ended ({trigger.State.ToString().ToLowerInvariant()}); stopping everything, exit code {_exitCode}");
+        BeginShutdown(force: false);
+    }
+
+    private void BeginShutdown(bool force)
+    {
+        if (_shuttingDown) return;
+        _shuttingDown = true;
+        _events.Write("pidman", force ? "stopping everything now (SIGKILL)" : "stopping everything (dependents first)");
+        _ = StopInBackground([.. _machine.Instances], AllNames(), all: false, force, timeout: null, type: null)
+            .ContinueWith(_ => Post(() => _done = true), TaskScheduler.Default);
+    }
+
+    /// <summary>Carries out a control request: decided on the loop, the work as a task; the reply comes when that is done.</summary>
+    private Task<ControlResponse> Handle(ControlRequest request)
     {
         var instances = _machine.Instances;
         var selected = request.Services.Count == 0 ? instances.ToList() : instances.Where(i => request.Services.Contains(i.Definition.Name)).ToList();
+        if (request.Command is ControlCommand.Ping or ControlCommand.Status)
+            return Task.FromResult(new ControlResponse(0, null, instances.Select(i => i.Report(_machine.Now)).ToList(), [], []) { ShuttingDown = _shuttingDown });
+        if (_shuttingDown && request.Command != ControlCommand.Down)
+            return Task.FromResult(ControlResponse.Refused($"the supervisor (PID {Environment.ProcessId}) is shutting down") with { ShuttingDown = true });
         var unknown = request.Services.Where(s => instances.All(i => i.Definition.Name != s)).ToList();
         if (unknown.Count > 0 && request.Command is ControlCommand.Start or ControlCommand.Restart)
-            return ControlResponse.Refused($"not supervised here: {string.Join(", ", unknown)} (supervised: {string.Join(", ", instances.Select(i => i.Definition.Name).Distinct())})");
+            return Task.FromResult(ControlResponse.Refused($"not supervised here: {string.Join(", ", unknown)} (supervised: {string.Join(", ", AllNames())}); add it to pidman.toml and run 'pidman reload'"));
         TimeSpan? timeout = request.TimeoutSeconds is double s ? TimeSpan.FromSeconds(s) : null;
         switch (request.Command)
         {
-            case ControlCommand.Ping:
-            case ControlCommand.Status:
-                return new ControlResponse(0, null, instances.Select(i => i.Report()).ToList(), [], []);
             case ControlCommand.Stop:
-                var stopped = await StopAsync(request.All ? instances.ToList() : selected, request.Services, request.All, request.Force, timeout, request.Type).ConfigureAwait(false);
-                return new ControlResponse(stopped.All(r => r.Succeeded) ? 0 : 1, null, [], [], stopped);
+                return StopInBackground(request.All ? instances.ToList() : selected, request.Services, request.All, request.Force, timeout, request.Type)
+                    .ContinueWith(t => new ControlResponse(t.Result.All(r => r.Succeeded) ? 0 : 1, null, [], [], t.Result), TaskScheduler.Default);
             case ControlCommand.Start:
-                return new ControlResponse(0, null, [], Start(selected), []) is var started && started.Started.All(o => o.Succeeded) ? started : started with { ExitCode = 1 };
+                return StartAndReport(selected).ContinueWith(t => new ControlResponse(t.Result.All(o => o.Succeeded) ? 0 : 1, null, [], t.Result, []), TaskScheduler.Default);
             case ControlCommand.Restart:
-                var names = selected.Select(i => i.Definition.Name).Distinct().ToList();
-                var down = await StopAsync(selected, names, all: false, force: false, timeout, type: null).ConfigureAwait(false);
-                var up = Start(selected);
-                return new ControlResponse(down.All(r => r.Succeeded) && up.All(o => o.Succeeded) ? 0 : 1, null, [], up, down);
+                return Restart(selected, timeout);
             case ControlCommand.Unregister:
-                return Unregister(request.Services.Single(), request.Type ?? PidTypes.Process);
+                return Task.FromResult(Unregister(request.Services.Single(), request.Type ?? PidTypes.Process));
+            case ControlCommand.Reload:
+                return Reload();
             case ControlCommand.Down:
-                _shuttingDown = true;
-                return new ControlResponse(0, null, [], [], []);
+                BeginShutdown(force: false);
+                return Task.FromResult(new ControlResponse(0, null, [], [], []) { ShuttingDown = true });
             default:
-                return ControlResponse.Refused($"unknown command '{request.Command}'");
+                return Task.FromResult(ControlResponse.Refused($"unknown command '{request.Command}'"));
         }
     }
 
-    /// <summary>An intended stop: the instances it covers are marked first, so their exits are not taken for crashes.</summary>
-    private async Task<IReadOnlyList<StopResult>> StopAsync(List<SupervisedInstance> covered, IReadOnlyList<string> names, bool all, bool force, TimeSpan? timeout, string? type)
+    private async Task<ControlResponse> Restart(List<SupervisedInstance> selected, TimeSpan? timeout)
+    {
+        var down = await StopInBackground(selected, selected.Select(i => i.Definition.Name).Distinct().ToList(), false, false, timeout, null).ConfigureAwait(false);
+        var up = await OnLoop(() => StartAndReport(selected)).ConfigureAwait(false);
+        return new ControlResponse(down.All(r => r.Succeeded) && up.All(o => o.Succeeded) ? 0 : 1, null, [], up, down);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the loop and gives its (asynchronous) result.</summary>
+    private Task<T> OnLoop<T>(Func<Task<T>> work)
+    {
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() => work().ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully) result.TrySetResult(t.Result);
+            else result.TrySetException(t.Exception?.GetBaseException() ?? new OperationCanceledException());
+        }, TaskScheduler.Default));
+        return result.Task;
+    }
+
+    /// <summary>
+    /// An intended stop: the instances it covers are marked at once (so their exits are not taken for crashes, and status
+    /// shows the stop in flight); the stop itself is a task; the outcome is recorded back on the loop.
+    /// </summary>
+    private Task<IReadOnlyList<StopResult>> StopInBackground(List<SupervisedInstance> covered, IReadOnlyList<string> names, bool all, bool force, TimeSpan? timeout, string? type)
     {
         covered = covered.Where(i => type is null || i.Type == type).ToList();
-        foreach (var i in covered) i.Stopping = true;
-        var results = await _controller.StopAsync(names, all, force, timeout, type).ConfigureAwait(false);
+        var now = _machine.Now;
         foreach (var i in covered)
         {
-            _machine.OnStopped(i, i.IsChild && i.Pid is int pid ? ChildProcesses.TryReap(pid) : null, "stopped on request; it stays stopped");
-            foreach (int orphan in _orphans.ChildrenOf(Environment.ProcessId, i.Name)) ChildProcesses.KillTree(orphan);
+            var plan = i.Definition.ToStopPlan(force, timeout);
+            i.Stopping = true;
+            i.StopUnderWay = (now, force ? "SIGKILL" : plan.Signal.ToString(), force ? null : now + plan.Timeout);
         }
-        return results;
+        var result = new TaskCompletionSource<IReadOnlyList<StopResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
+        {
+            IReadOnlyList<StopResult> results;
+            try
+            {
+                results = await _controller.StopAsync(names, all, force, timeout, type).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Post(() => _events.Write("pidman", $"stop of {string.Join(", ", names)} failed: {e.GetType().Name}: {e.Message}"));
+                results = names.Select(n => new StopResult(n, [new StopEntryResult(n, type ?? PidTypes.Process, null, StopOutcome.Failed, TimeSpan.Zero, e.Message)])).ToList();
+            }
+            Post(() =>
+            {
+                foreach (var e in results.SelectMany(r => r.Entries).Where(e => e.Pid is not null))
+                    _events.Write(PidFileName.Create(e.Service, e.Type).Stem, e.Message);
+                foreach (var i in covered)
+                {
+                    _machine.OnStopped(i, i.IsChild && i.Pid is int pid ? ChildProcesses.TryReap(pid) : null, _shuttingDown ? "stopped" : "stopped on request; it stays stopped");
+                    EndOrphansOf(i);
+                }
+                result.TrySetResult(results);
+            });
+        });
+        return result.Task;
     }
 
-    private List<StartOutcome> Start(List<SupervisedInstance> selected)
+    private async Task<List<StartOutcome>> StartAndReport(List<SupervisedInstance> selected)
     {
         _machine.RequestStart(selected);
-        foreach (var i in _machine.DueToStart().Where(selected.Contains))
-        {
-            var (outcome, launch) = _controller.StartInstance(i.Definition, i.Type);
-            _machine.OnStarted(i, outcome, isChild: launch is { TmuxWindow: null });
-        }
+        await Task.WhenAll(_machine.DueToStart().Where(selected.Contains).Select(StartInBackground)).ConfigureAwait(false);
         return selected.Select(i => i.State switch
         {
             InstanceState.Running => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Started, i.Pid, $"running (PID {i.Pid})", []),
-            InstanceState.Pending => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Waiting, null, "waiting for its dependencies", []),
+            InstanceState.Pending or InstanceState.Starting => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Waiting, null, "waiting for its dependencies", []),
             InstanceState.Completed => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Completed, i.Pid, "completed (exit code 0)", []),
             InstanceState.Restarting => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Waiting, null, "exited; restarting", []),
             var state => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Failed, null, state.ToString().ToLowerInvariant(), []),

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Pidman.Exceptions;
 using Pidman.PidFiles;
+using Pidman.Processes;
 
 namespace Pidman.Supervision;
 
@@ -11,8 +12,8 @@ public static class SupervisorClient
     /// <summary>The socket's file name in the state folder.</summary>
     public const string SocketFileName = "supervisor.sock";
 
-    /// <summary>How long a request may wait for its answer unless the caller gives a token of its own.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>How long a question (status, ping, unregister) may wait for its answer: the loop answers in milliseconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The socket path for <paramref name="directory"/>.</summary>
     public static string SocketPath(PidDirectory directory) => Path.Combine(directory.StatePath, SocketFileName);
@@ -21,22 +22,27 @@ public static class SupervisorClient
     public static int? RunningPid(PidManager pids) => pids.ReadPid(PidTypes.SupervisorService, PidTypes.Supervisor);
 
     /// <summary>Sends <paramref name="request"/>; null when no supervisor runs or answers.</summary>
-    /// <exception cref="PidmanException">The supervisor did not answer in time.</exception>
-    public static async Task<ControlResponse?> SendAsync(PidManager pids, ControlRequest request, CancellationToken cancellationToken = default)
+    /// <param name="pids">The PID directory whose supervisor to ask.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="timeout">How long to wait for the answer (<see cref="DefaultTimeout"/> when null); a stop waits longer, on purpose.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="PidmanException">The supervisor did not answer in time; the message names its PID and state.</exception>
+    public static async Task<ControlResponse?> SendAsync(PidManager pids, ControlRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         string path = SocketPath(pids.Directory);
         if (!File.Exists(path) || RunningPid(pids) is not int pid) return null;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(DefaultTimeout);
+        var limit = timeout ?? DefaultTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), timeout.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), deadline.Token).ConfigureAwait(false);
             byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(request, ControlJsonContext.Default.ControlRequest), (byte)'\n'];
-            await socket.SendAsync(line, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            await socket.SendAsync(line, SocketFlags.None, deadline.Token).ConfigureAwait(false);
             using var stream = new NetworkStream(socket, ownsSocket: false);
             using var reply = new MemoryStream();
-            await stream.CopyToAsync(reply, timeout.Token).ConfigureAwait(false);
+            await stream.CopyToAsync(reply, deadline.Token).ConfigureAwait(false);
             return reply.Length == 0 ? null : JsonSerializer.Deserialize(reply.ToArray(), ControlJsonContext.Default.ControlResponse);
         }
         catch (SocketException)
@@ -45,7 +51,7 @@ public static class SupervisorClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new PidmanException($"the supervisor (PID {pid}) did not answer within {DefaultTimeout.TotalSeconds:0} s; see its log, local/log/pidman.log");
+            throw new PidmanException($"the supervisor (PID {pid}) did not answer within {limit.TotalSeconds:0} s: it is {ProcessState.Describe(pid)}; its events are in local/log/pidman.log");
         }
     }
 }

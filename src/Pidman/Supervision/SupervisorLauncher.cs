@@ -24,7 +24,9 @@ public static class SupervisorLauncher
         {
             if (ChildProcesses.TryReap(pid) is int code)
                 throw new PidmanException($"the supervisor exited with code {code} at start; see {eventLog}");
-            return await SupervisorClient.SendAsync(pids, new ControlRequest(ControlCommand.Ping, []), cancellationToken).ConfigureAwait(false) is not null;
+            // Only the supervisor we spawned counts: another one (shutting down, say) may still answer on the socket.
+            return SupervisorClient.RunningPid(pids) == pid
+                && await SupervisorClient.SendAsync(pids, new ControlRequest(ControlCommand.Ping, []), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
         }
         if (await Polling.UntilAsync(Answers, ReadyTimeout, cancellationToken).ConfigureAwait(false)) return pid;
         throw new PidmanException($"the supervisor (PID {pid}) did not answer within {ReadyTimeout.TotalSeconds:0} s; see {eventLog}");

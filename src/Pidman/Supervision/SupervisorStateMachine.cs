@@ -7,12 +7,25 @@ namespace Pidman.Supervision;
 /// what an exit or a health result means under the restart policy. It runs no process and reads no clock of its
 /// own (<see cref="TimeProvider"/> is injected), so every rule has a fast unit test with a fake clock.
 /// </summary>
-internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> instances, TimeProvider clock, Action<string, string> log)
+internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> initial, TimeProvider clock, Action<string, string> log)
 {
+    private List<SupervisedInstance> instances = [.. initial];
+
     /// <summary>Every supervised instance, in start order.</summary>
     public IReadOnlyList<SupervisedInstance> Instances => instances;
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    /// <summary>The clock's now.</summary>
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>After a reload: the instances to supervise from now on, in start order.</summary>
+    public void Replace(IReadOnlyList<SupervisedInstance> next) => instances = [.. next];
+
+    /// <summary>A start was handed to a task; the instance waits for its outcome. An earlier stop is over: a stop asked for from now on is for this run.</summary>
+    public void OnStarting(SupervisedInstance instance)
+    {
+        instance.State = InstanceState.Starting;
+        instance.Stopping = false;
+    }
 
     /// <summary>Instances to start now: restarts whose backoff has passed, and pending ones whose dependencies are ready.</summary>
     public List<SupervisedInstance> DueToStart()
@@ -126,7 +139,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
     /// <summary>Starts of <paramref name="selected"/> were asked for: those not running become pending, with a fresh restart count.</summary>
     public void RequestStart(IEnumerable<SupervisedInstance> selected)
     {
-        foreach (var i in selected.Where(i => i.State != InstanceState.Running))
+        foreach (var i in selected.Where(i => i.State is not (InstanceState.Running or InstanceState.Starting)))
         {
             i.State = InstanceState.Pending;
             i.Restarts = 0;
@@ -138,6 +151,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
     {
         instance.LastExitCode = exitCode ?? instance.LastExitCode;
         instance.State = InstanceState.Stopped;
+        instance.StopUnderWay = null;
         log(instance.Label, why);
     }
 

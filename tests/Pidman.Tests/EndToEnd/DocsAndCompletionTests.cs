@@ -65,7 +65,7 @@ public sealed partial class DocsAndCompletionTests : ProjectTest
         Assert.True(code == 0, output);
         Assert.Contains("complete -F _pidman pidman", output);
         Assert.Contains("services: web db", output);
-        Assert.Contains("verbs: restart register", output);
+        Assert.Contains("verbs: restart reload register", output);
         Assert.Contains("options: --force", output);
     }
 

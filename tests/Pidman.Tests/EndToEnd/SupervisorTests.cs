@@ -183,13 +183,18 @@ public sealed class SupervisorTests : ProjectTest
     }
 
     [Fact]
-    public void A_second_supervisor_is_refused()
+    public void A_second_up_d_reloads_the_running_supervisor_and_a_second_foreground_up_is_refused()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n");
         UpDetached();
+        int supervisor = PidOf("pidman", "supervisor");
         var again = Pidman("up", "-d");
-        Assert.Equal(1, again.ExitCode);
-        Assert.Contains("a supervisor is already running", again.Stderr);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains($"supervisor (PID {supervisor}) reloaded: unchanged: web", again.Stdout);
+        var foreground = Pidman("up");
+        Assert.Equal(1, foreground.ExitCode);
+        Assert.Contains($"a supervisor is already running (PID {supervisor})", foreground.Stderr);
+        Assert.Equal(supervisor, PidOf("pidman", "supervisor"));
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+namespace Pidman.Processes;
+
+/// <summary>A process's scheduling state in words, for messages about a process that does not answer.</summary>
+public static class ProcessState
+{
+    /// <summary>E.g. <c>stopped by a signal (SIGSTOP or Ctrl-Z); 'kill -CONT 42' resumes it</c>, or <c>gone</c>.</summary>
+    public static string Describe(int pid)
+    {
+        if (!ProcFs.TryReadStat(pid, out var stat)) return "gone";
+        return stat.State switch
+        {
+            'T' => $"stopped by a signal (SIGSTOP or Ctrl-Z); 'kill -CONT {pid}' resumes it",
+            't' => "stopped by a debugger",
+            'D' => "in uninterruptible sleep (waiting on I/O)",
+            'Z' or 'X' => "exited",
+            'R' => "running (busy)",
+            _ => "sleeping",
+        };
+    }
+}

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pidman.Tests.Infrastructure;
+
+namespace Pidman.Tests.EndToEnd;
+
+/// <summary>The supervisor never blocks, never dies silently, owns its lock until it is done; reload, up --wait, --exit-with.</summary>
+public sealed class SupervisorRobustnessTests : ProjectTest
+{
+    private string EventLog => Path.Combine(_dir.Path, "local", "log", "pidman.log");
+
+    private string Events() => File.Exists(EventLog) ? File.ReadAllText(EventLog) : "";
+
+    private int Count(string text) => Events().Split('\n').Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    private int SupervisorPid() => PidOf("pidman", "supervisor");
+
+    /// <summary>The service's shell has set its trap (it has started its sleep): a SIGTERM from now on is ignored.</summary>
+    private void WaitUntilTrapped(string service) =>
+        Wait.Until(() => ProcInfo.LiveProcesses(p => ProcInfo.ParentPid(p) == PidOf(service) && ProcInfo.CommandLine(p)?.StartsWith("sleep", StringComparison.Ordinal) == true).Count == 1,
+            $"{service}'s shell to ignore SIGTERM");
+
+    private void UpDetached()
+    {
+        var up = Pidman("up", "-d");
+        Assert.True(up.ExitCode == 0, up.ToString());
+    }
+
+    [Fact]
+    public async Task A_stop_that_waits_out_a_long_timeout_blocks_nothing_and_force_ends_it_at_once()
+    {
+        Write("pidman.toml", """
+            [services.stubborn]
+            command = "trap '' TERM; sleep 100000 & wait"
+            stop_timeout = "1h"
+
+            [services.crash]
+            command = "sleep 0.2; exit 3"
+            restart = "always"
+            max_restarts = 100
+            """);
+        UpDetached();
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "stubborn.pid")), "stubborn.pid");
+        WaitUntilTrapped("stubborn");
+        var slowStop = Task.Run(() => Pidman("stop", "stubborn"));
+        Wait.Until(() => Pidman("status", "stubborn").Stdout.Contains("stopping (SIGTERM sent", StringComparison.Ordinal), "the stop in flight");
+
+        // The loop answers from its state while the stop waits: well under the client's 5 s timeout (typically ~10 ms).
+        var clock = Stopwatch.StartNew();
+        var status = Pidman("status", "stubborn", "--json");
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"status took {clock.Elapsed.TotalMilliseconds:0} ms during the stop");
+        Assert.DoesNotContain("did not answer", status.Stderr);
+        Assert.Matches(@"^supervisor: stopping \(SIGTERM sent \d+ s ago, SIGKILL in \d+ s\)$", status.Json.GetProperty("entries")[0].GetProperty("detail").GetString());
+
+        // Another service's crashes are restarted on their schedule meanwhile (1 s, then 2 s).
+        int before = Count("crash: started");
+        Wait.Until(() => Count("crash: started") >= before + 2, "two restarts of crash during the stop", TimeSpan.FromSeconds(10));
+
+        int pid = PidOf("stubborn");
+        var force = Pidman("stop", "stubborn", "--force");
+        Assert.True(force.ExitCode == 0, force.ToString());
+        Assert.False(ProcInfo.IsAlive(pid));
+        await slowStop.WaitAsync(TimeSpan.FromSeconds(30)); // the slow stop returns once the process is gone
+    }
+
+    [Fact]
+    public void Status_of_a_sigstopped_supervisor_returns_with_its_pid_and_state_and_works_again_after_sigcont()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+        UpDetached();
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid");
+        int supervisor = SupervisorPid();
+        _procs.Start("kill", "-STOP", supervisor.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        try
+        {
+            var status = Pidman("status", "--json");
+            Assert.Contains($"the supervisor (PID {supervisor}) did not answer within 5 s: it is stopped by a signal", status.Stderr);
+            Assert.Equal("running", status.Json.GetProperty("entries")[0].GetProperty("state").GetString()); // the PID files still answer
+        }
+        finally
+        {
+            _procs.Start("kill", "-CONT", supervisor.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        }
+        var again = Pidman("status", "web", "--json");
+        Assert.Equal("", again.Stderr);
+        Assert.Equal(0, again.Json.GetProperty("entries")[0].GetProperty("restarts").GetInt32());
+    }
+
+    [Fact]
+    public void A_restart_that_fails_is_logged_and_the_others_stay_supervised()
+    {
+        Write("pidman.toml", """
+            [services.flaky]
+            command = "sleep 0.3; exit 1"
+            restart = "always"
+
+            [services.steady]
+            command = "sleep 100000"
+            restart = "always"
+            """);
+        UpDetached();
+        Wait.Until(() => Count("flaky: started") >= 1, "flaky's first start");
+        // Its log can no longer be written: the next start of flaky fails.
+        string log = Path.Combine(_dir.Path, "local", "log", "flaky.log");
+        File.Delete(log);
+        Directory.CreateDirectory(log);
+        Wait.Until(() => Count("flaky: failed to start") >= 1, "the failed restart in pidman.log");
+
+        int steady = PidOf("steady");
+        _procs.Start("kill", "-KILL", steady.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "steady.pid")) && PidOf("steady") != steady, "steady restarted by the same supervisor", TimeSpan.FromSeconds(10));
+        Assert.True(ProcInfo.IsAlive(SupervisorPid()));
+    }
+
+    [Fact]
+    public void A_supervisor_shutting_down_keeps_its_lock_and_refuses_a_second_one_until_done()
+    {
+        Write("pidman.toml", """
+            [services.slow]
+            command = "trap '' TERM; sleep 100000 & wait"
+            stop_timeout = "3s"
+            """);
+        UpDetached();
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "slow.pid")), "slow.pid");
+        WaitUntilTrapped("slow");
+        int first = SupervisorPid();
+        _procs.Start("kill", "-TERM", first.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        Wait.Until(() => Events().Contains("stopping everything", StringComparison.Ordinal), "the shutdown to begin");
+
+        var second = Pidman("up", "-d");
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains($"the supervisor (PID {first}) is shutting down", second.Stderr);
+        Assert.True(ProcInfo.IsAlive(first));
+
+        Wait.Until(() => !ProcInfo.IsAlive(first), "the first supervisor to finish", TimeSpan.FromSeconds(20));
+        Wait.Until(() => ProcInfo.ProcessesUnder(_dir.Path).Count == 0, "nothing of either left");
+        Assert.False(File.Exists(Path.Combine(_dir.PidDir, "supervisor_pidman.pid")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reload_starts_what_was_added_stops_what_was_removed_restarts_what_changed_and_keeps_the_rest(bool bySighup)
+    {
+        Write("pidman.toml", """
+            [services.keep]
+            command = "sleep 300001"
+            [services.drop]
+            command = "sleep 300002"
+            [services.change]
+            command = "sleep 300003"
+            """);
+        UpDetached();
+        foreach (var s in new[] { "keep", "drop", "change" })
+            Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, $"{s}.pid")), $"{s}.pid");
+        int keep = PidOf("keep"), drop = PidOf("drop"), change = PidOf("change");
+
+        // A broken config changes nothing.
+        Write("pidman.toml", "[services.keep]\ncommand = \"sleep 300001\"\nbogus = 1\n");
+        var broken = Pidman("reload");
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("pidman.toml:3: services.keep.bogus: unknown key", broken.Stderr);
+        Assert.True(ProcInfo.IsAlive(keep) && ProcInfo.IsAlive(drop) && ProcInfo.IsAlive(change));
+
+        Write("pidman.toml", """
+            [services.keep]
+            command = "sleep 300001"
+            [services.change]
+            command = "sleep 300004"
+            [services.add]
+            command = "sleep 300005"
+            """);
+        if (bySighup)
+        {
+            _procs.Start("kill", "-HUP", SupervisorPid().ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        }
+        else
+        {
+            var reload = Pidman("reload");
+            Assert.True(reload.ExitCode == 0, reload.ToString());
+            Assert.Contains("added: add", reload.Stdout);
+            Assert.Contains("removed: drop", reload.Stdout);
+            Assert.Contains("restarted: change", reload.Stdout);
+            Assert.Contains("unchanged: keep", reload.Stdout);
+        }
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "add.pid")) && File.Exists(Path.Combine(_dir.PidDir, "change.pid")) && PidOf("change") != change,
+            "add started and change restarted");
+        Assert.Equal(keep, PidOf("keep"));
+        Assert.True(ProcInfo.IsAlive(keep));
+        Wait.Until(() => !ProcInfo.IsAlive(drop), "drop stopped");
+        Assert.False(File.Exists(Path.Combine(_dir.PidDir, "drop.pid")));
+        // The new command (once its shell has joined the cgroup and exec'd it).
+        Wait.Until(() => ProcInfo.CommandLine(PidOf("change")) == "sleep\0300004\0", "change running its new command");
+    }
+
+    [Fact]
+    public void Up_wait_returns_once_a_slow_health_check_passes()
+    {
+        int port = Ports.Free();
+        string helper = Path.Combine(AppContext.BaseDirectory, "Pidman.TestHelper.dll");
+        Write("pidman.toml", $$"""
+            [services.api]
+            command = "dotnet '{{helper}}' http {{port}} 1500"
+            [services.api.health]
+            http = "http://127.0.0.1:{{port}}/"
+            interval = "100ms"
+            retries = 100
+            """);
+        var clock = Stopwatch.StartNew();
+        var up = Pidman("up", "-d", "--wait", "--timeout", "30");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"--wait returned after {clock.Elapsed.TotalSeconds:0.00} s, before the service could be healthy");
+        Assert.Equal("healthy", Pidman("status", "api", "--json").Json.GetProperty("entries")[0].GetProperty("health").GetString());
+    }
+
+    [Fact]
+    public void Up_wait_fails_naming_a_crashing_service_with_its_log()
+    {
+        Write("pidman.toml", """
+            [services.ok]
+            command = "sleep 100000"
+            [services.bad]
+            command = "echo cannot open the database; sleep 0.2; exit 5"
+            restart = "on-failure"
+            """);
+        var up = Pidman("up", "-d", "--wait", "--timeout", "30");
+        Assert.Equal(1, up.ExitCode);
+        Assert.Contains("bad: exited with code 5", up.Stderr);
+        Assert.Contains("cannot open the database", up.Stderr);
+        Assert.Contains("'pidman down' stops everything", up.Stderr);
+    }
+
+    [Fact]
+    public void Up_exit_with_stops_everything_and_passes_on_the_job_s_exit_code()
+    {
+        Write("pidman.toml", """
+            [services.db]
+            command = "sleep 100000"
+            [services.tests]
+            command = "sleep 0.5; exit 7"
+            depends_on = ["db"]
+            """);
+        var up = Pidman("up", "--exit-with", "tests");
+        Assert.Equal(7, up.ExitCode);
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
+        Assert.Empty(Directory.GetFiles(_dir.PidDir, "*.pid"));
+    }
+}
