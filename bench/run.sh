@@ -27,6 +27,7 @@ cleanup() {
   PM2_HOME=$WORK/pm2 pm2 kill >/dev/null 2>&1 || true
   for f in "$WORK"/ssd/*.pid; do [ -f "$f" ] && start-stop-daemon --stop --quiet --pidfile "$f" --retry TERM/5 >/dev/null 2>&1 || true; done
   pkill -f "sleep 4242424" 2>/dev/null || true
+  pkill -f "sleep 4343434" 2>/dev/null || true
   rm -rf "$WORK"
   true
 }
@@ -88,6 +89,17 @@ for N in 10 200; do
   record stop-all "$N" start-stop-daemon $(( $(now_ms) - t ))
   cd "$REPO"
 done
+
+# The supervisor's idle memory on a busy machine: 1,000 unrelated idle processes, each leading its own session as
+# daemons do, present when it starts (its start-up looks at session leaders for services whose starter died).
+busy=(); for i in $(seq 1 1000); do setsid sleep 4343434 & busy+=($!); done
+for N in 10 200; do
+  cd "$WORK/p$N"
+  "$PIDMAN" up -d -q; wait_for "[ \$(\"$PIDMAN\" status --json | grep -c '\"state\": \"running\"') -ge $((N + 1)) ]"
+  sleep 2; record rss-idle-busy-kib "$N" pidman "$(rss_kib "$("$PIDMAN" pid pidman --type supervisor)")"
+  "$PIDMAN" down -q
+done
+kill "${busy[@]}"; cd "$REPO"
 
 # Stop latency of one prompt service, pidman vs start-stop-daemon (wall time of the whole command).
 L=$WORK/latency; mkdir -p "$L"; cd "$L"

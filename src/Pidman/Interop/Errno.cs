@@ -11,6 +11,8 @@ internal enum Errno
     EINTR = 4,
     ENXIO = 6,
     EBADF = 9,
+    /// <summary>No child process: it was reaped already, or is not ours.</summary>
+    ECHILD = 10,
     EAGAIN = 11,
     EACCES = 13,
     EEXIST = 17,

@@ -13,7 +13,12 @@ internal static partial class Libc
     /// Reaps our child <paramref name="pid"/> if it has exited, without blocking: null while it runs
     /// (or when it is not our child), else its exit code, or 128 + signal number when a signal ended it.
     /// </summary>
-    internal static int? TryReapChild(int pid)
+    internal static int? TryReapChild(int pid) => TryReapChild(pid, out _);
+
+    /// <inheritdoc cref="TryReapChild(int)"/>
+    /// <param name="pid">The child.</param>
+    /// <param name="notOurChild">True when waitpid says ECHILD: it was reaped already, or never was our child.</param>
+    internal static int? TryReapChild(int pid, out bool notOurChild)
     {
         int result;
         int status;
@@ -22,6 +27,7 @@ internal static partial class Libc
             result = WaitpidRaw(pid, out status, WNOHANG);
         }
         while (result < 0 && LastErrno == Errno.EINTR);
+        notOurChild = result < 0 && LastErrno == Errno.ECHILD;
         if (result != pid) return null;
         int signal = status & 0x7f;
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal;

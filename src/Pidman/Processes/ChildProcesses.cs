@@ -8,8 +8,12 @@ internal static class ChildProcesses
     /// <summary>Reaps <paramref name="pid"/> if it is our child and has exited: its exit code (128 + N when killed by signal N), else null.</summary>
     internal static int? TryReap(int pid) => Libc.TryReapChild(pid);
 
-    /// <summary>True when no process <paramref name="pid"/> exists any more (reaped already, by someone).</summary>
-    internal static bool IsGone(int pid) => !ProcFs.TryReadStat(pid, out _);
+    /// <summary>
+    /// Like <see cref="TryReap"/>, but also tells a child that is gone without its code reaching us (reaped already) from one
+    /// that still runs: <c>(code, true)</c> when it has exited, <c>(null, true)</c> when it is gone, null while it runs.
+    /// </summary>
+    internal static (int? Code, bool Exited)? TryReapOrMissing(int pid) =>
+        Libc.TryReapChild(pid, out bool notOurChild) is int code ? (code, true) : notOurChild ? (null, true) : null;
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: for ever) for <paramref name="pid"/>
@@ -42,6 +46,16 @@ internal static class ChildProcesses
         if (!ProcFs.TryReadStat(pid, out var stat) || stat.HasExited || SignalGuard.Refusal(pid, stat) is not null) return;
         if (stat.ProcessGroup == pid) KillGroup(pid);
         else Libc.Kill(pid, (int)Signal.SIGKILL);
+    }
+
+    /// <summary>
+    /// Gives back what a long start-up touched: a compacting GC that returns free memory to the system, and the pages of
+    /// program code run only at start-up (config parsing, spawning), which the kernel re-reads if they are needed again.
+    /// </summary>
+    internal static void TrimMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        foreach (var (start, length) in ProcFs.OwnExecutableMappings()) Libc.PageOut(start, length);
     }
 
     /// <summary>Makes this process a child subreaper (<c>PR_SET_CHILD_SUBREAPER</c>); null on success, else why not.</summary>

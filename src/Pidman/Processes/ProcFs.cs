@@ -148,6 +148,26 @@ internal static class ProcFs
         return null;
     }
 
+    /// <summary>The address ranges at which this process's own executable is mapped (from <c>/proc/self/maps</c>).</summary>
+    internal static List<(nint Start, nuint Length)> OwnExecutableMappings()
+    {
+        var result = new List<(nint, nuint)>();
+        string? exe = Environment.ProcessPath;
+        string? maps = ReadSmallText("/proc/self/maps", 1 << 16);
+        if (exe is null || maps is null) return result;
+        foreach (var line in maps.AsSpan().EnumerateLines())
+        {
+            // "55d1c8a00000-55d1c8b00000 r-xp 00000000 fd:01 1234  /path/to/pidman"
+            if (!line.EndsWith(exe)) continue;
+            int dash = line.IndexOf('-'), space = line.IndexOf(' ');
+            if (dash < 0 || space < dash) continue;
+            ulong start = ulong.Parse(line[..dash], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            ulong end = ulong.Parse(line[(dash + 1)..space], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            result.Add(((nint)start, (nuint)(end - start)));
+        }
+        return result;
+    }
+
     /// <summary>Live processes whose parent is <paramref name="parent"/>.</summary>
     internal static List<int> LiveChildren(int parent) =>
         AllProcesses().Where(s => s.ParentPid == parent && !s.HasExited).Select(s => s.Pid).ToList();
@@ -197,8 +217,22 @@ internal static class ProcFs
     {
         using var fd = Libc.Open(path, Libc.O_RDONLY, 0, out _);
         if (fd.IsInvalid) return null;
-        Span<byte> buffer = maxBytes <= 4096 ? stackalloc byte[maxBytes] : new byte[maxBytes];
-        int n = Libc.ReadOnce(fd, buffer, out _);
-        return n < 0 ? null : Encoding.UTF8.GetString(buffer[..n]);
+        if (maxBytes <= 4096)
+        {
+            Span<byte> small = stackalloc byte[maxBytes];
+            int read = Libc.ReadOnce(fd, small, out _);
+            return read < 0 ? null : Encoding.UTF8.GetString(small[..read]);
+        }
+        // Large reads (environ of every session leader at a start) borrow one buffer: no 64 KiB of garbage per process.
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(maxBytes);
+        try
+        {
+            int n = Libc.ReadOnce(fd, buffer.AsSpan(0, maxBytes), out _);
+            return n < 0 ? null : Encoding.UTF8.GetString(buffer, 0, n);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

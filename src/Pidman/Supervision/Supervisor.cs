@@ -31,6 +31,7 @@ public sealed partial class Supervisor
     private volatile bool _childExited = true;
     private bool _shuttingDown;
     private bool _done;
+    private bool _trimmed;
     private int _shutdownRequests;
     private int _exitCode;
 
@@ -160,6 +161,24 @@ public sealed partial class Supervisor
         foreach (var i in _machine.DueToStart()) StartInBackground(i);
         foreach (var i in _machine.DueForProbe()) _health.Probe(i, OnProbe);
         CheckExitConditions();
+        TrimWhenSettled();
+    }
+
+    /// <summary>
+    /// Once starts have settled (nothing starting, pending or about to restart), gives the memory that starting took back
+    /// to the system: a supervisor idles for hours, and the GC would otherwise keep the heap it grew to while spawning.
+    /// </summary>
+    private void TrimWhenSettled()
+    {
+        bool settled = _machine.Instances.All(i => i.State is not (InstanceState.Starting or InstanceState.Pending or InstanceState.Restarting));
+        if (!settled)
+        {
+            _trimmed = false;
+            return;
+        }
+        if (_trimmed) return;
+        _trimmed = true;
+        ChildProcesses.TrimMemory();
     }
 
     /// <summary>The start runs as a task; its outcome comes back to the loop.</summary>
@@ -199,7 +218,7 @@ public sealed partial class Supervisor
     private (int? Code, bool Exited)? ExitOf(SupervisedInstance i)
     {
         if (i.Pid is not int pid) return (null, true);
-        if (i.IsChild) return ChildProcesses.TryReap(pid) is int code ? (code, true) : ChildProcesses.IsGone(pid) ? (null, true) : null;
+        if (i.IsChild) return ChildProcesses.TryReapOrMissing(pid);
         var entry = _pids.GetEntry(i.Definition.Name, i.Type);
         return entry.State == PidState.Running && entry.Pid == pid ? null : (null, true);
     }
