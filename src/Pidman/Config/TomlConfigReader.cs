@@ -11,12 +11,16 @@ namespace Pidman.Config;
 /// </summary>
 internal static class TomlConfigReader
 {
+    /// <summary>A pidman.toml larger than this is refused: a config is a few KiB, and the parser holds it all.</summary>
+    internal const int MaxBytes = 4 * 1024 * 1024;
     /// <summary>Reads <paramref name="path"/>; an unreadable file or bad syntax comes back as errors in the document.</summary>
     internal static ConfigDocument Read(string path)
     {
         string text;
         try
         {
+            if (new FileInfo(path).Length > MaxBytes)
+                return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, $"the file is larger than {MaxBytes / (1024 * 1024)} MiB; a pidman.toml is a few KiB")]);
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -24,7 +28,16 @@ internal static class TomlConfigReader
             return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, $"cannot read: {e.Message}")]);
         }
 
-        var doc = SyntaxParser.Parse(text, path, true);
+        DocumentSyntax doc;
+        try
+        {
+            doc = SyntaxParser.Parse(text, path, true);
+        }
+        catch (Tomlyn.TomlException e)
+        {
+            // Tomlyn throws past its limits (tables nested too deep, for one) instead of reporting a diagnostic.
+            return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, $"cannot parse: {e.Message}")]);
+        }
         var syntaxErrors = doc.Diagnostics
             .Where(d => d.Kind == DiagnosticMessageKind.Error)
             .Select(d => new ConfigError(path, d.Span.Start.Line + 1, null, d.Message))

@@ -95,7 +95,7 @@ internal sealed class PidStore(PidDirectory directory)
         var applicable = record is not null && record.Pid == pid ? record : null;
         var (state, reason, stat) = ProcessIdentity.Check(pid, applicable);
         var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None };
-        var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups ?? new ProcessGroups()) : [];
+        var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups ?? new ProcessGroups(), stat) : [];
         if (state == PidState.Running && stat is not null)
         {
             // The whole instance: every member of its cgroup or group (at least the main process itself).

@@ -58,6 +58,12 @@ internal static class ChildProcesses
         foreach (var (start, length) in ProcFs.OwnExecutableMappings()) Libc.PageOut(start, length);
     }
 
+    /// <summary>True when no live process <paramref name="pid"/> exists (gone, or a zombie).</summary>
+    internal static bool IsGone(int pid) => !ProcFs.TryReadStat(pid, out var stat) || stat.HasExited;
+
+    /// <summary>True when <paramref name="pid"/> runs as the user pidman runs as: the only processes pidman adopts.</summary>
+    internal static bool IsOurs(int pid) => ProcFs.ReadUid(pid) == Libc.GetEffectiveUid();
+
     /// <summary>Makes this process a child subreaper (<c>PR_SET_CHILD_SUBREAPER</c>); null on success, else why not.</summary>
     internal static string? BecomeSubreaper() => Libc.SetChildSubreaper() is not Errno.None and var errno ? errno.ToString() : null;
 

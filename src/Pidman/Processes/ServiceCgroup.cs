@@ -88,12 +88,14 @@ public sealed class ServiceCgroup
     }
 
     /// <summary>Live members (zombies have left the cgroup already); empty when the cgroup is gone.</summary>
-    public IReadOnlyList<int> Members()
+    public IReadOnlyList<int> Members() => MemberPids().Where(pid => ProcFs.TryReadStat(pid, out var s) && !s.HasExited).ToList();
+
+    /// <summary>The PIDs in <c>cgroup.procs</c>, unchecked; empty when the cgroup is gone.</summary>
+    public IReadOnlyList<int> MemberPids()
     {
         try
         {
-            return File.ReadAllLines(ProcsFile).Select(l => int.Parse(l, NumberStyles.None, CultureInfo.InvariantCulture))
-                .Where(pid => ProcFs.TryReadStat(pid, out var s) && !s.HasExited).ToList();
+            return File.ReadAllLines(ProcsFile).Select(l => int.Parse(l, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {

@@ -19,13 +19,20 @@ public static class LogFiles
         File.AppendAllText(path, $"--- {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} pidman: {text} ---\n");
     }
 
-    /// <summary>The last <paramref name="count"/> lines of a file (read from its end, so a large log costs little).</summary>
+    /// <summary>A log line longer than this is cut (with <c>…</c>) by <see cref="Tail"/>: memory stays bounded whatever a service writes.</summary>
+    public const int MaxLineBytes = 64 * 1024;
+
+    /// <summary>
+    /// The last <paramref name="count"/> lines of a file, read from its end in growing chunks, never more than
+    /// <paramref name="count"/> + 1 times <see cref="MaxLineBytes"/> (a 3 GB log without a newline costs ~1 MiB).
+    /// </summary>
     public static IReadOnlyList<string> Tail(string path, int count)
     {
         if (count <= 0 || !File.Exists(path)) return [];
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         long length = stream.Length;
-        int chunk = (int)Math.Min(length, Math.Max(4096, (long)count * 256));
+        long budget = Math.Min(length, (count + 1L) * MaxLineBytes);
+        int chunk = (int)Math.Min(budget, Math.Max(4096, (long)count * 256));
         while (true)
         {
             stream.Position = length - chunk;
@@ -34,9 +41,9 @@ public static class LogFiles
             var lines = Encoding.UTF8.GetString(buffer).Split('\n').ToList();
             if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
             // Unless the chunk starts the file, its first line is partial: only more than count lines will do.
-            if (lines.Count > count || chunk == length)
-                return lines.TakeLast(count).ToList();
-            chunk = (int)Math.Min(length, (long)chunk * 4);
+            if (lines.Count > count || chunk == length || chunk == budget)
+                return lines.TakeLast(count).Select(l => l.Length > MaxLineBytes ? l[..MaxLineBytes] + "…" : l).ToList();
+            chunk = (int)Math.Min(budget, (long)chunk * 4);
         }
     }
 

@@ -22,7 +22,8 @@ internal sealed class OrphanFinder(string pidDirectory)
         _marked ??= ProcFs.SessionLeadersMarkedWith(Marker);
         foreach (var (pid, vars) in _marked)
         {
-            if (!IsInstance(vars, name)) continue;
+            // Another user can start a process with our PIDMAN_* variables: only our own user's processes are adopted.
+            if (!IsInstance(vars, name) || !ChildProcesses.IsOurs(pid)) continue;
             // The scan may be older than this call (the supervisor keeps its controller): confirm it is still that process.
             if (ProcessIdentity.Check(pid, null).State == PidState.Running && ProcFs.ReadPidmanEnvironment(pid, Marker) is { } now && IsInstance(now, name))
                 return pid;

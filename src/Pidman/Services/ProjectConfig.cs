@@ -15,8 +15,15 @@ public sealed record ProjectConfig(string Root, string SourcePath, ProjectSettin
     /// <summary>Where service output goes.</summary>
     public string LogDirectory => Settings.LogDirectory;
 
+    private Dictionary<string, ServiceDefinition>? _byName;
+    private HashSet<string>? _oneShots;
+
     /// <summary>The service called <paramref name="name"/>, or null.</summary>
-    public ServiceDefinition? Find(string name) => Services.FirstOrDefault(s => s.Name == name);
+    public ServiceDefinition? Find(string name)
+    {
+        _byName ??= Services.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return _byName.GetValueOrDefault(name);
+    }
 
     /// <summary>The service called <paramref name="name"/>.</summary>
     /// <exception cref="Exceptions.PidmanInputException">No such service: the message lists the defined ones.</exception>
@@ -24,6 +31,9 @@ public sealed record ProjectConfig(string Root, string SourcePath, ProjectSettin
         Find(name) ?? throw new Exceptions.PidmanInputException($"unknown service '{name}'; {SourcePath} defines {string.Join(", ", Services.Select(s => s.Name))}");
 
     /// <summary>True when some service waits for <paramref name="name"/> to run to completion: it is a one-shot job, not a server.</summary>
-    public bool IsOneShot(string name) =>
-        Services.Any(s => s.DependsOn.TryGetValue(name, out var condition) && condition == DependencyCondition.Completed);
+    public bool IsOneShot(string name)
+    {
+        _oneShots ??= Services.SelectMany(s => s.DependsOn.Where(d => d.Value == DependencyCondition.Completed).Select(d => d.Key)).ToHashSet(StringComparer.Ordinal);
+        return _oneShots.Contains(name);
+    }
 }

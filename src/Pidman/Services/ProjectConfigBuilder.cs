@@ -217,7 +217,7 @@ public sealed class ProjectConfigBuilder
         return e.Path[3] switch
         {
             "http" => String(e) is { } url && CheckUrl(e, url) ? health with { Http = url } : health,
-            "tcp" => String(e) is { } address ? health with { Tcp = address } : health,
+            "tcp" => String(e) is { } address && CheckTcp(e, address) ? health with { Tcp = address } : health,
             "exec" => String(e) is { } cmd ? health with { Exec = cmd } : health,
             "interval" => Duration(e) is { } d ? health with { Interval = d } : health,
             "timeout" => Duration(e) is { } d ? health with { Timeout = d } : health,
@@ -228,8 +228,17 @@ public sealed class ProjectConfigBuilder
 
     private bool CheckUrl(ConfigEntry e, string url)
     {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return true;
-        Error(e.Line, e.Key, $"not an http(s) URL: '{url}'");
+        // The probe speaks plain HTTP/1.0 (no TLS stack in the binary): an https:// check could only ever fail.
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "http" && uri.Host.Length > 0) return true;
+        Error(e.Line, e.Key, uri?.Scheme == "https" ? $"https:// health checks are not supported: '{url}'; check a plain http:// endpoint, or use tcp or exec" : $"not an http:// URL: '{url}'");
+        return false;
+    }
+
+    private bool CheckTcp(ConfigEntry e, string address)
+    {
+        int colon = address.LastIndexOf(':');
+        if (colon > 0 && int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535) return true;
+        Error(e.Line, e.Key, $"expected HOST:PORT with a port from 1 to 65535, e.g. \"127.0.0.1:5432\"; found '{address}'");
         return false;
     }
 

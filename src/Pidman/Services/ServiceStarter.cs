@@ -1,4 +1,5 @@
 using Pidman.PidFiles;
+using Pidman.Processes;
 
 namespace Pidman.Services;
 
@@ -70,10 +71,20 @@ internal sealed class ServiceStarter
         {
             _pids.WriteInstance(service.Name, type, launch.Pid, launch.Tracking, launch.Cgroup?.Path);
         }
-        catch (Exceptions.PidmanException)
+        catch (Exception e) when (e is Exceptions.PidmanException or IOException or UnauthorizedAccessException)
         {
+            int? exited = launcher.WaitForExit(launch, TimeSpan.Zero);
+            if (exited is null && !ChildProcesses.IsGone(launch.Pid))
+            {
+                // Running, but its PID file cannot be written (a full disk, a read-only directory): a service pidman cannot
+                // track must not run on; it is ended, and the error names the file and the cause.
+                ChildProcesses.KillTree(launch.Pid);
+                launcher.WaitForExit(launch, TimeSpan.FromSeconds(5));
+                launcher.Discard(launch);
+                return (Fail($"cannot record it in {_pids.Directory.PidFilePath(name)}: {e.Message}; it was stopped"), null);
+            }
             // Gone before its PID file could be written: it exited at once, an exit like any other.
-            int? code = launcher.WaitForExit(launch, TimeSpan.FromSeconds(5));
+            int? code = exited ?? launcher.WaitForExit(launch, TimeSpan.FromSeconds(5));
             if (oneShot && code == 0)
             {
                 InstanceTracking.EndLeftovers(launch);

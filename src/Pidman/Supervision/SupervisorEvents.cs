@@ -14,8 +14,15 @@ public sealed class SupervisorEvents(string logPath, Action<string, string>? ech
         string line = $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {source}: {text}";
         lock (_gate)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
-            File.AppendAllText(LogPath, line + "\n");
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
+                File.AppendAllText(LogPath, line + "\n");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full or read-only log directory must not stop supervision; the foreground stream still shows it.
+            }
             echo?.Invoke(source, text);
         }
     }

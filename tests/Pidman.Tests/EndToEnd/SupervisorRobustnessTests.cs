@@ -246,4 +246,22 @@ public sealed class SupervisorRobustnessTests : ProjectTest
         Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
         Assert.Empty(Directory.GetFiles(_dir.PidDir, "*.pid"));
     }
+
+    [Fact]
+    public void Up_abort_on_exit_stops_everything_when_a_service_ends_but_not_for_a_completed_job()
+    {
+        Write("pidman.toml", """
+            [services.migrate]
+            command = "true"
+            [services.web]
+            command = "sleep 0.5; exit 4"
+            depends_on = { migrate = "completed" }
+            [services.worker]
+            command = "sleep 100000"
+            """);
+        var up = Pidman("up", "--abort-on-exit");
+        Assert.Equal(4, up.ExitCode);
+        Assert.Contains("web ended (exited); stopping everything, exit code 4", up.Stdout);
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
+    }
 }
