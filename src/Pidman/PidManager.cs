@@ -21,7 +21,12 @@ public sealed class PidManager
     public PidManager(string pidDirectory) : this(new PidDirectory(Environment.CurrentDirectory, pidDirectory)) { }
 
     /// <summary>Uses a resolved <see cref="PidDirectory"/>.</summary>
-    public PidManager(PidDirectory directory) => _store = new PidStore(directory);
+    /// <exception cref="PidmanException">A directory on the way breaks the trust rule (a symbolic link, another user's, writable by everyone).</exception>
+    public PidManager(PidDirectory directory)
+    {
+        TrustedPath.Require(directory.Root, directory.StatePath);
+        _store = new PidStore(directory);
+    }
 
     /// <summary>Where the PID files live.</summary>
     public PidDirectory Directory => _store.Directory;

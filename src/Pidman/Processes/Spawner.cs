@@ -32,7 +32,7 @@ internal static unsafe class Spawner
             Check(Libc.PosixSpawnattrSetsigdefault(attributes, allSignals), "posix_spawnattr_setsigdefault");
             Check(Libc.PosixSpawnattrSetflags(attributes, Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF), "posix_spawnattr_setflags");
             Check(Libc.PosixSpawnFileActionsAddopen(actions, 0, "/dev/null", Libc.O_RDONLY, 0), "addopen stdin");
-            Check(Libc.PosixSpawnFileActionsAddopen(actions, 1, request.LogPath, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND, 0x1A4 /* 0644 */), "addopen stdout");
+            Check(Libc.PosixSpawnFileActionsAddopen(actions, 1, request.LogPath, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_NOFOLLOW, 0x1A4 /* 0644 */), "addopen stdout");
             Check(Libc.PosixSpawnFileActionsAdddup2(actions, 1, 2), "adddup2 stderr");
             Check(Libc.PosixSpawnFileActionsAddchdir(actions, request.WorkingDirectory), "addchdir");
 

@@ -23,7 +23,7 @@ public sealed partial class Project
         var config = RequireConfig();
         foreach (var name in names.Append(exitWith).OfType<string>()) config.Require(name);
         if (SupervisorPid is int running) throw new PidmanException($"a supervisor is already running (PID {running}); use 'pidman down' first, or 'pidman reload'");
-        var events = new SupervisorEvents(EventLogPath, output);
+        using var events = new SupervisorEvents(EventLogPath, output);
         var supervisor = new Supervisor(config, Pids, Services, events, () => Open(_options).RequireConfig()) { ExitWith = exitWith, AbortOnExit = abortOnExit, ReloadOnHangup = output is null };
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; supervisor.RequestShutdown(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; supervisor.RequestShutdown(); });

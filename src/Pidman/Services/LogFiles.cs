@@ -16,7 +16,7 @@ public static class LogFiles
     public static void Banner(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.AppendAllText(path, $"--- {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} pidman: {text} ---\n");
+        TrustedPath.AppendNoFollow(path, Encoding.UTF8.GetBytes($"--- {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} pidman: {text} ---\n"));
     }
 
     /// <summary>A log line longer than this is cut (with <c>…</c>) by <see cref="Tail"/>: memory stays bounded whatever a service writes.</summary>

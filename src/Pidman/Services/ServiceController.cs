@@ -23,6 +23,7 @@ public sealed class ServiceController
     {
         _config = config;
         _pids = pids;
+        TrustedPath.Require(pids.Directory.Root, logDirectory);
         _background = new BackgroundLauncher(pids.Directory.Path);
         TmuxServer = new TmuxServer(config?.Settings.TmuxSocket ?? TmuxServer.SocketNameFor(pids.Directory.Root));
         _tmux = new Lazy<TmuxLauncher>(() => new TmuxLauncher(TmuxServer, pids));

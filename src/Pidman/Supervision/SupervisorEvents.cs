@@ -1,9 +1,17 @@
+using System.Text;
+using Pidman.PidFiles;
+
 namespace Pidman.Supervision;
 
-/// <summary>The supervisor's event log: timestamped lines in <c>local/log/pidman.log</c>, echoed to the foreground stream when there is one.</summary>
-public sealed class SupervisorEvents(string logPath, Action<string, string>? echo)
+/// <summary>
+/// The supervisor's event log: timestamped lines in <c>local/log/pidman.log</c>, echoed to the foreground stream when there
+/// is one. The file stays open for the supervisor's life, so events are still recorded when the log directory can no
+/// longer take new files (full, read-only, mounted over).
+/// </summary>
+public sealed class SupervisorEvents(string logPath, Action<string, string>? echo) : IDisposable
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
+    private FileStream? _log;
 
     /// <summary>The event log file.</summary>
     public string LogPath { get; } = logPath;
@@ -11,19 +19,35 @@ public sealed class SupervisorEvents(string logPath, Action<string, string>? ech
     /// <summary>Records <paramref name="text"/> about <paramref name="source"/> (an instance, or "pidman").</summary>
     public void Write(string source, string text)
     {
-        string line = $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {source}: {text}";
+        byte[] line = Encoding.UTF8.GetBytes($"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {source}: {text}\n");
         lock (_gate)
         {
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
-                File.AppendAllText(LogPath, line + "\n");
+                if (_log is null)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
+                    _log = TrustedPath.OpenForAppend(LogPath);
+                }
+                _log.Write(line);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Exceptions.PidmanException)
             {
-                // A full or read-only log directory must not stop supervision; the foreground stream still shows it.
+                // A full or read-only log directory must not stop supervision; the next event tries again.
+                _log?.Dispose();
+                _log = null;
             }
             echo?.Invoke(source, text);
+        }
+    }
+
+    /// <summary>Closes the log.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _log?.Dispose();
+            _log = null;
         }
     }
 }

@@ -14,12 +14,11 @@ public sealed class ContainmentTests : ProjectTest
     private void AssertCgroupTracking(string service) =>
         Assert.True(Tracking(service) == "cgroup", "this test needs a writable cgroup v2 tree (root with a cgroup2 mount, as in CI)");
 
+    /// <summary>A command of each form pidman runs without a shell left in between (in tmux mode too: TmuxTests).</summary>
+    public static TheoryData<string> CommandForms => ["sleep 100000", "exec sleep 100000", "FOO=1 sleep 100000", "sleep 100000 >> out.txt 2>&1", "sh -c 'exec sleep 100000'"];
+
     [Theory]
-    [InlineData("sleep 100000")]
-    [InlineData("exec sleep 100000")]
-    [InlineData("FOO=1 sleep 100000")]
-    [InlineData("sleep 100000 >> out.txt 2>&1")]
-    [InlineData("sh -c 'exec sleep 100000'")]
+    [MemberData(nameof(CommandForms))]
     public void The_pid_file_names_the_service_and_a_kill_of_it_leaves_nothing(string command)
     {
         Write("pidman.toml", $"[services.app]\ncommand = \"{command.Replace("\"", "\\\"")}\"\n");

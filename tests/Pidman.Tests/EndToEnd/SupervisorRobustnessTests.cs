@@ -101,15 +101,36 @@ public sealed class SupervisorRobustnessTests : ProjectTest
             """);
         UpDetached();
         Wait.Until(() => Count("flaky: started") >= 1, "flaky's first start");
-        // Its log can no longer be written: the next start of flaky fails.
-        string log = Path.Combine(_dir.Path, "local", "log", "flaky.log");
-        File.Delete(log);
-        Directory.CreateDirectory(log);
-        Wait.Until(() => Count("flaky: failed to start") >= 1, "the failed restart in pidman.log");
+        int supervisor = SupervisorPid();
 
+        // The log directory fills up: a full 16k tmpfs mounted over it. flaky's next start cannot write its log.
+        string logDir = Path.Combine(_dir.Path, "local", "log");
+        var mount = _procs.Start("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", logDir);
+        mount.WaitForExit();
+        Assert.True(mount.ExitCode == 0, "mounting a 16k tmpfs needs root: " + mount.StandardError.ReadToEnd());
+        try
+        {
+            using (var filler = File.Create(Path.Combine(logDir, "filler")))
+            {
+                try { while (true) filler.Write(new byte[4096]); }
+                catch (IOException) { /* full */ }
+            }
+            Wait.Until(() => Pidman("status", "flaky", "--json").Json.GetProperty("entries")[0].GetProperty("detail").GetString()?.Contains("supervisor: failed") == true,
+                "flaky marked failed after its start failed", TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            _procs.Start("umount", "-l", logDir).WaitForExit();
+        }
+        // The event log was open before the mount: the failure is in it, naming the service and the cause.
+        Assert.Contains("flaky: failed to start", Events());
+        Assert.Contains("No space left on device", Events());
+
+        // And the supervisor supervises on: the other service, killed, is restarted.
         int steady = PidOf("steady");
         _procs.Start("kill", "-KILL", steady.ToString(CultureInfo.InvariantCulture)).WaitForExit();
         Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "steady.pid")) && PidOf("steady") != steady, "steady restarted by the same supervisor", TimeSpan.FromSeconds(10));
+        Assert.Equal(supervisor, SupervisorPid());
         Assert.True(ProcInfo.IsAlive(SupervisorPid()));
     }
 

@@ -146,11 +146,7 @@ public sealed class TmuxTests : ProcessTest
     }
 
     [Theory]
-    [InlineData("sleep 100000")]
-    [InlineData("exec sleep 100000")]
-    [InlineData("FOO=1 sleep 100000")]
-    [InlineData("sleep 100000 >> out.txt 2>&1")]
-    [InlineData("sh -c 'exec sleep 100000'")]
+    [MemberData(nameof(ContainmentTests.CommandForms), MemberType = typeof(ContainmentTests))]
     public void A_pane_s_pid_file_names_the_service_and_a_kill_of_it_leaves_nothing(string command)
     {
         File.WriteAllText(Path.Combine(_dir.Path, "pidman.toml"), $"[services.app]\ncommand = \"{command.Replace("\"", "\\\"")}\"\nmode = \"tmux\"\n");

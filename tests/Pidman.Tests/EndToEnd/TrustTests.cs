@@ -1,0 +1,82 @@
+using Pidman.Tests.Infrastructure;
+
+namespace Pidman.Tests.EndToEnd;
+
+/// <summary>Symbolic links another user plants under a project never steer pidman: refused with a message, targets untouched.</summary>
+public sealed class TrustTests : ProjectTest
+{
+    private string Target => Path.Combine(_dir.Path, "elsewhere");
+
+    private static string[] Listing(string dir) =>
+        Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void A_symlinked_pid_directory_is_refused_and_nothing_behind_it_is_signalled()
+    {
+        // The link points at a folder of PID files that are not the project's (as /run holds root's daemons').
+        Directory.CreateDirectory(Target);
+        var daemon = _procs.StartInOwnSession("sleep", "100000");
+        File.WriteAllText(Path.Combine(Target, "daemon.pid"), $"{daemon.Id}\n");
+        var before = Listing(Target);
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "local"));
+        File.CreateSymbolicLink(_dir.PidDir, Target);
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+
+        foreach (var args in new[] { new[] { "stop", "--all" }, ["status"], ["cleanup", "--invalid"], ["start"] })
+        {
+            var result = Pidman(args);
+            Assert.True(result.ExitCode == 1, $"{string.Join(' ', args)}: {result}");
+            Assert.Contains($"{_dir.PidDir} is a symbolic link", result.Stderr);
+        }
+        Assert.True(ProcInfo.IsAlive(daemon.Id));
+        Assert.Equal(before, Listing(Target));
+        File.Delete(_dir.PidDir); // the link, so the cleanup's own stop finds no project PID files to follow
+    }
+
+    [Fact]
+    public void A_symlinked_state_folder_is_refused_and_its_target_untouched()
+    {
+        Directory.CreateDirectory(Target);
+        File.WriteAllText(Path.Combine(Target, "precious"), "root's file\n");
+        Directory.CreateDirectory(_dir.PidDir);
+        File.CreateSymbolicLink(Path.Combine(_dir.PidDir, ".pidman"), Target);
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+
+        var start = Pidman("start");
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains(".pidman is a symbolic link", start.Stderr);
+        var unregister = Pidman("unregister", "precious");
+        Assert.Equal(1, unregister.ExitCode);
+        Assert.Equal(["precious"], Directory.GetFileSystemEntries(Target).Select(Path.GetFileName));
+        Assert.Equal("root's file\n", File.ReadAllText(Path.Combine(Target, "precious")));
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
+        File.Delete(Path.Combine(_dir.PidDir, ".pidman"));
+    }
+
+    [Fact]
+    public void A_symlinked_log_file_is_never_written_through()
+    {
+        File.WriteAllText(Path.Combine(_dir.Path, "sudoers"), "root ALL=(ALL) ALL\n");
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "local", "log"));
+        File.CreateSymbolicLink(Path.Combine(_dir.Path, "local", "log", "web.log"), Path.Combine(_dir.Path, "sudoers"));
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+
+        var start = Pidman("start");
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("web.log is a symbolic link", start.Stderr);
+        Assert.Equal("root ALL=(ALL) ALL\n", File.ReadAllText(Path.Combine(_dir.Path, "sudoers")));
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
+    }
+
+    [Fact]
+    public void A_world_writable_pid_directory_is_refused()
+    {
+        Directory.CreateDirectory(_dir.PidDir);
+        File.SetUnixFileMode(_dir.PidDir, (UnixFileMode)Convert.ToInt32("777", 8));
+        var status = Pidman("status");
+        Assert.Equal(1, status.ExitCode);
+        Assert.Contains("is writable by everyone (mode 777)", status.Stderr);
+        File.SetUnixFileMode(_dir.PidDir, (UnixFileMode)Convert.ToInt32("755", 8));
+        Assert.Equal(3, Pidman("status").ExitCode);
+    }
+}
