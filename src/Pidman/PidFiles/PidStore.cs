@@ -92,7 +92,7 @@ internal sealed class PidStore(PidDirectory directory)
             return new(new PidEntry(name.Service, name.Type, path, PidState.Invalid, invalid, null), snapshot, record, null);
 
         int pid = snapshot.Pid!.Value;
-        var applicable = record is not null && record.Pid == pid ? record : null;
+        var applicable = record is not null && record.Pid == pid && VouchesFor(snapshot, pid) ? record : null;
         var (state, reason, stat) = ProcessIdentity.Check(pid, applicable);
         var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None };
         var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups ?? new ProcessGroups(), stat) : [];
@@ -225,7 +225,10 @@ internal sealed class PidStore(PidDirectory directory)
     {
         using var fd = Libc.Open(Directory.RecordPath(stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
         if (fd.IsInvalid) return null;
-        // No fstat: reading one byte more than a record may hold tells a too-large file apart.
+        // A record is evidence only from someone entitled to give it: written by us or by root. Another user who can write
+        // a shared PID directory could otherwise vouch for any process of ours and have our stop signal it.
+        if (!Libc.TryFileStatus(fd, out var status, out _) || !Entitled(status.Uid)) return null;
+        // Reading one byte more than a record may hold tells a too-large file apart.
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxRecordBytes + 1);
         try
         {
@@ -237,6 +240,18 @@ internal sealed class PidStore(PidDirectory directory)
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static readonly uint s_euid = Libc.GetEffectiveUid();
+
+    /// <summary>Files written by us or by root may vouch for a process; anyone else's may not.</summary>
+    private static bool Entitled(uint fileOwner) => fileOwner == s_euid || fileOwner == 0;
+
+    /// <summary>
+    /// A record applies only to a PID file we or root own, and (unless root owns the file: root may manage any user's
+    /// service) only to a process of the file's owner.
+    /// </summary>
+    private static bool VouchesFor(PidFileSnapshot snapshot, int pid) =>
+        snapshot.Status is { } file && Entitled(file.Uid) && (file.Uid == 0 || ProcFs.ReadUid(pid) == file.Uid);
 
     /// <summary>Takes the change lock of one PID file; the state folder is created first, since a directory of foreign files has none.</summary>
     private FileLock Lock(PidFileName name)

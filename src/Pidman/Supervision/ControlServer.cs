@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
+using Pidman.PidFiles;
 
 namespace Pidman.Supervision;
 
@@ -8,6 +9,9 @@ internal sealed class ControlServer : IDisposable
 {
     /// <summary>A request is a short JSON line; a client that sends more without a newline is cut off.</summary>
     private const int MaxRequestBytes = 64 * 1024;
+
+    /// <summary>How long a client may take to send its request line.</summary>
+    private static readonly TimeSpan RequestReadTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;
     private readonly string _path;
@@ -25,7 +29,7 @@ internal sealed class ControlServer : IDisposable
     {
         File.Delete(path);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(path));
+        using (var address = ShortPath.For(path)) socket.Bind(new UnixDomainSocketEndPoint(address.Path)); // any project depth
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // 0600: only our user may steer us
         socket.Listen(16);
         return new ControlServer(socket, path, handle);
@@ -56,7 +60,10 @@ internal sealed class ControlServer : IDisposable
             try
             {
                 using var stream = new NetworkStream(client, ownsSocket: false);
-                if (await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false) is not { } line) return;
+                // A client that connects and says nothing (or dribbles) gets a few seconds, not a task for ever.
+                using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                readTimeout.CancelAfter(RequestReadTimeout);
+                if (await ReadLineAsync(stream, readTimeout.Token).ConfigureAwait(false) is not { } line) return;
                 var request = JsonSerializer.Deserialize(line, ControlJsonContext.Default.ControlRequest);
                 if (request is null) return;
                 var response = await _handle(request).WaitAsync(cancellationToken).ConfigureAwait(false);

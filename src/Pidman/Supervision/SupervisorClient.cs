@@ -37,7 +37,8 @@ public static class SupervisorClient
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), deadline.Token).ConfigureAwait(false);
+            using (var address = ShortPath.For(path))
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(address.Path), deadline.Token).ConfigureAwait(false);
             byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(request, ControlJsonContext.Default.ControlRequest), (byte)'\n'];
             await socket.SendAsync(line, SocketFlags.None, deadline.Token).ConfigureAwait(false);
             using var stream = new NetworkStream(socket, ownsSocket: false);

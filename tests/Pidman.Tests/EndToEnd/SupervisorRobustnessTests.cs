@@ -285,4 +285,26 @@ public sealed class SupervisorRobustnessTests : ProjectTest
         Assert.Contains("web ended (exited); stopping everything, exit code 4", up.Stdout);
         Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
     }
+
+    [Theory]
+    [InlineData("restart", "web", "--timeout", "1e12")]
+    [InlineData("restart", "web", "--timeout", "NaN")]
+    [InlineData("stop", "web", "--timeout", "-5")]
+    [InlineData("stop", "web", "--timeout", "Infinity")]
+    [InlineData("up", "-d", "--wait", "--timeout", "1e12")]
+    public void A_bad_option_value_is_refused_by_the_parser_and_the_running_supervisor_is_untouched(params string[] args)
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+        UpDetached();
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid");
+        int supervisor = SupervisorPid(), web = PidOf("web");
+
+        var result = Pidman(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("invalid --timeout", result.Stderr);
+        Assert.DoesNotContain("internal error", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.True(ProcInfo.IsAlive(supervisor) && ProcInfo.IsAlive(web));
+        Assert.Equal(web, PidOf("web"));
+    }
 }
