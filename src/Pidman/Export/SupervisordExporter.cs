@@ -38,7 +38,7 @@ public static class SupervisordExporter
         foreach (var s in config.Services)
         {
             text.Append($"\n[program:{s.Name}]\n");
-            text.Append($"command=/bin/sh -c '{Escape(s.ParsedCommand.Script.Replace("'", "'\\''"))}'\n");
+            text.Append($"command={Escape(Command(s))}\n");
             if (s.Scale > 1)
             {
                 text.Append($"numprocs={s.Scale}\n");
@@ -46,7 +46,8 @@ public static class SupervisordExporter
                 text.Append("numprocs_start=1\n");
             }
             text.Append($"directory={Escape(s.WorkingDirectory)}\n");
-            var env = s.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}=\"{Escape(kv.Value.Replace("\"", "\\\""))}\"")
+            var env = s.Environment.Where(kv => !NeedsShell(kv.Value)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => $"{kv.Key}=\"{Escape(kv.Value.Replace("\"", "\\\""))}\"")
                 .Append($"PIDMAN_SERVICE=\"{s.Name}\"");
             text.Append($"environment={string.Join(',', env)}\n");
             // Dependencies start first: lower priorities start earlier and stop later.
@@ -80,6 +81,26 @@ public static class SupervisordExporter
         foreach (var s in config.Services) Of(s.Name);
         return depth;
     }
+
+    /// <summary>
+    /// The program's command line. supervisord reads one line per key and splits it itself, so a script with a newline
+    /// (a TOML multi-line command), or an env value supervisord cannot quote, travels base64-encoded to the shell that
+    /// runs it; the script still ends by exec'ing the service where it can.
+    /// </summary>
+    private static string Command(ServiceDefinition s)
+    {
+        var exports = s.Environment.Where(kv => NeedsShell(kv.Value)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"{kv.Key}=\"$(printf %s {Base64(kv.Value)} | base64 -d)\"; export {kv.Key}; ");
+        string script = string.Concat(exports) + s.ParsedCommand.Script;
+        return NeedsShell(script) || script != s.ParsedCommand.Script
+            ? $"/bin/sh -c 'eval \"$(printf %s {Base64(script)} | base64 -d)\"'"
+            : $"/bin/sh -c '{script.Replace("'", "'\\''")}'";
+    }
+
+    /// <summary>What supervisord's one-line, self-quoted values cannot carry.</summary>
+    private static bool NeedsShell(string value) => value.Any(c => c is '\n' or '\r' or '"' or '\\' || char.IsControl(c));
+
+    private static string Base64(string value) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value));
 
     /// <summary>supervisord expands %(name)s in values; a literal % is %%.</summary>
     private static string Escape(string value) => value.Replace("%", "%%");

@@ -74,4 +74,44 @@ public sealed class ExportTests : ProjectTest
             Wait.Until(() => !ProcInfo.IsAlive(supervisord), "supervisord to shut down", TimeSpan.FromSeconds(60));
         }
     }
+
+    [Fact]
+    public void A_multi_line_command_and_an_env_value_with_a_newline_run_the_same_under_a_real_supervisord()
+    {
+        Write("pidman.toml", """"
+            [services.job]
+            command = """
+            echo "first line: $NOTE" | tr '\n' ' '
+            echo 'second: 100% "quoted" $HOME-free'
+            exec sleep 100000
+            """
+            env = { NOTE = "two\nlines" }
+            """");
+        var units = Pidman("export", "systemd", "--out", "units");
+        Assert.True(units.ExitCode == 0, units.ToString());
+        var (verify, verifyOutput) = Run("systemd-analyze", ["verify", .. Directory.GetFiles(Path.Combine(_dir.Path, "units"))]);
+        Assert.True(verify == 0 && verifyOutput.Trim().Length == 0, $"systemd-analyze verify: exit {verify}\n{verifyOutput}");
+
+        var export = Pidman("export", "supervisord", "--out", "supervisord.conf");
+        Assert.True(export.ExitCode == 0, export.ToString());
+        string conf = Path.Combine(_dir.Path, "supervisord.conf");
+        Assert.Equal(0, Run("supervisord", "-c", conf).ExitCode);
+        try
+        {
+            Wait.Until(() => Run("supervisorctl", "-c", conf, "status").Output.Contains("RUNNING"), "job RUNNING under supervisord", TimeSpan.FromSeconds(30));
+            string log = Path.Combine(_dir.Path, "local", "log", "job.log");
+            Wait.Until(() => File.Exists(log) && File.ReadAllText(log).Contains("second"), "the job's output");
+            Assert.Contains("first line: two lines", File.ReadAllText(log));
+            Assert.Contains("second: 100% \"quoted\" $HOME-free", File.ReadAllText(log));
+            // exec'd as the script's last step: supervisord's child is the sleep itself.
+            string pidLine = Run("supervisorctl", "-c", conf, "pid", "job").Output.Trim();
+            Assert.Equal("sleep\0100000\0", ProcInfo.CommandLine(int.Parse(pidLine)));
+        }
+        finally
+        {
+            int supervisord = int.Parse(Read("local/pid/supervisord.pid").Trim());
+            Run("supervisorctl", "-c", conf, "shutdown");
+            Wait.Until(() => !ProcInfo.IsAlive(supervisord), "supervisord to shut down", TimeSpan.FromSeconds(60));
+        }
+    }
 }
