@@ -22,6 +22,7 @@ internal static class Cli
         root.Subcommands.Add(RegisterCommand.Create());
         root.Subcommands.Add(RegisterCommand.CreateUnregister());
         root.Subcommands.Add(StopCommand.Create());
+        root.Subcommands.Add(SignalCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
         root.Subcommands.Add(AttachCommand.Create());

@@ -11,6 +11,11 @@ if (args.Length == 0)
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
+    // An unknown verb gets a suggestion ('stat' -> 'status'), as an unknown service does.
+    var verbs = root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+    if (args.FirstOrDefault(a => !a.StartsWith('-')) is { } first && parse.CommandResult.Command == root && !verbs.Contains(first)
+        && Pidman.Services.ServiceNames.Closest(first, verbs) is { } verb)
+        Output.Error($"unknown command '{first}' (did you mean '{verb}'?)");
     foreach (var error in parse.Errors) Output.Error(error.Message);
     Output.Error("run 'pidman --help' for usage");
     return ExitCodes.Usage;

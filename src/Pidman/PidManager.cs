@@ -160,6 +160,46 @@ public sealed class PidManager
         ServiceCgroup.TryRemoveDirectory(project);
     }
 
+    /// <summary>Why the running process behind <paramref name="check"/> must not be signalled, or null: the same rules for a stop and a signal.</summary>
+    private static string? Refusal(EntryCheck check, bool force)
+    {
+        var (entry, stat) = (check.Entry, check.Stat!);
+        if (SignalGuard.Refusal(entry.Pid!.Value, stat) is { } refusal)
+            return $"{refusal}; not signalled";
+        if (entry.Reason == EntryReason.Unverified && !force && UnverifiedFileCheck.Refusal(check.Snapshot, stat) is { } doubt)
+            return $"{entry.Path} has no identity record and {doubt}; not signalled (use --force if you are sure)";
+        return null;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the main process of every PID type of <paramref name="service"/> but <c>tmux</c>
+    /// (only <paramref name="type"/> when given), after the same checks as a stop; the process alone, not its group, as
+    /// <c>kill -HUP $(cat web.pid)</c> would. Not a stop: nothing is removed, and a supervisor restarts it only if it exits.
+    /// </summary>
+    public IReadOnlyList<SignalResult> Signal(string service, Signal signal, string? type = null, bool force = false)
+    {
+        PidFileName.Create(service, type);
+        var targets = _store.Enumerate().Where(x => x.Name.Service == service && (type is null ? x.Name.Type != PidTypes.Tmux : x.Name.Type == type)).ToList();
+        if (targets.Count == 0) return [new SignalResult(service, type ?? PidTypes.Process, null, false, "not running (no PID file)")];
+        var results = new List<SignalResult>();
+        foreach (var (name, record) in targets)
+        {
+            var check = _store.Inspect(name, record, removeStale: true);
+            var entry = check.Entry;
+            SignalResult Result(bool sent, string message) => new(name.Service, name.Type, entry.Pid, sent, message);
+            if (entry.State != PidState.Running) results.Add(Result(false, $"not running ({entry.Reason.Describe()})"));
+            else if (Refusal(check, force) is { } refusal) results.Add(Result(false, refusal));
+            else
+            {
+                using var process = PinnedProcess.Pin(entry.Pid!.Value, check.Stat!.StartTimeTicks);
+                results.Add(process is not null && process.SendToProcess(signal)
+                    ? Result(true, $"sent {SignalNames.Describe(signal)}")
+                    : Result(false, "exited before it was signalled"));
+            }
+        }
+        return results;
+    }
+
     /// <summary>Removes the PID file and record (if they are still what <paramref name="check"/> saw) and the instance's empty cgroup.</summary>
     private void Forget(PidFileName name, EntryCheck check)
     {
@@ -195,10 +235,8 @@ public sealed class PidManager
 
         int pid = entry.Pid!.Value;
         var stat = check.Stat!;
-        if (SignalGuard.Refusal(pid, stat) is { } refusal)
-            return Result(StopOutcome.Refused, $"{refusal}; not signalled");
-        if (entry.Reason == EntryReason.Unverified && !plan.Force && UnverifiedFileCheck.Refusal(check.Snapshot, stat) is { } doubt)
-            return Result(StopOutcome.Refused, $"{entry.Path} has no identity record and {doubt}; not signalled (use --force if you are sure)");
+        if (Refusal(check, plan.Force) is { } refusal)
+            return Result(StopOutcome.Refused, refusal);
 
         using var process = PinnedProcess.Pin(pid, stat.StartTimeTicks);
         StopOutcome outcome;

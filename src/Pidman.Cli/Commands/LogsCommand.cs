@@ -25,6 +25,7 @@ internal static class LogsCommand
             var files = Directory.Exists(project.LogDirectory)
                 ? Directory.GetFiles(project.LogDirectory, "*.log").Where(f => name is null || Owner(f) == name).Order(StringComparer.Ordinal).ToList()
                 : [];
+            if (files.Count == 0 && name is not null) project.RequireKnown([name]);
             if (files.Count == 0 && !result.GetValue(follow))
             {
                 Output.Error(name is null ? $"no logs in {project.LogDirectory}" : $"no log for {name} in {project.LogDirectory}");

@@ -15,7 +15,9 @@ internal static class PidCommand
         var command = new Command("pid", "Print the PID of a running service (exit 3 if not running, 4 if its file is invalid)") { service, type };
         command.SetAction(result => Cli.Run(() =>
         {
-            var entry = GlobalOptions.OpenProjectLeniently(result).Pids.GetEntry(result.GetValue(service)!, result.GetValue(type)!);
+            var project = GlobalOptions.OpenProjectLeniently(result);
+            project.RequireKnown([result.GetValue(service)!]);
+            var entry = project.Pids.GetEntry(result.GetValue(service)!, result.GetValue(type)!);
             if (GlobalOptions.CreateOutput(result).Json)
             {
                 JsonOutput.Write(EntryJson.From(entry), CliJsonContext.Output.EntryJson);

@@ -12,6 +12,7 @@ namespace Pidman.Cli.Rendering;
 [JsonSerializable(typeof(CleanupJson))]
 [JsonSerializable(typeof(StopJson))]
 [JsonSerializable(typeof(StartJson))]
+[JsonSerializable(typeof(SignalJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context for stdout: quotes and apostrophes stay as they are (the default encoder escapes them for HTML).</summary>

@@ -37,3 +37,9 @@ internal sealed record StartJson(IReadOnlyList<StartLineJson> Results, IReadOnly
 
 /// <summary>One started instance.</summary>
 internal sealed record StartLineJson(string Service, string Type, StartStatus Status, int? Pid, string Message, IReadOnlyList<string> LogTail);
+
+/// <summary><c>signal --json</c>.</summary>
+internal sealed record SignalJson(IReadOnlyList<SignalLineJson> Results);
+
+/// <summary>One signalled PID entry.</summary>
+internal sealed record SignalLineJson(string Service, string Type, int? Pid, bool Sent, string Message);

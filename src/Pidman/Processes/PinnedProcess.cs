@@ -74,6 +74,16 @@ internal sealed class PinnedProcess : IDisposable
         throw new PidmanException($"cannot send {signal} to PID {Pid}: {result}");
     }
 
+    /// <summary>Sends <paramref name="signal"/> to the process itself, never its group (<c>kill -HUP $(cat web.pid)</c>); false when it had already exited.</summary>
+    internal bool SendToProcess(Signal signal)
+    {
+        if (HasExited()) return false;
+        Errno result = _pidfd is not null ? Libc.PidfdSendSignal(_pidfd, (int)signal) : Libc.Kill(Pid, (int)signal);
+        if (result is Errno.None) return true;
+        if (result is Errno.ESRCH) return false;
+        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result}");
+    }
+
     /// <summary>Waits until the process exits (a zombie counts as exited) or <paramref name="timeout"/> passes.</summary>
     internal async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -15,10 +15,18 @@ public enum Signal
     SIGUSR1 = 10,
     /// <summary>User-defined 2.</summary>
     SIGUSR2 = 12,
+    /// <summary>Broken pipe.</summary>
+    SIGPIPE = 13,
+    /// <summary>Alarm clock.</summary>
+    SIGALRM = 14,
     /// <summary>Terminate: the graceful stop.</summary>
     SIGTERM = 15,
     /// <summary>Continue a stopped process, so it can act on a pending SIGTERM.</summary>
     SIGCONT = 18,
     /// <summary>Stop (pause).</summary>
     SIGSTOP = 19,
+    /// <summary>Terminal stop (Ctrl-Z).</summary>
+    SIGTSTP = 20,
+    /// <summary>Window size changed.</summary>
+    SIGWINCH = 28,
 }

@@ -8,7 +8,7 @@ public sealed partial class Project
     /// <summary>Every PID file and config instance (only <paramref name="names"/> when given), with health and restarts when a supervisor runs.</summary>
     public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
     {
-        foreach (var name in names) PidFileName.Create(name);
+        RequireKnown(names);
         ReportDeadSupervisor();
         var all = Services.GetStatus();
         try

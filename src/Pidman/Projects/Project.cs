@@ -81,6 +81,23 @@ public sealed partial class Project
         return Config ?? throw new PidmanInputException("no pidman.toml or Procfile found in this folder or above; create one with 'pidman init'");
     }
 
+    /// <summary>
+    /// Every name must be a service: of the config, or with a PID file. The same error, exit 2, for every verb, with a
+    /// "did you mean" when one is close.
+    /// </summary>
+    /// <exception cref="PidmanInputException">A name is no service here.</exception>
+    public void RequireKnown(IEnumerable<string> names)
+    {
+        List<string>? known = null;
+        foreach (var name in names)
+        {
+            PidFileName.Create(name);
+            known ??= [.. (Config?.Services.Select(s => s.Name) ?? []).Union(Pids.ListServices(), StringComparer.Ordinal)];
+            if (!known.Contains(name))
+                throw ServiceNames.Unknown(name, known, Config?.SourcePath ?? $"no pidman.toml or Procfile; {Pids.Directory.Path}");
+        }
+    }
+
     /// <summary>Starts <paramref name="names"/> (all when empty) and their dependencies; through the supervisor when one runs.</summary>
     public async Task<IReadOnlyList<StartOutcome>> StartAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
     {
@@ -96,6 +113,7 @@ public sealed partial class Project
     {
         if (request.Services.Count == 0 && !request.All) throw new PidmanInputException("name at least one service, or use --all");
         foreach (var name in request.Services) PidFileName.Create(name, request.Type);
+        RequireKnown(request.Services);
         var control = new ControlRequest(ControlCommand.Stop, request.Services, request.Type, request.All, request.Force, request.Timeout?.TotalSeconds);
         if (await AskSupervisorAsync(control, cancellationToken).ConfigureAwait(false) is { } reply)
             return reply.Stopped;
@@ -119,9 +137,21 @@ public sealed partial class Project
     public async Task<bool> UnregisterAsync(string service, string type, CancellationToken cancellationToken = default)
     {
         PidFileName.Create(service, type);
+        RequireKnown([service]);
         if (await AskSupervisorAsync(new ControlRequest(ControlCommand.Unregister, [service], type), cancellationToken).ConfigureAwait(false) is { } reply)
             return reply.Stopped.SelectMany(r => r.Entries).Any(e => e.Message == "unregistered");
         return Pids.Unregister(service, type);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to each service's main process (every instance; only <paramref name="type"/> when given).
+    /// Not routed through a supervisor: a signal is not a stop, and if the service exits, the supervisor sees an exit like any other.
+    /// </summary>
+    public IReadOnlyList<SignalResult> Signal(Signal signal, IReadOnlyList<string> services, string? type = null, bool force = false)
+    {
+        if (services.Count == 0) throw new PidmanInputException("name at least one service");
+        RequireKnown(services);
+        return services.SelectMany(s => Pids.Signal(s, signal, type, force)).ToList();
     }
 
     /// <summary>Runs an ad-hoc command as managed service <paramref name="name"/>.</summary>

@@ -28,7 +28,7 @@ public sealed record ProjectConfig(string Root, string SourcePath, ProjectSettin
     /// <summary>The service called <paramref name="name"/>.</summary>
     /// <exception cref="Exceptions.PidmanInputException">No such service: the message lists the defined ones.</exception>
     public ServiceDefinition Require(string name) =>
-        Find(name) ?? throw new Exceptions.PidmanInputException($"unknown service '{name}'; {SourcePath} defines {string.Join(", ", Services.Select(s => s.Name))}");
+        Find(name) ?? throw ServiceNames.Unknown(name, Services.Select(s => s.Name).ToList(), SourcePath);
 
     /// <summary>True when some service waits for <paramref name="name"/> to run to completion: it is a one-shot job, not a server.</summary>
     public bool IsOneShot(string name)

@@ -169,8 +169,8 @@ public sealed class ContainmentTests : ProjectTest
         Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
     }
 
-    [Fact]
-    public void A_real_nginx_reloads_on_hup_to_its_pid_file_and_stops_whole()
+    /// <summary>Starts a real nginx (daemon off) as service nginx; returns its master's PID and a way to list its workers.</summary>
+    private (int Master, Func<List<int>> Workers) StartNginx()
     {
         int port = Ports.Free();
         string tmp = Path.Combine(_dir.Path, "tmp");
@@ -192,16 +192,45 @@ public sealed class ContainmentTests : ProjectTest
         Assert.Equal("nginx\n", File.ReadAllText($"/proc/{master}/comm"));
         List<int> Workers() => ProcInfo.LiveProcesses(p => ProcInfo.ParentPid(p) == master);
         Wait.Until(() => Workers().Count == 1, "nginx's worker");
-        int worker = Workers()[0];
+        return (master, Workers);
+    }
 
-        _procs.Start("kill", "-HUP", master.ToString(CultureInfo.InvariantCulture)).WaitForExit();
-        Wait.Until(() => Workers() is [var w] && w != worker, "a new worker after the reload");
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_real_nginx_reloads_on_hup_and_stops_whole(bool byPidmanSignal)
+    {
+        var (master, workers) = StartNginx();
+        int worker = workers()[0];
+        if (byPidmanSignal)
+        {
+            var signal = Pidman("signal", "HUP", "nginx");
+            Assert.True(signal.ExitCode == 0, signal.ToString());
+            Assert.Contains($"nginx (PID {master}): sent SIGHUP", signal.Stdout);
+        }
+        else
+        {
+            _procs.Start("kill", "-HUP", master.ToString(CultureInfo.InvariantCulture)).WaitForExit(); // to its PID file's PID
+        }
+        Wait.Until(() => workers() is [var w] && w != worker, "a new worker after the reload");
         Assert.True(ProcInfo.IsAlive(master));
         Assert.Equal(master, PidOf("nginx"));
-        int newWorker = Workers()[0];
+        int newWorker = workers()[0];
 
         var stop = Pidman("stop", "nginx");
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.Empty(ProcInfo.LiveProcesses(p => ProcInfo.CommandLine(p)?.Contains($"{_dir.Path}/nginx.conf", StringComparison.Ordinal) == true || p == worker || p == newWorker));
+    }
+
+    [Theory]
+    [InlineData("BOGUS", 2, "unknown signal 'BOGUS'")]
+    [InlineData("99", 2, "unknown signal '99'")]
+    [InlineData("usr1", 1, "web: not running (no PID file)")]
+    public void Signal_refuses_what_names_no_signal_and_says_what_is_not_running(string signal, int exitCode, string message)
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+        var result = Pidman("signal", signal, "web");
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
     }
 }

@@ -64,7 +64,10 @@ public sealed class IdentityTests : ProcessTest
         Assert.Equal("stale", entry.GetProperty("state").GetString());
         Assert.Equal("process-gone", entry.GetProperty("reason").GetString());
         Assert.True(entry.GetProperty("removed").GetBoolean());
-        Assert.Equal(3, PidmanCli.Run(_dir.PidDir, "status", "web").ExitCode);
+        // Gone for good: with no config and no PID file left, web is no service here any more (exit 2, as for any unknown name).
+        var again = PidmanCli.Run(_dir.PidDir, "status", "web");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("unknown service 'web'", again.Stderr);
     }
 
     [Fact]

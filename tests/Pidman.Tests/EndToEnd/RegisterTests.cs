@@ -88,11 +88,13 @@ public sealed class RegisterTests : ProcessTest
     }
 
     [Fact]
-    public void Pid_of_a_service_that_is_not_running_exits_3()
+    public void Pid_of_a_defined_service_that_is_not_running_exits_3_and_of_an_unknown_one_2()
     {
-        var result = PidmanCli.Run(_dir.PidDir, "pid", "nothing");
-        Assert.Equal(3, result.ExitCode);
-        Assert.Equal(3, PidmanCli.Run(_dir.PidDir, "status", "nothing").ExitCode);
+        File.WriteAllText(Path.Combine(_dir.Path, "pidman.toml"), "[services.web]\ncommand = \"sleep 1000\"\n");
+        Assert.Equal(3, PidmanCli.RunRaw(["pid", "web"], cwd: _dir.Path).ExitCode);
+        Assert.Equal(3, PidmanCli.RunRaw(["status", "web"], cwd: _dir.Path).ExitCode);
+        Assert.Equal(2, PidmanCli.RunRaw(["pid", "nothing"], cwd: _dir.Path).ExitCode);
+        Assert.Equal(2, PidmanCli.RunRaw(["status", "nothing"], cwd: _dir.Path).ExitCode);
     }
 
     [Fact]

@@ -303,4 +303,32 @@ public sealed class ServicesTests : ProjectTest
         Assert.True(peakKiB < 50 * 1024, $"peak RSS {peakKiB} KiB");
         Assert.EndsWith("…", stdout.TrimEnd('\n'));
     }
+
+    [Theory]
+    [InlineData("start", "webb")]
+    [InlineData("stop", "webb")]
+    [InlineData("restart", "webb")]
+    [InlineData("status", "webb")]
+    [InlineData("pid", "webb")]
+    [InlineData("logs", "webb")]
+    [InlineData("signal", "HUP", "webb")]
+    [InlineData("unregister", "webb")]
+    [InlineData("attach", "webb")]
+    public void Every_verb_refuses_an_unknown_service_the_same_way(params string[] args)
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n[services.db]\ncommand = \"sleep 100000\"\n");
+        var result = Pidman(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown service 'webb' (did you mean 'web'?)", result.Stderr);
+        Assert.Contains("defines web, db", result.Stderr);
+        Assert.Empty(ProcInfo.ProcessesUnder(_dir.Path));
+    }
+
+    [Fact]
+    public void An_unknown_verb_gets_a_suggestion()
+    {
+        var result = Pidman("stat");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown command 'stat' (did you mean 'status'?)", result.Stderr);
+    }
 }

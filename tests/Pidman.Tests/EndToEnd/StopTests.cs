@@ -130,11 +130,15 @@ public sealed class StopTests : ProcessTest
     }
 
     [Fact]
-    public void Stopping_a_service_that_is_not_running_succeeds_and_says_so()
+    public void Stopping_a_defined_service_that_is_not_running_succeeds_and_an_unknown_one_is_refused()
     {
-        var stop = PidmanCli.Run(_dir.PidDir, "stop", "ghost");
+        File.WriteAllText(Path.Combine(_dir.Path, "pidman.toml"), "[services.web]\ncommand = \"sleep 1000\"\n");
+        var stop = PidmanCli.RunRaw(["stop", "web"], cwd: _dir.Path);
         Assert.Equal(0, stop.ExitCode);
         Assert.Contains("not running", stop.Stdout);
+        var ghost = PidmanCli.RunRaw(["stop", "ghost"], cwd: _dir.Path);
+        Assert.Equal(2, ghost.ExitCode);
+        Assert.Contains("unknown service 'ghost'", ghost.Stderr);
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Pidman.Cli.Rendering;
+using Pidman.PidFiles;
+using Pidman.Processes;
+
+namespace Pidman.Cli.Commands;
+
+/// <summary><c>pidman signal SIGNAL SERVICE... [--type T] [--force]</c>: what pm2 sendSignal, overmind kill and supervisorctl signal do.</summary>
+internal static class SignalCommand
+{
+    public static Command Create()
+    {
+        var signal = new Argument<string>("SIGNAL") { Description = "HUP, SIGHUP, USR1, TERM, ... or a number 1-64" };
+        signal.Validators.Add(r => { if (!SignalNames.TryParse(r.GetValueOrDefault<string>() ?? "", out _)) r.AddError($"unknown signal '{r.GetValueOrDefault<string>()}': use a name such as HUP or USR1, or a number 1-64"); });
+        var services = new Argument<string[]>("SERVICE") { Description = "Services to signal (every instance)", Arity = ArgumentArity.OneOrMore };
+        var type = new Option<string?>("--type", "-t") { Description = "Only this PID type (default: every type but tmux)" };
+        var force = new Option<bool>("--force", "-f") { Description = "Also signal unverified PID files that fail the conservative check" };
+        var command = new Command("signal", "Send a signal to services' main processes (e.g. HUP to reload); not a stop, no PID file is removed") { signal, services, type, force };
+        command.SetAction(result => Cli.Run(() =>
+        {
+            SignalNames.TryParse(result.GetValue(signal)!, out var parsed);
+            var results = GlobalOptions.OpenProjectLeniently(result).Signal(parsed, result.GetValue(services) ?? [], result.GetValue(type), result.GetValue(force));
+            var output = GlobalOptions.CreateOutput(result);
+            if (output.Json)
+                JsonOutput.Write(new SignalJson(results.Select(r => new SignalLineJson(r.Service, r.Type, r.Pid, r.Sent, r.Message)).ToList()), CliJsonContext.Output.SignalJson);
+            else
+                foreach (var r in results)
+                {
+                    string line = $"{PidFileName.Describe(r.Service, r.Type)}{(r.Pid is int p ? $" (PID {p})" : "")}: {r.Message}";
+                    if (r.Sent) output.Line(line); else Output.Error(line);
+                }
+            return results.All(r => r.Sent) ? ExitCodes.Ok : ExitCodes.Failure;
+        }));
+        return command;
+    }
+}
