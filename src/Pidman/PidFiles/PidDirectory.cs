@@ -39,6 +39,12 @@ public sealed record PidDirectory
     /// <summary>Held for life by a self-registered process (<see cref="PidFile"/>), as FreeBSD pidfile(3) holds its file.</summary>
     internal string LivenessLockPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".live");
 
+    /// <summary>
+    /// Exists from just before a start spawns an instance until its PID file is written: left behind, it says a starter died
+    /// in between (so an orphan may be running), and when.
+    /// </summary>
+    internal string SpawnMarkerPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".spawning");
+
     /// <summary>Creates the directory and its state folder when missing.</summary>
     internal void EnsureExists()
     {

@@ -45,10 +45,14 @@ internal sealed class ServiceStarter
         if (entry.State == PidState.Invalid)
             return (Fail($"{entry.Path} is invalid ({entry.Reason.Describe()}); remove it with 'pidman cleanup --invalid'"), null);
 
-        if (service.Mode == ServiceMode.Background && _orphans.Find(name) is int orphan)
+        // Only a start that died between its spawn and its PID file leaves the marker; then (and only then) /proc is searched.
+        string marker = _pids.Directory.SpawnMarkerPath(name.Stem);
+        var crashedStart = File.Exists(marker) ? File.GetLastWriteTimeUtc(marker) : (DateTime?)null;
+        if (service.Mode == ServiceMode.Background && crashedStart is { } since && _orphans.Find(name, since) is int orphan)
         {
             // A pidman killed between spawn and PID file left this one running: adopt it, never start a second.
             _pids.WritePid(service.Name, orphan, type);
+            File.Delete(marker);
             return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, orphan, $"already running (PID {orphan}, adopted: its starter was killed before writing the PID file)", []), null);
         }
 
@@ -60,13 +64,30 @@ internal sealed class ServiceStarter
         try
         {
             tracking = _tracking.ForNewInstance(name.Stem);
+            File.Delete(marker);
+            TrustedPath.AppendNoFollow(marker, []); // a new file: its time is when this start began
             launch = launcher.Launch(service, type, log, tracking);
         }
         catch (Exception e) when (e is Exceptions.PidmanException or IOException or UnauthorizedAccessException)
         {
             tracking.Cgroup?.TryRemove();
+            File.Delete(marker);
             return (Fail(e.Message), null);
         }
+        try
+        {
+            return Record(service, type, name, launch, launcher, oneShot);
+        }
+        finally
+        {
+            File.Delete(marker); // recorded, or ended: nothing of this start can be orphaned any more
+        }
+    }
+
+    /// <summary>Writes the new instance's record and PID file; if it cannot (or the instance is gone already), deals with that.</summary>
+    private (StartOutcome Outcome, Launch? Launch) Record(ServiceDefinition service, string type, PidFileName name, Launch launch, IServiceLauncher launcher, bool oneShot)
+    {
+        StartOutcome Fail(string message) => new(service.Name, type, StartStatus.Failed, null, message, []);
         try
         {
             _pids.WriteInstance(service.Name, type, launch.Pid, launch.Tracking, launch.Cgroup?.Path);

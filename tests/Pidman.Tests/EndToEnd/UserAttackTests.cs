@@ -35,6 +35,9 @@ public sealed class UserAttackTests(ThrowawayUsers users) : ProjectTest, IClassF
     {
         Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
         File.SetUnixFileMode(_dir.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        // As if our own last start of web had been killed mid-way: the one case in which start looks for orphans.
+        Directory.CreateDirectory(Path.Combine(_dir.PidDir, ".pidman"));
+        File.WriteAllText(Path.Combine(_dir.PidDir, ".pidman", "web.spawning"), "");
         int foreign = StartAs(users.Attacker, "env", $"PIDMAN_PID_DIR={_dir.PidDir}", "PIDMAN_SERVICE=web", "PIDMAN_TYPE=process", "setsid", "sleep", "100001");
 
         var start = Pidman("start");

@@ -116,7 +116,10 @@ public sealed class ReliabilityTests : ProjectTest
     [Fact]
     public void Start_adopts_a_service_whose_starter_was_killed_before_writing_its_pid_file()
     {
-        // What a pidman killed between posix_spawn and the PID file write leaves: a marked session leader, no file.
+        // What a pidman killed between posix_spawn and the PID file write leaves: its spawn marker, written just before
+        // the spawn, and a marked session leader, but no PID file.
+        Directory.CreateDirectory(Path.Combine(_dir.PidDir, ".pidman"));
+        File.WriteAllText(Path.Combine(_dir.PidDir, ".pidman", "s1.spawning"), "");
         var orphan = _procs.StartInOwnSessionWithEnv(new Dictionary<string, string>
         {
             ["PIDMAN_PID_DIR"] = _dir.PidDir, ["PIDMAN_SERVICE"] = "s1", ["PIDMAN_TYPE"] = "process",
@@ -128,7 +131,24 @@ public sealed class ReliabilityTests : ProjectTest
         Assert.Contains($"already running (PID {orphan.Id}, adopted", start.Stdout);
         Assert.Equal(1, ProcessesOf(1));
         Assert.Equal(orphan.Id, PidOf("s1"));
+        Assert.False(File.Exists(Path.Combine(_dir.PidDir, ".pidman", "s1.spawning")));
         AssertCleanAfterStopAll();
+    }
+
+    [Fact]
+    public void Without_a_crashed_start_a_process_carrying_our_variables_is_not_adopted()
+    {
+        // No spawn marker: no start died mid-way, so this process is not one of ours whatever its environment says.
+        var stranger = _procs.StartInOwnSessionWithEnv(new Dictionary<string, string>
+        {
+            ["PIDMAN_PID_DIR"] = _dir.PidDir, ["PIDMAN_SERVICE"] = "s1", ["PIDMAN_TYPE"] = "process",
+        }, "sleep", Marker(1));
+        Wait.Until(() => ProcessesOf(1) == 1, "the stranger to run");
+        var start = Pidman("start", "s1");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.DoesNotContain("adopted", start.Stdout);
+        Assert.NotEqual(stranger.Id, PidOf("s1"));
+        Assert.True(ProcInfo.IsAlive(stranger.Id));
     }
 
     [Fact]
