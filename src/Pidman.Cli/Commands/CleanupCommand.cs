@@ -11,7 +11,7 @@ internal static class CleanupCommand
     {
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Only report what would be removed" };
         var invalid = new Option<bool>("--invalid") { Description = "Also remove invalid files (never directories)" };
-        var command = new Command("cleanup", "Remove stale PID files (and invalid ones with --invalid)") { dryRun, invalid };
+        var command = new Command("cleanup", "Remove stale PID files (and invalid ones with --invalid), end what exited services left running, and drop abandoned temp files and cgroups") { dryRun, invalid };
         command.SetAction(result => Cli.Run(() =>
         {
             var report = GlobalOptions.OpenProjectLeniently(result).Cleanup(result.GetValue(invalid), result.GetValue(dryRun));

@@ -10,7 +10,7 @@ internal static class StatusCommand
     {
         var services = CommonArguments.Services("Services to show (default: all)");
         var watch = new Option<bool>("--watch", "-w") { Description = "A live full-screen view refreshed every second, with CPU %; q or Ctrl-C quits" };
-        var command = new Command("status", "Show every service/type (config services without a PID file as stopped): state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid") { services, watch };
+        var command = new Command("status", "Show every service/type (config services without a PID file as stopped): state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid, 2 unknown service") { services, watch };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProjectLeniently(result);
