@@ -44,9 +44,8 @@ public sealed class PidFile : IDisposable
     {
         var name = PidFileName.Create(service, type);
         var store = new PidStore(directory ?? ProjectLayout.Discover().RequirePidDirectory());
-        store.Directory.EnsureExists();
 
-        var lifeLock = FileLock.TryAcquire(store.Directory.LivenessLockPath(name.Stem), wait: false)
+        var lifeLock = FileLock.TryAcquire(store.Io.FileInStateDirectory(name.Stem + ".live", create: true)!, wait: false)
             ?? throw new AlreadyRunningException(service, type, name.ToString(), WaitForHolderPid(store, name));
         try
         {

@@ -77,6 +77,9 @@ public sealed class PidManager
     public bool Unregister(string service, string type = PidFileName.DefaultType) =>
         _store.Remove(PidFileName.Create(service, type));
 
+    /// <summary>A file in the state folder (<c>.pidman/</c>), named through the held directory, which is created if missing.</summary>
+    internal string StateFile(string fileName) => _store.Io.FileInStateDirectory(fileName, create: true)!;
+
     /// <summary>Removes the PID file and record of that service and type if they still name <paramref name="pid"/>; false when the file holds another PID or none.</summary>
     public bool RemoveIfPid(string service, string type, int pid) =>
         _store.RemoveAllFor(PidFileName.Create(service, type), pid);
@@ -153,8 +156,7 @@ public sealed class PidManager
         foreach (string run in ServiceCgroup.Runs(project).Where(r => !named.Contains(r)))
         {
             string stem = Path.GetFileName(run)[..Path.GetFileName(run).LastIndexOf('.')];
-            Directory.EnsureExists();
-            using var startLock = FileLock.TryAcquire(Directory.StartLockPath(stem), wait: false);
+            using var startLock = FileLock.TryAcquire(StateFile(stem + ".start"), wait: false);
             if (startLock is not null) ServiceCgroup.TryRemoveDirectory(run);
         }
         ServiceCgroup.TryRemoveDirectory(project);

@@ -1,11 +1,15 @@
-using Pidman.Exceptions;
 
 namespace Pidman.PidFiles;
 
 /// <summary>Where a project's PID files live: a folder of the project (<c>Config.ProjectLayout</c> says which), and pidman's own state in its <c>.pidman/</c>.</summary>
 public sealed record PidDirectory
 {
-    /// <summary>pidman's own folder inside the PID directory: records, lock files.</summary>
+    /// <summary>
+    /// pidman's own folder inside the PID directory: <c>STEM.json</c> records; lock files <c>STEM.lock</c> (every change),
+    /// <c>STEM.start</c> (a start, from its running check to its PID file), <c>STEM.live</c> (held for life by a
+    /// self-registered process); <c>STEM.spawning</c> (a start between spawn and PID file); <c>tmux.lock</c>; the
+    /// supervisor's socket. pidman works in it through <see cref="DirectoryAnchor"/>.
+    /// </summary>
     public const string StateFolderName = ".pidman";
 
     /// <summary>Creates a PID directory at <paramref name="path"/> for the project at <paramref name="root"/>.</summary>
@@ -27,34 +31,4 @@ public sealed record PidDirectory
 
     /// <summary>Full path of the PID file for <paramref name="name"/>.</summary>
     public string PidFilePath(PidFileName name) => System.IO.Path.Combine(Path, name.FileName);
-
-    internal string RecordPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".json");
-
-    /// <summary>Short-held lock for every change to one PID file and its record.</summary>
-    internal string LockPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".lock");
-
-    /// <summary>Held from the check that a service is not running until its PID file is written, so racing starts give one process.</summary>
-    internal string StartLockPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".start");
-
-    /// <summary>Held for life by a self-registered process (<see cref="PidFile"/>), as FreeBSD pidfile(3) holds its file.</summary>
-    internal string LivenessLockPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".live");
-
-    /// <summary>
-    /// Exists from just before a start spawns an instance until its PID file is written: left behind, it says a starter died
-    /// in between (so an orphan may be running), and when.
-    /// </summary>
-    internal string SpawnMarkerPath(string stem) => System.IO.Path.Combine(StatePath, stem + ".spawning");
-
-    /// <summary>Creates the directory and its state folder when missing.</summary>
-    internal void EnsureExists()
-    {
-        try
-        {
-            Directory.CreateDirectory(StatePath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PidmanException($"cannot create PID directory {Path}: {e.Message}", e);
-        }
-    }
 }

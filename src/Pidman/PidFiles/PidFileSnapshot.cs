@@ -10,7 +10,8 @@ namespace Pidman.PidFiles;
 /// <param name="Status">The file's metadata, when it could be opened.</param>
 internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Invalid, Libc.FileStatus? Status)
 {
-    private static readonly PidFileSnapshot Missing = new(false, null, null, null);
+    /// <summary>No file.</summary>
+    internal static readonly PidFileSnapshot Missing = new(false, null, null, null);
     private static readonly bool s_runningAsRoot = Libc.GetEffectiveUid() == 0;
 
     /// <summary>

@@ -11,6 +11,15 @@ internal sealed class PidStore(PidDirectory directory)
 
     internal PidDirectory Directory { get; } = directory;
 
+    /// <summary>The directories held open: every file operation here goes through it (<see cref="DirectoryAnchor"/>).</summary>
+    internal DirectoryAnchor Io { get; } = new(directory);
+
+    private static string RecordName(string stem) => stem + ".json";
+
+    /// <summary>The PID file as it is now, read through the held directory.</summary>
+    private PidFileSnapshot ReadPidFile(PidFileName name) =>
+        Io.FileInPidDirectory(name.FileName) is { } path ? PidFileSnapshot.Read(path) : PidFileSnapshot.Missing;
+
     /// <summary>Records <paramref name="pid"/> for <paramref name="name"/>: identity record first, then the bare PID file, both atomic.</summary>
     /// <exception cref="PidmanInputException">The PID is out of range.</exception>
     /// <exception cref="PidmanException">No such process, the file name belongs to another (service, type), or another live PID holds it.</exception>
@@ -37,15 +46,16 @@ internal sealed class PidStore(PidDirectory directory)
             ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, ProcFs.ReadCommandLine(pid), selfRegistered, tracking, cgroup);
         // Record first: a crash between the two writes leaves an old PID file whose PID differs from the
         // record, which is then read as unverified - never as a verified wrong process.
-        AtomicFile.Write(Directory.RecordPath(name.Stem), record.ToJson(), Directory.StatePath);
-        AtomicFile.Write(Directory.PidFilePath(name), PidFileContent.Format(pid), Directory.StatePath);
+        string stateDirectory = Io.StateDirectoryPath(create: true)!;
+        AtomicFile.Write(Io.FileInStateDirectory(RecordName(name.Stem))!, record.ToJson(), stateDirectory);
+        AtomicFile.Write(Io.FileInPidDirectory(name.FileName)!, PidFileContent.Format(pid), stateDirectory);
     }
 
     /// <summary>Removes the PID file and its record when the file still is what <paramref name="expected"/> saw.</summary>
     internal bool RemoveIfUnchanged(PidFileName name, PidFileSnapshot expected)
     {
         using var _ = Lock(name);
-        var now = PidFileSnapshot.Read(Directory.PidFilePath(name));
+        var now = ReadPidFile(name);
         if (!now.Exists || !now.SameAs(expected)) return false;
         DeleteUnlocked(name, now);
         return true;
@@ -58,14 +68,14 @@ internal sealed class PidStore(PidDirectory directory)
     internal bool RemoveAllFor(PidFileName name, int pid)
     {
         using var _ = Lock(name);
-        var now = PidFileSnapshot.Read(Directory.PidFilePath(name));
+        var now = ReadPidFile(name);
         if (now.Exists && now.Pid == pid)
         {
             DeleteUnlocked(name, now);
             return true;
         }
         if (ReadRecord(name.Stem) is { } record && record.Pid == pid)
-            File.Delete(Directory.RecordPath(name.Stem));
+            File.Delete(Io.FileInStateDirectory(RecordName(name.Stem))!);
         return false;
     }
 
@@ -73,7 +83,7 @@ internal sealed class PidStore(PidDirectory directory)
     internal bool Remove(PidFileName name)
     {
         using var _ = Lock(name);
-        var now = PidFileSnapshot.Read(Directory.PidFilePath(name));
+        var now = ReadPidFile(name);
         DeleteUnlocked(name, now);
         return now.Exists;
     }
@@ -84,8 +94,8 @@ internal sealed class PidStore(PidDirectory directory)
     /// </summary>
     internal EntryCheck Inspect(PidFileName name, IdentityRecord? record, bool removeStale, ProcessGroups? groups = null)
     {
-        string path = Directory.PidFilePath(name);
-        var snapshot = PidFileSnapshot.Read(path);
+        string path = Directory.PidFilePath(name); // as users see it; the reads go through the held directory
+        var snapshot = ReadPidFile(name);
         if (!snapshot.Exists)
             return new(new PidEntry(name.Service, name.Type, path, PidState.Stopped, EntryReason.NoFile, null), snapshot, record, null);
         if (snapshot.Invalid is { } invalid)
@@ -124,7 +134,7 @@ internal sealed class PidStore(PidDirectory directory)
         {
             // Re-check under the lock: another process may have written a fresh PID meanwhile.
             using var _ = Lock(name);
-            var again = PidFileSnapshot.Read(path);
+            var again = ReadPidFile(name);
             if (again.SameAs(snapshot) && ProcessIdentity.Check(pid, ReadRecord(name.Stem) is { } r && r.Pid == pid ? r : null).State == PidState.Stale)
             {
                 DeleteUnlocked(name, again);
@@ -170,8 +180,8 @@ internal sealed class PidStore(PidDirectory directory)
 
     private List<string> PidFileNames()
     {
-        if (!System.IO.Directory.Exists(Directory.Path)) return [];
-        return System.IO.Directory.EnumerateFileSystemEntries(Directory.Path, "*" + PidFileName.Extension).Select(p => Path.GetFileName(p)).ToList();
+        if (Io.PidDirectoryPath() is not { } directory) return [];
+        return System.IO.Directory.EnumerateFileSystemEntries(directory, "*" + PidFileName.Extension).Select(p => Path.GetFileName(p)).ToList();
     }
 
     /// <summary>The (service, type) a file belongs to: its record's, when the record maps back to this file name; else inferred.</summary>
@@ -208,9 +218,9 @@ internal sealed class PidStore(PidDirectory directory)
     /// </summary>
     internal int RemoveAbandonedTempFiles(bool dryRun)
     {
-        if (!System.IO.Directory.Exists(Directory.StatePath)) return 0;
+        if (Io.StateDirectoryPath() is not { } state) return 0;
         int count = 0;
-        foreach (string path in System.IO.Directory.EnumerateFiles(Directory.StatePath, ".*.tmp"))
+        foreach (string path in System.IO.Directory.EnumerateFiles(state, ".*.tmp"))
         {
             if (AtomicFile.WriterPid(Path.GetFileName(path)) is not int writer) continue;
             if (ProcessIdentity.Check(writer, null).State == PidState.Running) continue;
@@ -223,7 +233,8 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>The identity record for <paramref name="stem"/>, or null when missing or malformed.</summary>
     internal IdentityRecord? ReadRecord(string stem)
     {
-        using var fd = Libc.Open(Directory.RecordPath(stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
+        if (Io.FileInStateDirectory(RecordName(stem)) is not { } recordPath) return null;
+        using var fd = Libc.Open(recordPath, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
         if (fd.IsInvalid) return null;
         // A record is evidence only from someone entitled to give it: written by us or by root. Another user who can write
         // a shared PID directory could otherwise vouch for any process of ours and have our stop signal it.
@@ -256,20 +267,18 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>Takes the change lock of one PID file; the state folder is created first, since a directory of foreign files has none.</summary>
     private FileLock Lock(PidFileName name)
     {
-        Directory.EnsureExists();
-        return FileLock.Acquire(Directory.LockPath(name.Stem));
+        return FileLock.Acquire(Io.FileInStateDirectory(name.Stem + ".lock", create: true)!);
     }
 
     private void DeleteUnlocked(PidFileName name, PidFileSnapshot snapshot)
     {
         // PID file first: a crash in between leaves only an orphan record, which nothing reads.
-        string path = Directory.PidFilePath(name);
         if (snapshot.Exists)
         {
             if (snapshot.Status is { IsDirectory: true })
-                throw new PidmanException($"{path} is a directory; not removing it - remove it by hand");
-            File.Delete(path);
+                throw new PidmanException($"{Directory.PidFilePath(name)} is a directory; not removing it - remove it by hand");
+            File.Delete(Io.FileInPidDirectory(name.FileName)!);
         }
-        File.Delete(Directory.RecordPath(name.Stem));
+        if (Io.FileInStateDirectory(RecordName(name.Stem)) is { } record) File.Delete(record);
     }
 }

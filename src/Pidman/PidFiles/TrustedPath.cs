@@ -32,15 +32,22 @@ internal static class TrustedPath
             if (!Libc.TryLinkStatus(dir, out var status, out _)) break; // not there yet: pidman creates it, as itself
             if (status.IsSymlink)
                 return $"{dir} is a symbolic link; pidman does not follow links under a project (another user could point it anywhere): replace it with a directory";
-            if (status.Uid != s_euid && status.Uid != 0)
-                return $"{dir} is owned by uid {status.Uid.ToString(CultureInfo.InvariantCulture)}, not by you or root; pidman does not act on files another user controls: chown it, or run pidman as that user";
-            if ((status.Mode & 0x2) != 0 && !status.IsSticky)
-                return $"{dir} is writable by everyone (mode {Convert.ToString(status.Mode & 0xFFF, 8)}); pidman does not act on files anyone can replace: chmod o-w it";
+            if (Problem(status, dir) is { } problem) return problem;
         }
         return null;
     }
 
-    /// <summary>Throws <see cref="PidmanException"/> with <see cref="Problem"/>'s message when there is one.</summary>
+    /// <summary>What is wrong with directory <paramref name="shownAs"/>'s owner or mode, or null.</summary>
+    internal static string? Problem(Libc.FileStatus status, string shownAs)
+    {
+        if (status.Uid != s_euid && status.Uid != 0)
+            return $"{shownAs} is owned by uid {status.Uid.ToString(CultureInfo.InvariantCulture)}, not by you or root; pidman does not act on files another user controls: chown it, or run pidman as that user";
+        if ((status.Mode & 0x2) != 0 && !status.IsSticky)
+            return $"{shownAs} is writable by everyone (mode {Convert.ToString(status.Mode & 0xFFF, 8)}); pidman does not act on files anyone can replace: chmod o-w it";
+        return null;
+    }
+
+    /// <summary>Throws <see cref="PidmanException"/> with <see cref="Problem(string, string)"/>'s message when there is one.</summary>
     internal static void Require(string root, string path)
     {
         if (Problem(root, path) is { } problem) throw new PidmanException(problem);

@@ -37,8 +37,7 @@ internal sealed class ServiceStarter
         if (!Directory.Exists(service.WorkingDirectory))
             return (Fail($"working directory {service.WorkingDirectory} does not exist"), null);
 
-        _pids.Directory.EnsureExists();
-        using var startLock = FileLock.Acquire(_pids.Directory.StartLockPath(name.Stem));
+        using var startLock = FileLock.Acquire(_pids.StateFile(name.Stem + ".start"));
         var entry = _pids.GetEntry(service.Name, type);
         if (entry.State == PidState.Running)
             return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, entry.Pid, $"already running (PID {entry.Pid})", []), null);
@@ -46,7 +45,7 @@ internal sealed class ServiceStarter
             return (Fail($"{entry.Path} is invalid ({entry.Reason.Describe()}); remove it with 'pidman cleanup --invalid'"), null);
 
         // Only a start that died between its spawn and its PID file leaves the marker; then (and only then) /proc is searched.
-        string marker = _pids.Directory.SpawnMarkerPath(name.Stem);
+        string marker = _pids.StateFile(name.Stem + ".spawning");
         var crashedStart = File.Exists(marker) ? File.GetLastWriteTimeUtc(marker) : (DateTime?)null;
         if (service.Mode == ServiceMode.Background && crashedStart is { } since && _orphans.Find(name, since) is int orphan)
         {

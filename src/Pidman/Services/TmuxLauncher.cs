@@ -61,5 +61,5 @@ internal sealed class TmuxLauncher(TmuxServer tmux, PidManager pids) : IServiceL
     }
 
     /// <summary>One project-wide lock: two starts must not both create the session.</summary>
-    private FileLock ProjectLock() => FileLock.Acquire(Path.Combine(pids.Directory.StatePath, "tmux.lock"));
+    private FileLock ProjectLock() => FileLock.Acquire(pids.StateFile("tmux.lock"));
 }

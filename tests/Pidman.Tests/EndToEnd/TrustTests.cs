@@ -79,4 +79,39 @@ public sealed class TrustTests : ProjectTest
         File.SetUnixFileMode(_dir.PidDir, (UnixFileMode)Convert.ToInt32("755", 8));
         Assert.Equal(3, Pidman("status").ExitCode);
     }
+
+    [Fact]
+    public void A_pid_directory_swapped_for_a_link_while_the_supervisor_runs_does_not_redirect_its_writes()
+    {
+        // The race the open-time check alone would lose: the directory is replaced after pidman checked it.
+        Write("pidman.toml", """
+            [services.flaky]
+            command = "sleep 0.3; exit 1"
+            restart = "always"
+            max_restarts = 100
+            """);
+        Assert.Equal(0, Pidman("up", "-d").ExitCode);
+        string events = Path.Combine(_dir.Path, "local", "log", "pidman.log");
+        int Starts() => File.Exists(events) ? File.ReadAllLines(events).Count(l => l.Contains("flaky: started", StringComparison.Ordinal)) : 0;
+        Wait.Until(() => Starts() >= 1, "flaky's first start");
+
+        Directory.CreateDirectory(Target);
+        string moved = _dir.PidDir + ".real";
+        Directory.Move(_dir.PidDir, moved);
+        File.CreateSymbolicLink(_dir.PidDir, Target);
+        try
+        {
+            int before = Starts();
+            Wait.Until(() => Starts() >= before + 2, "two more starts of flaky after the swap", TimeSpan.FromSeconds(20));
+            Assert.Empty(Directory.GetFileSystemEntries(Target)); // nothing written through the link
+            Assert.True(File.Exists(Path.Combine(moved, ".pidman", "flaky.json")) || File.Exists(Path.Combine(moved, "supervisor_pidman.pid")),
+                "the supervisor keeps working in the directory it checked");
+        }
+        finally
+        {
+            File.Delete(_dir.PidDir);
+            Directory.Move(moved, _dir.PidDir);
+        }
+        Assert.Equal(0, Pidman("down").ExitCode);
+    }
 }
