@@ -26,7 +26,7 @@ internal static class EarlyExit
         string label = PidFiles.PidFileName.Create(launch.Service, launch.Type).ToString();
         LogFiles.Banner(launch.LogPath, $"{label} {how}");
         var tail = LogFiles.Tail(launch.LogPath, LogTailLines + 2).Where(l => !LogFiles.IsBanner(l)).TakeLast(LogTailLines).ToList();
-        return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogPath})", tail) { ExitCode = code };
+        return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogShownAs})", tail) { ExitCode = code };
     }
 
     /// <summary>How an exit code reads in a message.</summary>

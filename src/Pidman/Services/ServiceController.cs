@@ -28,8 +28,9 @@ public sealed class ServiceController
         TmuxServer = new TmuxServer(config?.Settings.TmuxSocket ?? TmuxServer.SocketNameFor(pids.Directory.Root));
         _tmux = new Lazy<TmuxLauncher>(() => new TmuxLauncher(TmuxServer, pids));
         var startupWindow = config?.Settings.StartupWindow ?? ProjectSettings.DefaultStartupWindow;
-        _starter = new ServiceStarter(pids, logDirectory, startupWindow, LauncherFor);
-        _stopper = new ServiceStopper(config, pids, logDirectory, LauncherFor);
+        var logs = new ServiceLogs(pids.Directory.Root, logDirectory);
+        _starter = new ServiceStarter(pids, logs, startupWindow, LauncherFor);
+        _stopper = new ServiceStopper(config, pids, logs, LauncherFor);
     }
 
     /// <summary>The project's tmux server.</summary>

@@ -7,16 +7,16 @@ namespace Pidman.Services;
 internal sealed class ServiceStarter
 {
     private readonly PidManager _pids;
-    private readonly string _logDirectory;
+    private readonly ServiceLogs _logs;
     private readonly TimeSpan _startupWindow;
     private readonly Func<ServiceMode, IServiceLauncher> _launcherFor;
     private readonly OrphanFinder _orphans;
     private readonly InstanceTracking _tracking;
 
-    internal ServiceStarter(PidManager pids, string logDirectory, TimeSpan startupWindow, Func<ServiceMode, IServiceLauncher> launcherFor)
+    internal ServiceStarter(PidManager pids, ServiceLogs logs, TimeSpan startupWindow, Func<ServiceMode, IServiceLauncher> launcherFor)
     {
         _pids = pids;
-        _logDirectory = logDirectory;
+        _logs = logs;
         _startupWindow = startupWindow;
         _launcherFor = launcherFor;
         _orphans = new OrphanFinder(pids.Directory.Path);
@@ -56,8 +56,8 @@ internal sealed class ServiceStarter
         }
 
         var launcher = _launcherFor(service.Mode);
-        string log = LogFiles.PathFor(_logDirectory, name);
-        LogFiles.Banner(log, $"starting {name}: {service.Command}");
+        var log = _logs.For(name);
+        LogFiles.Banner(log.Io, $"starting {name}: {service.Command}");
         Launch launch;
         (Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup) tracking = default;
         try

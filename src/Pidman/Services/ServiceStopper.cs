@@ -4,7 +4,7 @@ using Pidman.Processes;
 namespace Pidman.Services;
 
 /// <summary>Stops services: dependents before what they depend on, in parallel within each wave, each with its own stop signal and timeout.</summary>
-internal sealed class ServiceStopper(ProjectConfig? config, PidManager pids, string logDirectory, Func<ServiceMode, IServiceLauncher> launcherFor)
+internal sealed class ServiceStopper(ProjectConfig? config, PidManager pids, ServiceLogs logs, Func<ServiceMode, IServiceLauncher> launcherFor)
 {
     /// <summary>
     /// Stops <paramref name="names"/> (or, with <paramref name="all"/>, every config service and every PID file but the
@@ -33,7 +33,7 @@ internal sealed class ServiceStopper(ProjectConfig? config, PidManager pids, str
                 var result = await pids.StopServiceAsync(s.Name, s.ToStopPlan(force, timeout), type, cancellationToken).ConfigureAwait(false);
                 launcherFor(s.Mode).Close(s);
                 foreach (var e in result.Entries.Where(e => e.Pid is not null && e.Outcome is StopOutcome.Terminated or StopOutcome.Killed))
-                    LogFiles.Banner(LogFiles.PathFor(logDirectory, PidFileName.Create(e.Service, e.Type)), $"{e.Message} (PID {e.Pid})");
+                    LogFiles.Banner(logs.Io(PidFileName.Create(e.Service, e.Type)), $"{e.Message} (PID {e.Pid})");
                 return result;
             })).ConfigureAwait(false));
         }

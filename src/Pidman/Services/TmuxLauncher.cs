@@ -10,20 +10,20 @@ internal sealed class TmuxLauncher(TmuxServer tmux, PidManager pids) : IServiceL
     /// <summary>How long tmux may take to note a dead pane's status.</summary>
     private static readonly TimeSpan DeadStatusWait = TimeSpan.FromSeconds(2);
 
-    public Launch Launch(ServiceDefinition service, string type, string logPath, (Tracking Tracking, ServiceCgroup? Cgroup) tracking)
+    public Launch Launch(ServiceDefinition service, string type, LogTarget log, (Tracking Tracking, ServiceCgroup? Cgroup) tracking)
     {
         if (TmuxServer.Executable is null) throw TmuxServer.NotInstalled();
         string window = PidFileName.Create(service.Name, type).Stem;
         using var _ = ProjectLock();
         if (tmux.WindowNames().Contains(window)) tmux.KillWindow(window); // a dead pane left by a crash
         var env = ServiceEnvironment.For(service, type, pids.Directory.Path, inherit: false);
-        int panePid = tmux.OpenWindow(window, service.WorkingDirectory, env, InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup), logPath);
+        int panePid = tmux.OpenWindow(window, service.WorkingDirectory, env, InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup), log.Shown); // tmux writes it: our descriptor means nothing there
         if (tmux.ServerPid() is int server)
         {
             try { pids.WritePid(service.Name, server, PidTypes.Tmux); }
             catch (Exceptions.AlreadyRunningException) { /* another instance of the service recorded this server already */ }
         }
-        return new Launch(service.Name, type, panePid, logPath, DateTime.UtcNow, window, tracking.Tracking, tracking.Cgroup);
+        return new Launch(service.Name, type, panePid, log.Io, DateTime.UtcNow, window, tracking.Tracking, tracking.Cgroup, log.Shown);
     }
 
     /// <summary>The pane is not our child: its status comes from tmux, which notes it a moment after the exit.</summary>

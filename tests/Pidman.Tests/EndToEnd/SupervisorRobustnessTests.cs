@@ -103,26 +103,42 @@ public sealed class SupervisorRobustnessTests : ProjectTest
         Wait.Until(() => Count("flaky: started") >= 1, "flaky's first start");
         int supervisor = SupervisorPid();
 
-        // The log directory fills up: a full 16k tmpfs mounted over it. flaky's next start cannot write its log.
-        string logDir = Path.Combine(_dir.Path, "local", "log");
-        var mount = _procs.Start("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", logDir);
-        mount.WaitForExit();
-        Assert.True(mount.ExitCode == 0, "mounting a 16k tmpfs needs root: " + mount.StandardError.ReadToEnd());
+        // The service's log lands on a full 16k tmpfs: the file is bind-mounted there (the supervisor holds the log
+        // directory itself open, so a tmpfs mounted over the whole directory would not reach it).
+        string full = Path.Combine(_dir.Path, "full");
+        string log = Path.Combine(_dir.Path, "local", "log", "flaky.log");
+        Directory.CreateDirectory(full);
+        void Mount(params string[] args)
+        {
+            var mount = _procs.Start("mount", args);
+            mount.WaitForExit();
+            Assert.True(mount.ExitCode == 0, $"mount {string.Join(' ', args)} needs root: " + mount.StandardError.ReadToEnd());
+        }
+        Mount("-t", "tmpfs", "-o", "size=16k", "tmpfs", full);
         try
         {
-            using (var filler = File.Create(Path.Combine(logDir, "filler")))
+            File.WriteAllText(Path.Combine(full, "flaky.log"), "");
+            using (var filler = File.Create(Path.Combine(full, "filler")))
             {
                 try { while (true) filler.Write(new byte[4096]); }
                 catch (IOException) { /* full */ }
             }
-            Wait.Until(() => Pidman("status", "flaky", "--json").Json.GetProperty("entries")[0].GetProperty("detail").GetString()?.Contains("supervisor: failed") == true,
-                "flaky marked failed after its start failed", TimeSpan.FromSeconds(20));
+            Mount("--bind", Path.Combine(full, "flaky.log"), log);
+            try
+            {
+                Wait.Until(() => Pidman("status", "flaky", "--json").Json.GetProperty("entries")[0].GetProperty("detail").GetString()?.Contains("supervisor: failed") == true,
+                    "flaky marked failed after its start failed", TimeSpan.FromSeconds(20));
+            }
+            finally
+            {
+                _procs.Start("umount", log).WaitForExit();
+            }
         }
         finally
         {
-            _procs.Start("umount", "-l", logDir).WaitForExit();
+            _procs.Start("umount", "-l", full).WaitForExit();
         }
-        // The event log was open before the mount: the failure is in it, naming the service and the cause.
+        // The failure is in the event log, naming the service and the cause.
         Assert.Contains("flaky: failed to start", Events());
         Assert.Contains("No space left on device", Events());
 
@@ -306,5 +322,33 @@ public sealed class SupervisorRobustnessTests : ProjectTest
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.True(ProcInfo.IsAlive(supervisor) && ProcInfo.IsAlive(web));
         Assert.Equal(web, PidOf("web"));
+    }
+
+    [Fact]
+    public async Task A_client_that_floods_the_control_socket_without_a_newline_is_cut_off_and_costs_nothing()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+        UpDetached();
+        int supervisor = SupervisorPid();
+        using (var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            await client.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(_dir.PidDir, ".pidman", "supervisor.sock")));
+            var junk = new byte[1 << 20];
+            Array.Fill(junk, (byte)'x');
+            int sent = 0;
+            try
+            {
+                for (int i = 0; i < 64; i++) sent += await client.SendAsync(junk, System.Net.Sockets.SocketFlags.None);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // cut off after the 64 KiB a request may have: what this test expects
+            }
+            Assert.True(sent < 64 << 20, "the supervisor read 64 MiB without a newline instead of hanging up");
+        }
+        var status = Pidman("status", "web", "--json");
+        Assert.Equal(0, status.Json.GetProperty("entries")[0].GetProperty("restarts").GetInt32());
+        long rssKiB = long.Parse(File.ReadAllLines($"/proc/{supervisor}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        Assert.True(rssKiB < 64 * 1024, $"supervisor RSS {rssKiB} KiB after the flood");
     }
 }

@@ -114,4 +114,36 @@ public sealed class TrustTests : ProjectTest
         }
         Assert.Equal(0, Pidman("down").ExitCode);
     }
+
+    [Fact]
+    public void A_log_directory_swapped_for_a_link_while_the_supervisor_runs_does_not_redirect_service_output()
+    {
+        Write("pidman.toml", """
+            [services.flaky]
+            command = "echo run; sleep 0.3; exit 1"
+            restart = "always"
+            max_restarts = 100
+            """);
+        Assert.Equal(0, Pidman("up", "-d").ExitCode);
+        string logDir = Path.Combine(_dir.Path, "local", "log");
+        string moved = logDir + ".real";
+        int Runs(string dir) => File.Exists(Path.Combine(dir, "flaky.log")) ? File.ReadAllLines(Path.Combine(dir, "flaky.log")).Count(l => l == "run") : 0;
+        Wait.Until(() => Runs(logDir) >= 1, "flaky's first run in its log");
+
+        Directory.CreateDirectory(Target);
+        Directory.Move(logDir, moved);
+        File.CreateSymbolicLink(logDir, Target);
+        try
+        {
+            int before = Runs(moved);
+            Wait.Until(() => Runs(moved) >= before + 2, "two more runs logged where the supervisor checked", TimeSpan.FromSeconds(20));
+            Assert.Empty(Directory.GetFileSystemEntries(Target)); // no banner, no output through the link
+        }
+        finally
+        {
+            File.Delete(logDir);
+            Directory.Move(moved, logDir);
+        }
+        Assert.Equal(0, Pidman("down").ExitCode);
+    }
 }

@@ -1,0 +1,32 @@
+using Pidman.PidFiles;
+
+namespace Pidman.Services;
+
+/// <summary>
+/// Where service output goes: the names users see, and - held open like the PID directory (<see cref="HeldDirectory"/>),
+/// so a renamed or swapped-in component cannot redirect what pidman and its services write - the paths to write to.
+/// </summary>
+internal sealed class ServiceLogs(string root, string path)
+{
+    private readonly Lock _gate = new();
+    private HeldDirectory? _held;
+
+    /// <summary>The log of <paramref name="name"/> as users see it (<c>local/log/web.log</c>).</summary>
+    public string Shown(PidFileName name) => LogFiles.PathFor(path, name);
+
+    /// <summary>The same log through the held directory, created if missing: for writing.</summary>
+    public string Io(PidFileName name)
+    {
+        lock (_gate)
+        {
+            _held ??= HeldDirectory.Open(root, path, create: true)!;
+            return _held.File(name.Stem + ".log");
+        }
+    }
+
+    /// <summary>Both names of <paramref name="name"/>'s log.</summary>
+    public LogTarget For(PidFileName name) => new(Io(name), Shown(name));
+}
+
+/// <summary>An instance's log: <paramref name="Io"/> to write to, <paramref name="Shown"/> for messages and for tmux (another process).</summary>
+internal sealed record LogTarget(string Io, string Shown);
