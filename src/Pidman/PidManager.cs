@@ -24,8 +24,8 @@ public sealed class PidManager
     /// <exception cref="PidmanException">A directory on the way breaks the trust rule (a symbolic link, another user's, writable by everyone).</exception>
     public PidManager(PidDirectory directory)
     {
-        TrustedPath.Require(directory.Root, directory.StatePath);
         _store = new PidStore(directory);
+        _store.Io.StateDirectoryPath(); // the directories that exist are reached and checked now, once: refused before any use
     }
 
     /// <summary>Where the PID files live.</summary>

@@ -5,7 +5,6 @@ namespace Pidman.Interop;
 internal static partial class Libc
 {
     private const int AT_EMPTY_PATH = 0x1000;
-    private const int AT_SYMLINK_NOFOLLOW = 0x100;
     private const uint STATX_BASIC_STATS = 0x7ff;
 
     /// <summary>The part of <c>struct statx</c> Pidman reads. statx is used instead of fstat because its layout is the same on every architecture.</summary>
@@ -15,10 +14,8 @@ internal static partial class Libc
         private const uint S_IFREG = 0x8000;
         private const uint S_IFDIR = 0x4000;
         private const uint S_IFIFO = 0x1000;
-        private const uint S_IFLNK = 0xA000;
 
         public bool IsRegularFile => (Mode & S_IFMT) == S_IFREG;
-        public bool IsSymlink => (Mode & S_IFMT) == S_IFLNK;
         public bool IsSticky => (Mode & 0x200) != 0;
         public bool IsDirectory => (Mode & S_IFMT) == S_IFDIR;
         public bool IsFifo => (Mode & S_IFMT) == S_IFIFO;
@@ -29,20 +26,11 @@ internal static partial class Libc
     private static unsafe partial int StatxRaw(int dirfd, string path, int flags, uint mask, byte* buffer);
 
     /// <summary><c>fstat</c> through statx(2) on an open descriptor.</summary>
-    internal static unsafe bool TryFileStatus(FileDescriptor fd, out FileStatus status, out Errno errno) =>
-        TryStatx(fd.Value, "", AT_EMPTY_PATH, out status, out errno);
-
-    /// <summary><c>lstat</c> through statx(2): a symbolic link is described, not followed.</summary>
-    internal static bool TryLinkStatus(string path, out FileStatus status, out Errno errno) =>
-        TryStatx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, out status, out errno);
-
-    private const int AT_FDCWD = -100;
-
-    private static unsafe bool TryStatx(int dirfd, string path, int flags, out FileStatus status, out Errno errno)
+    internal static unsafe bool TryFileStatus(FileDescriptor fd, out FileStatus status, out Errno errno)
     {
         // struct statx is 256 bytes; offsets from include/uapi/linux/stat.h.
         byte* buffer = stackalloc byte[256];
-        if (StatxRaw(dirfd, path, flags, STATX_BASIC_STATS, buffer) != 0)
+        if (StatxRaw(fd.Value, "", AT_EMPTY_PATH, STATX_BASIC_STATS, buffer) != 0)
         {
             errno = LastErrno;
             status = default;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Pidman.Exceptions;
-using Pidman.Interop;
-
 namespace Pidman.PidFiles;
 
 /// <summary>

@@ -9,33 +9,11 @@ namespace Pidman.PidFiles;
 /// down, must not be a symbolic link, must be owned by the user pidman runs as or by root, and must not be writable by
 /// everyone unless it is sticky (like /tmp). Another local user who can write the project folder could otherwise point
 /// <c>local/pid</c> at /run and have root's <c>stop --all</c> signal root's daemons through their own PID files.
+/// <see cref="HeldDirectory"/> applies it to each directory as it reaches it; files are opened without following links.
 /// </summary>
 internal static class TrustedPath
 {
     private static readonly uint s_euid = Libc.GetEffectiveUid();
-
-    /// <summary>
-    /// Checks every existing directory from <paramref name="root"/> down to <paramref name="path"/> (from <paramref name="path"/>'s
-    /// own parent when it is not under the root); the first that breaks the rule, with what to do, or null.
-    /// </summary>
-    internal static string? Problem(string root, string path)
-    {
-        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        bool under = path == root || path.StartsWith(root + "/", StringComparison.Ordinal);
-        string start = under ? root : Path.GetDirectoryName(path) ?? path;
-        var components = new List<string> { start };
-        foreach (string part in Path.GetRelativePath(start, path).Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != "."))
-            components.Add(Path.Combine(components[^1], part));
-        foreach (string dir in components.Skip(under ? 1 : 0))
-        {
-            if (!Libc.TryLinkStatus(dir, out var status, out _)) break; // not there yet: pidman creates it, as itself
-            if (status.IsSymlink)
-                return $"{dir} is a symbolic link; pidman does not follow links under a project (another user could point it anywhere): replace it with a directory";
-            if (Problem(status, dir) is { } problem) return problem;
-        }
-        return null;
-    }
 
     /// <summary>What is wrong with directory <paramref name="shownAs"/>'s owner or mode, or null.</summary>
     internal static string? Problem(Libc.FileStatus status, string shownAs)
@@ -45,12 +23,6 @@ internal static class TrustedPath
         if ((status.Mode & 0x2) != 0 && !status.IsSticky)
             return $"{shownAs} is writable by everyone (mode {Convert.ToString(status.Mode & 0xFFF, 8)}); pidman does not act on files anyone can replace: chmod o-w it";
         return null;
-    }
-
-    /// <summary>Throws <see cref="PidmanException"/> with <see cref="Problem(string, string)"/>'s message when there is one.</summary>
-    internal static void Require(string root, string path)
-    {
-        if (Problem(root, path) is { } problem) throw new PidmanException(problem);
     }
 
     /// <summary>Appends <paramref name="bytes"/> to <paramref name="path"/>, created 0644 if missing, never through a symbolic link.</summary>

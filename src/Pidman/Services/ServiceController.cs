@@ -23,12 +23,12 @@ public sealed class ServiceController
     {
         _config = config;
         _pids = pids;
-        TrustedPath.Require(pids.Directory.Root, logDirectory);
         _background = new BackgroundLauncher(pids.Directory.Path);
         TmuxServer = new TmuxServer(config?.Settings.TmuxSocket ?? TmuxServer.SocketNameFor(pids.Directory.Root));
         _tmux = new Lazy<TmuxLauncher>(() => new TmuxLauncher(TmuxServer, pids));
         var startupWindow = config?.Settings.StartupWindow ?? ProjectSettings.DefaultStartupWindow;
         var logs = new ServiceLogs(pids.Directory.Root, logDirectory);
+        logs.Check();
         _starter = new ServiceStarter(pids, logs, startupWindow, LauncherFor);
         _stopper = new ServiceStopper(config, pids, logs, LauncherFor);
     }

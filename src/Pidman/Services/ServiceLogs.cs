@@ -11,6 +11,13 @@ internal sealed class ServiceLogs(string root, string path)
     private readonly Lock _gate = new();
     private HeldDirectory? _held;
 
+    /// <summary>Reaches and checks the log directory now if it exists (it is created on the first write).</summary>
+    /// <exception cref="Exceptions.PidmanException">A directory on the way breaks the trust rule.</exception>
+    public void Check()
+    {
+        lock (_gate) _held ??= HeldDirectory.Open(root, path, create: false);
+    }
+
     /// <summary>The log of <paramref name="name"/> as users see it (<c>local/log/web.log</c>).</summary>
     public string Shown(PidFileName name) => LogFiles.PathFor(path, name);
 

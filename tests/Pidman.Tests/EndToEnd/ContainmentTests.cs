@@ -85,7 +85,7 @@ public sealed class ContainmentTests : ProjectTest
         Write("pidman.toml", "[services.app]\ncommand = \"setsid sleep 4003 & exec sleep 100000\"\n");
         var up = PidmanCli.RunRaw(["up", "-d"], cwd: _dir.Path, env: ForceGroupTracking);
         Assert.True(up.ExitCode == 0, up.ToString());
-        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "app.pid")), "app.pid");
+        WaitForPidFile("app");
         Assert.Equal("group", Tracking("app"));
         Wait.Until(() => ProcInfo.ProcessesUnder(_dir.Path).Count == 3, "the supervisor, the service and its setsid child");
         var down = Pidman("down");

@@ -20,12 +20,6 @@ public sealed class SupervisorRobustnessTests : ProjectTest
         Wait.Until(() => ProcInfo.LiveProcesses(p => ProcInfo.ParentPid(p) == PidOf(service) && ProcInfo.CommandLine(p)?.StartsWith("sleep", StringComparison.Ordinal) == true).Count == 1,
             $"{service}'s shell to ignore SIGTERM");
 
-    private void UpDetached()
-    {
-        var up = Pidman("up", "-d");
-        Assert.True(up.ExitCode == 0, up.ToString());
-    }
-
     [Fact]
     public async Task A_stop_that_waits_out_a_long_timeout_blocks_nothing_and_force_ends_it_at_once()
     {
@@ -40,7 +34,7 @@ public sealed class SupervisorRobustnessTests : ProjectTest
             max_restarts = 100
             """);
         UpDetached();
-        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "stubborn.pid")), "stubborn.pid");
+        WaitForPidFile("stubborn");
         WaitUntilTrapped("stubborn");
         var slowStop = Task.Run(() => Pidman("stop", "stubborn"));
         Wait.Until(() => Pidman("status", "stubborn").Stdout.Contains("stopping (SIGTERM sent", StringComparison.Ordinal), "the stop in flight");
@@ -69,7 +63,7 @@ public sealed class SupervisorRobustnessTests : ProjectTest
     {
         Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
         UpDetached();
-        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid");
+        WaitForPidFile("web");
         int supervisor = SupervisorPid();
         _procs.Start("kill", "-STOP", supervisor.ToString(CultureInfo.InvariantCulture)).WaitForExit();
         try
@@ -159,7 +153,7 @@ public sealed class SupervisorRobustnessTests : ProjectTest
             stop_timeout = "3s"
             """);
         UpDetached();
-        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "slow.pid")), "slow.pid");
+        WaitForPidFile("slow");
         WaitUntilTrapped("slow");
         int first = SupervisorPid();
         _procs.Start("kill", "-TERM", first.ToString(CultureInfo.InvariantCulture)).WaitForExit();
@@ -312,7 +306,7 @@ public sealed class SupervisorRobustnessTests : ProjectTest
     {
         Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
         UpDetached();
-        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid");
+        WaitForPidFile("web");
         int supervisor = SupervisorPid(), web = PidOf("web");
 
         var result = Pidman(args);

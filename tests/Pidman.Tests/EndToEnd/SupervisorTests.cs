@@ -19,12 +19,6 @@ public sealed class SupervisorTests : ProjectTest
     private void WaitForEvent(string text, TimeSpan? timeout = null) =>
         Wait.Until(() => Events().Any(e => e.Text.Contains(text)), $"event '{text}' in {EventLog}", timeout ?? TimeSpan.FromSeconds(30));
 
-    private void UpDetached()
-    {
-        var up = Pidman("up", "-d");
-        Assert.True(up.ExitCode == 0, up.ToString());
-    }
-
     [Fact]
     public void A_crashing_service_is_restarted_with_growing_delays_then_marked_failed_while_others_run()
     {
@@ -206,7 +200,7 @@ public sealed class SupervisorTests : ProjectTest
             restart = "always"
             """);
         UpDetached();
-        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "web.pid")), "web.pid");
+        WaitForPidFile("web");
 
         void NotRestarted(string how)
         {

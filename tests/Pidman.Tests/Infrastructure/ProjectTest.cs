@@ -17,6 +17,17 @@ public abstract class ProjectTest : ProcessTest
     protected int PidOf(string service, string type = "process") =>
         int.Parse(File.ReadAllText(Path.Combine(_dir.PidDir, type == "process" ? $"{service}.pid" : $"{type}_{service}.pid")), CultureInfo.InvariantCulture);
 
+    /// <summary><c>pidman up -d</c>, which must succeed.</summary>
+    protected void UpDetached()
+    {
+        var up = Pidman("up", "-d");
+        Assert.True(up.ExitCode == 0, up.ToString());
+    }
+
+    /// <summary>Waits until <paramref name="service"/>'s PID file exists.</summary>
+    protected void WaitForPidFile(string service) =>
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, $"{service}.pid")), $"{service}.pid");
+
     public override void Dispose()
     {
         if (File.Exists(Path.Combine(_dir.Path, "pidman.toml")) || File.Exists(Path.Combine(_dir.Path, "Procfile")) || Directory.Exists(_dir.PidDir))
