@@ -50,7 +50,7 @@ public sealed class PidFile : IDisposable
         try
         {
             store.Write(name, Environment.ProcessId, selfRegistered: true);
-            var pidFile = new PidFile(store, name, PidFileSnapshot.Read(store.Directory.PidFilePath(name)), lifeLock);
+            var pidFile = new PidFile(store, name, store.ReadPidFile(name), lifeLock);
             pidFile.RemoveOnExit(removeOnSignal);
             return pidFile;
         }

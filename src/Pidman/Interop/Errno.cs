@@ -24,3 +24,10 @@ internal enum Errno
     ELOOP = 40,
     EOPNOTSUPP = 95,
 }
+
+/// <summary>Wording of <see cref="Errno"/> values for messages.</summary>
+internal static class ErrnoText
+{
+    /// <summary>The C library's text for the error (strerror), e.g. "No space left on device".</summary>
+    internal static string Describe(this Errno errno) => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage((int)errno);
+}

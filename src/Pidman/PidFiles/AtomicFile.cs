@@ -1,3 +1,6 @@
+using Pidman.Exceptions;
+using Pidman.Interop;
+
 namespace Pidman.PidFiles;
 
 /// <summary>Replaces a file so that readers see the old content or the new, never a torn or empty file.</summary>
@@ -10,30 +13,28 @@ internal static class AtomicFile
         return parts.Length >= 4 && int.TryParse(parts[^3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) ? pid : null;
     }
 
-    /// <summary>Writes a temp file in <paramref name="tempDirectory"/> (same filesystem), fsyncs it, then renames it over <paramref name="path"/>.</summary>
-    internal static void Write(string path, ReadOnlySpan<byte> content, string tempDirectory)
+    /// <summary>
+    /// Writes a temp file in <paramref name="tempDirectory"/> (same filesystem), then renames it over <paramref name="fileName"/>
+    /// in <paramref name="directory"/>. No fsync: a PID file or record only means something until the next boot (the boot id
+    /// check voids it after a crash), and rename(2) alone already keeps every reader from seeing a torn file while we run.
+    /// </summary>
+    /// <exception cref="PidmanException">The temp file cannot be created or written, or the rename fails.</exception>
+    internal static void Write(HeldDirectory directory, string fileName, ReadOnlySpan<byte> content, HeldDirectory tempDirectory)
     {
-        string temp = Path.Combine(tempDirectory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        string temp = $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        using (var fd = tempDirectory.OpenFile(temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, 0x1A4 /* 0644 */, out var errno))
         {
-            var options = new FileStreamOptions
+            if (fd.IsInvalid) throw new PidmanException($"cannot create {tempDirectory.ShownAs}/{temp}: {errno.Describe()}");
+            if (!Libc.WriteAll(fd, content, out errno))
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-            };
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                tempDirectory.Delete(temp);
+                throw new PidmanException($"cannot write {tempDirectory.ShownAs}/{temp}: {errno.Describe()}");
             }
-            File.Move(temp, path, overwrite: true); // rename(2): atomic within one filesystem
         }
-        catch
+        if (tempDirectory.Move(temp, directory, fileName) is not Errno.None and var renameError)
         {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw;
+            tempDirectory.Delete(temp);
+            throw new PidmanException($"cannot replace {directory.ShownAs}/{fileName}: {renameError.Describe()}");
         }
     }
 }

@@ -24,6 +24,12 @@ internal sealed class DirectoryAnchor(PidDirectory directory)
     /// <summary>A file in the state folder; null when it does not exist and <paramref name="create"/> is false.</summary>
     public string? FileInStateDirectory(string fileName, bool create = false) => StateDirectoryPath(create) is { } dir ? $"{dir}/{fileName}" : null;
 
+    /// <summary>The PID directory held; null when it does not exist and <paramref name="create"/> is false.</summary>
+    public HeldDirectory? HeldPidDirectory(bool create = false) => Held(create, state: false);
+
+    /// <summary>The state folder held; null when it does not exist and <paramref name="create"/> is false.</summary>
+    public HeldDirectory? HeldStateDirectory(bool create = false) => Held(create, state: true);
+
     private HeldDirectory? Held(bool create, bool state)
     {
         lock (_gate)

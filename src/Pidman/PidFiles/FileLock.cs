@@ -31,6 +31,22 @@ internal sealed class FileLock : IDisposable
         throw new PidmanException($"cannot lock {path} ({result}); the filesystem may not support flock - use a local directory (--dir)");
     }
 
+    /// <summary>
+    /// Takes the lock of a whole directory: flock on the directory itself, so no lock file is created per entry (and
+    /// none is ever left behind).
+    /// </summary>
+    /// <exception cref="PidmanException">The directory cannot be opened or the filesystem refuses flock.</exception>
+    internal static FileLock OnDirectory(HeldDirectory directory)
+    {
+        var fd = directory.OpenSelf(out var errno);
+        if (fd.IsInvalid)
+            throw new PidmanException($"cannot open {directory.ShownAs} to lock it: {errno.Describe()}");
+        var result = Libc.Flock(fd, Libc.LOCK_EX);
+        if (result == Errno.None) return new FileLock(fd);
+        fd.Dispose();
+        throw new PidmanException($"cannot lock {directory.ShownAs} ({result}); the filesystem may not support flock - use a local directory (--dir)");
+    }
+
     /// <summary>Releases the lock (closing the descriptor drops it).</summary>
     public void Dispose() => _fd.Dispose();
 }

@@ -28,6 +28,18 @@ internal sealed class HeldDirectory
     /// <summary>A file in it, for file operations.</summary>
     public string File(string fileName) => $"{IoPath}/{fileName}";
 
+    /// <summary>openat(2) of a file in it: no path lookup through <c>/proc</c>, and never a different directory.</summary>
+    public FileDescriptor OpenFile(string fileName, int flags, int mode, out Errno errno) => Libc.OpenAt(_fd, fileName, flags, mode, out errno);
+
+    /// <summary>unlinkat(2) of a file in it; <see cref="Errno.ENOENT"/> when it is gone already.</summary>
+    public Errno Delete(string fileName) => Libc.UnlinkAt(_fd, fileName);
+
+    /// <summary>renameat(2) of <paramref name="from"/> in this directory over <paramref name="to"/> in <paramref name="target"/>.</summary>
+    public Errno Move(string from, HeldDirectory target, string to) => Libc.RenameAt(_fd, from, target._fd, to);
+
+    /// <summary>The directory itself opened for reading (an O_PATH descriptor cannot be locked or listed).</summary>
+    public FileDescriptor OpenSelf(out Errno errno) => Libc.OpenAt(_fd, ".", Libc.O_RDONLY | Libc.O_DIRECTORY, 0, out errno);
+
     /// <summary>Opens <paramref name="path"/> from <paramref name="root"/> (from its parent when it lies outside the root); null when missing and not <paramref name="create"/>.</summary>
     public static HeldDirectory? Open(string root, string path, bool create)
     {

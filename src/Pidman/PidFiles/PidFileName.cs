@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Pidman.Exceptions;
 
 namespace Pidman.PidFiles;
 
 /// <summary>The one naming rule: type <c>process</c> is <c>&lt;service&gt;.pid</c>, any other type T is <c>&lt;T&gt;_&lt;service&gt;.pid</c>.</summary>
-public readonly partial record struct PidFileName
+public readonly record struct PidFileName
 {
     /// <summary>The default PID type: the service's main process.</summary>
     public const string DefaultType = PidTypes.Process;
@@ -43,10 +42,23 @@ public readonly partial record struct PidFileName
     }
 
     /// <summary>True when <paramref name="service"/> matches <c>[A-Za-z0-9][A-Za-z0-9._-]{0,63}</c>.</summary>
-    public static bool IsValidService(string? service) => service is not null && ServicePattern().IsMatch(service);
+    public static bool IsValidService(string? service) =>
+        service is { Length: >= 1 and <= 64 } && char.IsAsciiLetterOrDigit(service[0]) && service.AsSpan(1).IndexOfAnyExcept(ServiceCharacters) < 0;
 
     /// <summary>True when <paramref name="type"/> matches <c>[a-z][a-z0-9-]{0,31}</c>.</summary>
-    public static bool IsValidType(string? type) => type is not null && TypePattern().IsMatch(type);
+    public static bool IsValidType(string? type) =>
+        type is { Length: >= 1 and <= 32 } && char.IsAsciiLetterLower(type[0]) && type.AsSpan(1).IndexOfAnyExcept(TypeCharacters) < 0;
+
+    /// <summary>True when <paramref name="fileName"/> can be a PID file of <paramref name="service"/>: <c>S.pid</c> or <c>T_S.pid</c>.</summary>
+    internal static bool CanBelongTo(string fileName, string service) =>
+        fileName.EndsWith(Extension, StringComparison.Ordinal) && fileName.AsSpan(0, fileName.Length - Extension.Length) is var stem
+        && stem.EndsWith(service, StringComparison.Ordinal) && (stem.Length == service.Length || stem[stem.Length - service.Length - 1] == '_');
+
+    // Plain character sets, not regexes: these run for every file of every status (a regex match per name costs more).
+    private static readonly System.Buffers.SearchValues<char> ServiceCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+    private static readonly System.Buffers.SearchValues<char> TypeCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
 
     /// <summary>
     /// Reads a file name written by someone else, with no identity record to say what it means.
@@ -74,17 +86,8 @@ public readonly partial record struct PidFileName
     /// <inheritdoc />
     public override string ToString() => Describe(Service, Type);
 
-    private static bool IsWellKnownType(string type) => type is PidTypes.Tmux or PidTypes.Supervisor || WorkerPattern().IsMatch(type);
+    private static bool IsWellKnownType(string type) =>
+        type is PidTypes.Tmux or PidTypes.Supervisor || (type.Length > 6 && type.StartsWith("worker", StringComparison.Ordinal) && type.AsSpan(6).IndexOfAnyExceptInRange('0', '9') < 0);
 
     private static string Quote(string? value) => value is null ? "(null)" : "'" + value.Replace("\n", "\\n").Replace("\r", "\\r") + "'";
-
-    // \z rather than $: '$' also matches before a trailing newline, which must be refused.
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ServicePattern();
-
-    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,31}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex TypePattern();
-
-    [GeneratedRegex(@"^worker[0-9]+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex WorkerPattern();
 }

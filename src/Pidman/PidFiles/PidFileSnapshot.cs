@@ -19,9 +19,9 @@ internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Inval
     /// a regular file by fstat, reads at most <see cref="PidFileContent.MaxBytes"/> + 1 bytes, then
     /// applies the ownership and range rules of DESIGN "Safety rules".
     /// </summary>
-    internal static PidFileSnapshot Read(string path)
+    internal static PidFileSnapshot Read(HeldDirectory directory, string fileName)
     {
-        using var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var errno);
+        using var fd = directory.OpenFile(fileName, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var errno);
         if (fd.IsInvalid)
         {
             return errno switch

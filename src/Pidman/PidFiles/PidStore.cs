@@ -4,7 +4,11 @@ using Pidman.Exceptions;
 
 namespace Pidman.PidFiles;
 
-/// <summary>Reads and changes the PID files and identity records of one <see cref="PidDirectory"/>; every change under the file's lock.</summary>
+/// <summary>
+/// Reads and changes the PID files and identity records of one <see cref="PidDirectory"/>. Every change happens under one
+/// lock, an exclusive flock on the state folder itself: a change to one file is a few microseconds, so one lock serialises
+/// nothing that matters, a sweep of thousands of stale files takes it once, and no lock file exists per entry to pile up.
+/// </summary>
 internal sealed class PidStore(PidDirectory directory)
 {
     private const int MaxRecordBytes = 16 * 1024;
@@ -17,8 +21,8 @@ internal sealed class PidStore(PidDirectory directory)
     private static string RecordName(string stem) => stem + ".json";
 
     /// <summary>The PID file as it is now, read through the held directory.</summary>
-    private PidFileSnapshot ReadPidFile(PidFileName name) =>
-        Io.FileInPidDirectory(name.FileName) is { } path ? PidFileSnapshot.Read(path) : PidFileSnapshot.Missing;
+    internal PidFileSnapshot ReadPidFile(PidFileName name) =>
+        Io.HeldPidDirectory() is { } directory ? PidFileSnapshot.Read(directory, name.FileName) : PidFileSnapshot.Missing;
 
     /// <summary>Records <paramref name="pid"/> for <paramref name="name"/>: identity record first, then the bare PID file, both atomic.</summary>
     /// <exception cref="PidmanInputException">The PID is out of range.</exception>
@@ -31,7 +35,7 @@ internal sealed class PidStore(PidDirectory directory)
         if (state != PidState.Running || stat is null)
             throw new PidmanException($"no running process with PID {pid}; nothing written for {name}");
 
-        using var _ = Lock(name);
+        using var _ = Lock();
         var existing = Inspect(name, ReadRecord(name.Stem), removeStale: false);
         if (existing.Snapshot.Exists)
         {
@@ -46,15 +50,15 @@ internal sealed class PidStore(PidDirectory directory)
             ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, ProcFs.ReadCommandLine(pid), selfRegistered, tracking, cgroup);
         // Record first: a crash between the two writes leaves an old PID file whose PID differs from the
         // record, which is then read as unverified - never as a verified wrong process.
-        string stateDirectory = Io.StateDirectoryPath(create: true)!;
-        AtomicFile.Write(Io.FileInStateDirectory(RecordName(name.Stem))!, record.ToJson(), stateDirectory);
-        AtomicFile.Write(Io.FileInPidDirectory(name.FileName)!, PidFileContent.Format(pid), stateDirectory);
+        var stateDirectory = Io.HeldStateDirectory(create: true)!;
+        AtomicFile.Write(stateDirectory, RecordName(name.Stem), record.ToJson(), stateDirectory);
+        AtomicFile.Write(Io.HeldPidDirectory()!, name.FileName, PidFileContent.Format(pid), stateDirectory);
     }
 
     /// <summary>Removes the PID file and its record when the file still is what <paramref name="expected"/> saw.</summary>
     internal bool RemoveIfUnchanged(PidFileName name, PidFileSnapshot expected)
     {
-        using var _ = Lock(name);
+        using var _ = Lock();
         var now = ReadPidFile(name);
         if (!now.Exists || !now.SameAs(expected)) return false;
         DeleteUnlocked(name, now);
@@ -67,7 +71,7 @@ internal sealed class PidStore(PidDirectory directory)
     /// </summary>
     internal bool RemoveAllFor(PidFileName name, int pid)
     {
-        using var _ = Lock(name);
+        using var _ = Lock();
         var now = ReadPidFile(name);
         if (now.Exists && now.Pid == pid)
         {
@@ -75,14 +79,14 @@ internal sealed class PidStore(PidDirectory directory)
             return true;
         }
         if (ReadRecord(name.Stem) is { } record && record.Pid == pid)
-            File.Delete(Io.FileInStateDirectory(RecordName(name.Stem))!);
+            Io.HeldStateDirectory()?.Delete(RecordName(name.Stem));
         return false;
     }
 
     /// <summary>Removes the PID file and record whatever they hold; false when there was no file.</summary>
     internal bool Remove(PidFileName name)
     {
-        using var _ = Lock(name);
+        using var _ = Lock();
         var now = ReadPidFile(name);
         DeleteUnlocked(name, now);
         return now.Exists;
@@ -92,7 +96,13 @@ internal sealed class PidStore(PidDirectory directory)
     /// Inspects one PID file; with <paramref name="removeStale"/>, a stale file is re-checked under the lock and removed
     /// (unless processes the instance started still run: then it is kept, as <see cref="EntryReason.Leftovers"/>).
     /// </summary>
-    internal EntryCheck Inspect(PidFileName name, IdentityRecord? record, bool removeStale, ProcessGroups? groups = null)
+    internal EntryCheck Inspect(PidFileName name, IdentityRecord? record, bool removeStale)
+    {
+        var check = InspectOnly(name, record, new ProcessGroups());
+        return removeStale && IsRemovable(check) ? RemoveStale([check])[0] : check;
+    }
+
+    private EntryCheck InspectOnly(PidFileName name, IdentityRecord? record, ProcessGroups groups)
     {
         string path = Directory.PidFilePath(name); // as users see it; the reads go through the held directory
         var snapshot = ReadPidFile(name);
@@ -105,7 +115,7 @@ internal sealed class PidStore(PidDirectory directory)
         var applicable = record is not null && record.Pid == pid && VouchesFor(snapshot, pid) ? record : null;
         var (state, reason, stat) = ProcessIdentity.Check(pid, applicable);
         var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None };
-        var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups ?? new ProcessGroups(), stat) : [];
+        var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups, stat) : [];
         if (state == PidState.Running && stat is not null)
         {
             // The whole instance: every member of its cgroup or group (at least the main process itself).
@@ -129,28 +139,56 @@ internal sealed class PidStore(PidDirectory directory)
                 return new(entry, snapshot, applicable, stat);
             }
         }
-
-        if (state == PidState.Stale && removeStale)
-        {
-            // Re-check under the lock: another process may have written a fresh PID meanwhile.
-            using var _ = Lock(name);
-            var again = ReadPidFile(name);
-            if (again.SameAs(snapshot) && ProcessIdentity.Check(pid, ReadRecord(name.Stem) is { } r && r.Pid == pid ? r : null).State == PidState.Stale)
-            {
-                DeleteUnlocked(name, again);
-                InstanceProcesses.Cgroup(applicable)?.TryRemove();
-                entry = entry with { Removed = true };
-            }
-        }
         return new(entry, snapshot, applicable, stat);
     }
 
-    /// <summary>Every <c>*.pid</c> file in the directory with the (service, type) it belongs to, by service, main process first.</summary>
-    internal List<(PidFileName Name, IdentityRecord? Record)> Enumerate()
+    /// <summary>Stale, and with nothing of the instance left running: its file and record may go.</summary>
+    private static bool IsRemovable(EntryCheck check) => check.Entry is { State: PidState.Stale, Reason: not EntryReason.Leftovers };
+
+    /// <summary>
+    /// Removes the stale files among <paramref name="checks"/>, under the directory lock taken once; each is re-checked
+    /// under it first (the same file, its PID still not running as recorded), since another process may have written a
+    /// fresh PID since it was inspected. Returns the checks with <see cref="PidEntry.Removed"/> set where removed.
+    /// </summary>
+    private EntryCheck[] RemoveStale(IReadOnlyList<EntryCheck> checks)
+    {
+        var result = checks.ToArray();
+        var stale = Enumerable.Range(0, result.Length).Where(i => IsRemovable(result[i])).ToArray();
+        if (stale.Length == 0) return result;
+        using var _ = Lock();
+        void RemoveOne(int i)
+        {
+            var check = result[i];
+            var name = PidFileName.Create(check.Entry.Service, check.Entry.Type);
+            int pid = check.Snapshot.Pid!.Value;
+            var again = ReadPidFile(name);
+            if (!again.SameAs(check.Snapshot)) return;
+            if (ProcessIdentity.Check(pid, ReadRecord(name.Stem) is { } r && r.Pid == pid ? r : null).State != PidState.Stale) return;
+            DeleteUnlocked(name, again);
+            InstanceProcesses.Cgroup(check.Record)?.TryRemove();
+            result[i] = check with { Entry = check.Entry with { Removed = true } };
+        }
+        ForEach(stale.Length, k => RemoveOne(stale[k]));
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0..count-1, on all cores when there are enough items to pay for the threads.</summary>
+    private static void ForEach(int count, Action<int> body)
+    {
+        if (count >= ParallelThreshold) Parallel.For(0, count, body);
+        else for (int i = 0; i < count; i++) body(i);
+    }
+
+    /// <summary>
+    /// Every <c>*.pid</c> file in the directory (only those that can be <paramref name="service"/>'s, when given: no record of
+    /// another service is read) with the (service, type) it belongs to, by service, main process first.
+    /// </summary>
+    internal List<(PidFileName Name, IdentityRecord? Record)> Enumerate(string? service = null)
     {
         var result = new List<(PidFileName, IdentityRecord?)>();
         foreach (string fileName in PidFileNames())
-            if (Identify(fileName) is { } found) result.Add(found);
+            if ((service is null || PidFileName.CanBelongTo(fileName, service)) && Identify(fileName) is { } found && (service is null || found.Name.Service == service))
+                result.Add(found);
         Sort(result, x => x.Item1);
         return result;
     }
@@ -162,17 +200,16 @@ internal sealed class PidStore(PidDirectory directory)
     internal List<EntryCheck> InspectAll(bool removeStale)
     {
         var files = PidFileNames();
-        var checks = new EntryCheck?[files.Count];
+        var found = new (PidFileName Name, EntryCheck Check)?[files.Count];
         var groups = new ProcessGroups();
-        void InspectOne(int i)
+        ForEach(files.Count, i =>
         {
-            if (Identify(files[i]) is { } found) checks[i] = Inspect(found.Name, found.Record, removeStale, groups);
-        }
-        if (files.Count >= ParallelThreshold) Parallel.For(0, files.Count, InspectOne);
-        else for (int i = 0; i < files.Count; i++) InspectOne(i);
-        var result = checks.OfType<EntryCheck>().ToList();
-        Sort(result, c => PidFileName.Create(c.Entry.Service, c.Entry.Type));
-        return result;
+            if (Identify(files[i]) is { } identified) found[i] = (identified.Name, InspectOnly(identified.Name, identified.Record, groups));
+        });
+        var named = found.OfType<(PidFileName Name, EntryCheck Check)>().ToList();
+        Sort(named, x => x.Name); // the name computed once per file, not once per comparison
+        var checks = named.Select(x => x.Check).ToList();
+        return removeStale ? [.. RemoveStale(checks)] : checks;
     }
 
     /// <summary>Below this many files, starting threads costs more than it saves.</summary>
@@ -218,14 +255,15 @@ internal sealed class PidStore(PidDirectory directory)
     /// </summary>
     internal int RemoveAbandonedTempFiles(bool dryRun)
     {
-        if (Io.StateDirectoryPath() is not { } state) return 0;
+        if (Io.HeldStateDirectory() is not { } state) return 0;
         int count = 0;
-        foreach (string path in System.IO.Directory.EnumerateFiles(state, ".*.tmp"))
+        foreach (string path in System.IO.Directory.EnumerateFiles(state.IoPath, ".*.tmp"))
         {
-            if (AtomicFile.WriterPid(Path.GetFileName(path)) is not int writer) continue;
+            string fileName = Path.GetFileName(path);
+            if (AtomicFile.WriterPid(fileName) is not int writer) continue;
             if (ProcessIdentity.Check(writer, null).State == PidState.Running) continue;
             count++;
-            if (!dryRun) File.Delete(path);
+            if (!dryRun) state.Delete(fileName);
         }
         return count;
     }
@@ -233,8 +271,8 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>The identity record for <paramref name="stem"/>, or null when missing or malformed.</summary>
     internal IdentityRecord? ReadRecord(string stem)
     {
-        if (Io.FileInStateDirectory(RecordName(stem)) is not { } recordPath) return null;
-        using var fd = Libc.Open(recordPath, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
+        if (Io.HeldStateDirectory() is not { } state) return null;
+        using var fd = state.OpenFile(RecordName(stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
         if (fd.IsInvalid) return null;
         // A record is evidence only from someone entitled to give it: written by us or by root. Another user who can write
         // a shared PID directory could otherwise vouch for any process of ours and have our stop signal it.
@@ -264,11 +302,8 @@ internal sealed class PidStore(PidDirectory directory)
     private static bool VouchesFor(PidFileSnapshot snapshot, int pid) =>
         snapshot.Status is { } file && Entitled(file.Uid) && (file.Uid == 0 || ProcFs.ReadUid(pid) == file.Uid);
 
-    /// <summary>Takes the change lock of one PID file; the state folder is created first, since a directory of foreign files has none.</summary>
-    private FileLock Lock(PidFileName name)
-    {
-        return FileLock.Acquire(Io.FileInStateDirectory(name.Stem + ".lock", create: true)!);
-    }
+    /// <summary>Takes the directory's change lock; the state folder is created first, since a directory of foreign files has none.</summary>
+    private FileLock Lock() => FileLock.OnDirectory(Io.HeldStateDirectory(create: true)!);
 
     private void DeleteUnlocked(PidFileName name, PidFileSnapshot snapshot)
     {
@@ -277,8 +312,8 @@ internal sealed class PidStore(PidDirectory directory)
         {
             if (snapshot.Status is { IsDirectory: true })
                 throw new PidmanException($"{Directory.PidFilePath(name)} is a directory; not removing it - remove it by hand");
-            File.Delete(Io.FileInPidDirectory(name.FileName)!);
+            Io.HeldPidDirectory()!.Delete(name.FileName);
         }
-        if (Io.FileInStateDirectory(RecordName(name.Stem)) is { } record) File.Delete(record);
+        Io.HeldStateDirectory()?.Delete(RecordName(name.Stem));
     }
 }

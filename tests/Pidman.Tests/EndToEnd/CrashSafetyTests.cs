@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;
@@ -53,5 +54,47 @@ public sealed class CrashSafetyTests : ProcessTest
         Assert.Equal(0, cleanup.ExitCode);
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir.PidDir, ".pidman"), "*.tmp"));
         Assert.Empty(Directory.GetFiles(_dir.PidDir, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_sweep_of_ten_thousand_stale_files_racing_fifty_registers_loses_none_of_the_new_files()
+    {
+        // 10,000 stale entries: each names a live process with a record from another boot, so each is read, found stale by
+        // its record, and removed by the sweep (a live PID, so no PID reuse during the test can turn one into "running").
+        var holder = _procs.StartInOwnSession("sleep", "1000");
+        Assert.Equal(0, PidmanCli.Run(_dir.PidDir, "register", "template", "--pid", holder.Pid()).ExitCode);
+        string state = Path.Combine(_dir.PidDir, ".pidman");
+        var template = JsonNode.Parse(File.ReadAllText(Path.Combine(state, "template.json")))!.AsObject();
+        Assert.Equal(0, PidmanCli.Run(_dir.PidDir, "unregister", "template").ExitCode);
+        template["boot_id"] = "00000000-0000-0000-0000-000000000000";
+        for (int i = 0; i < 10_000; i++)
+        {
+            template["service"] = $"x{i}";
+            File.WriteAllText(Path.Combine(state, $"x{i}.json"), template.ToJsonString());
+            File.WriteAllText(_dir.File($"x{i}.pid"), $"{holder.Id}\n");
+        }
+        var services = Enumerable.Range(0, 50).Select(i => (Name: $"new{i}", Process: _procs.StartInOwnSession("sleep", "1000"))).ToList();
+
+        var sweep = Stopwatch.StartNew();
+        var status = Task.Run(() => PidmanCli.Run(_dir.PidDir, "status", "--json"));
+        var startedDuringSweep = 0;
+        Parallel.ForEach(services, new ParallelOptions { MaxDegreeOfParallelism = 8 }, s =>
+        {
+            if (!status.IsCompleted) Interlocked.Increment(ref startedDuringSweep);
+            var register = PidmanCli.Run(_dir.PidDir, "register", s.Name, "--pid", s.Process.Pid());
+            Assert.True(register.ExitCode == 0, register.ToString());
+        });
+        var result = await status;
+        Assert.True(result.ExitCode == 1, result.ToString()); // LSB: stale files were found (and removed)
+        Assert.True(startedDuringSweep > 0, $"no register started while the sweep ran ({sweep.ElapsedMilliseconds} ms): the race was not exercised");
+
+        foreach (var (name, process) in services)
+            Assert.Equal($"{process.Id}\n", File.ReadAllText(_dir.File($"{name}.pid")));
+        // Every stale file went (a second sweep finds what a register's interleaving left for later), and nothing per
+        // removed entry stays behind in .pidman: no lock file, no record, no temp file.
+        PidmanCli.Run(_dir.PidDir, "status", "--json");
+        Assert.Empty(Directory.GetFiles(_dir.PidDir, "x*.pid"));
+        Assert.Equal(services.Select(s => $"{s.Name}.json").Order(StringComparer.Ordinal),
+            Directory.GetFiles(state).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }
