@@ -126,7 +126,7 @@ public sealed class PidManager
     public async Task<StopResult> StopServiceAsync(string service, StopPlan plan, string? type, CancellationToken cancellationToken = default)
     {
         PidFileName.Create(service, type);
-        var targets = _store.Enumerate()
+        var targets = _store.Enumerate(service)
             .Where(x => x.Name.Service == service && (type is null ? x.Name.Type != PidTypes.Tmux : x.Name.Type == type))
             .ToList();
         if (targets.Count == 0)
@@ -181,7 +181,7 @@ public sealed class PidManager
     public IReadOnlyList<SignalResult> Signal(string service, Signal signal, string? type = null, bool force = false)
     {
         PidFileName.Create(service, type);
-        var targets = _store.Enumerate().Where(x => x.Name.Service == service && (type is null ? x.Name.Type != PidTypes.Tmux : x.Name.Type == type)).ToList();
+        var targets = _store.Enumerate(service).Where(x => x.Name.Service == service && (type is null ? x.Name.Type != PidTypes.Tmux : x.Name.Type == type)).ToList();
         if (targets.Count == 0) return [new SignalResult(service, type ?? PidTypes.Process, null, false, "not running (no PID file)")];
         var results = new List<SignalResult>();
         foreach (var (name, record) in targets)
@@ -241,14 +241,15 @@ public sealed class PidManager
             return Result(StopOutcome.Refused, refusal);
 
         using var process = PinnedProcess.Pin(pid, stat.StartTimeTicks);
+        var cgroup = InstanceProcesses.Cgroup(check.Record);
         StopOutcome outcome;
         TimeSpan elapsed = TimeSpan.Zero;
         if (process is null)
             outcome = StopOutcome.NotRunning;
         else
-            (outcome, elapsed) = await ProcessStopper.StopAsync(process, plan, cancellationToken).ConfigureAwait(false);
+            (outcome, elapsed) = await ProcessStopper.StopAsync(process, plan, cancellationToken, groupInCgroup: cgroup is not null).ConfigureAwait(false);
 
-        if (InstanceProcesses.Cgroup(check.Record) is { } cgroup && outcome != StopOutcome.Failed)
+        if (cgroup is not null && outcome != StopOutcome.Failed)
         {
             // Members outside the main process's group (a daemonizing child's setsid) get the rest of the timeout.
             var rest = plan with { Timeout = plan.Timeout - elapsed > TimeSpan.Zero ? plan.Timeout - elapsed : TimeSpan.Zero, Force = plan.Force || outcome == StopOutcome.Killed };

@@ -90,6 +90,8 @@ internal sealed class PinnedProcess : IDisposable
         if (_pidfd is not null)
         {
             // poll(2) on a pidfd wakes the moment the process exits: no sleeping, no polling of /proc.
+            // Gone already (a prompt exit on SIGTERM often is): no thread is started to learn it.
+            if (Libc.PollReadable(_pidfd, 0)) return true;
             int ms = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
             return await Blocking.RunAsync(() => Libc.PollReadable(_pidfd, ms), cancellationToken).ConfigureAwait(false);
         }

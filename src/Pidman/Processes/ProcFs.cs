@@ -10,7 +10,7 @@ internal static class ProcFs
 {
     private const string Root = "/proc";
 
-    private static readonly Lazy<string> s_bootId = new(() => ReadSmallText("/proc/sys/kernel/random/boot_id")?.Trim() ?? "");
+    private static readonly Lazy<string> s_bootId = new(() => KernelFile.ReadText("/proc/sys/kernel/random/boot_id")?.Trim() ?? "");
     private static readonly Lazy<int> s_pidMax = new(ReadPidMax);
     private static readonly Lazy<long> s_bootTime = new(ReadBootTime);
 
@@ -28,7 +28,7 @@ internal static class ProcFs
     {
         stat = null!;
         if (pid <= 0) return false;
-        string? text = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        string? text = KernelFile.ReadText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
         if (text is null) return false;
         stat = ProcStat.Parse(text.AsSpan().TrimEnd('\n'));
         return true;
@@ -37,7 +37,7 @@ internal static class ProcFs
     /// <summary>The process's command line with arguments joined by spaces, or null when unreadable (gone, or a kernel thread).</summary>
     internal static string? ReadCommandLine(int pid)
     {
-        string? raw = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline", 4096);
+        string? raw = KernelFile.ReadText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline", 4096);
         if (string.IsNullOrEmpty(raw)) return null;
         return raw.TrimEnd('\0').Replace('\0', ' ');
     }
@@ -45,7 +45,7 @@ internal static class ProcFs
     /// <summary>The real uid of the process (<c>Uid:</c> in /proc/PID/status), or null when gone.</summary>
     internal static uint? ReadUid(int pid)
     {
-        string? status = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/status", 8192);
+        string? status = KernelFile.ReadText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/status", 8192);
         if (status is null) return null;
         foreach (var line in status.AsSpan().EnumerateLines())
         {
@@ -63,7 +63,21 @@ internal static class ProcFs
     {
         // No process at all in the group (zombies included): no need to read all of /proc.
         if (pgid > 1 && Libc.Kill(-pgid, 0) == Errno.ESRCH) return [];
-        return AllProcesses().Where(s => s.ProcessGroup == pgid && !s.HasExited).Select(s => s.Pid).ToList();
+        // getpgid(2) per PID is one syscall and no file; only the members' stat is read (to leave zombies out).
+        var members = new List<int>();
+        foreach (int pid in AllPids())
+        {
+            if (Libc.ProcessGroupOf(pid) != pgid) continue;
+            try
+            {
+                if (TryReadStat(pid, out var stat) && stat.ProcessGroup == pgid && !stat.HasExited) members.Add(pid);
+            }
+            catch (FormatException)
+            {
+                // mid-exit: no live process to act on
+            }
+        }
+        return members;
     }
 
     /// <summary>
@@ -72,9 +86,8 @@ internal static class ProcFs
     /// </summary>
     private static IEnumerable<ProcStat> AllProcesses()
     {
-        foreach (string dir in Directory.EnumerateDirectories(Root))
+        foreach (int pid in AllPids())
         {
-            if (!int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
             ProcStat? stat;
             try
             {
@@ -86,6 +99,13 @@ internal static class ProcFs
             }
             if (stat is not null) yield return stat;
         }
+    }
+
+    /// <summary>Every PID in /proc now.</summary>
+    private static IEnumerable<int> AllPids()
+    {
+        foreach (string dir in Directory.EnumerateDirectories(Root))
+            if (int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) yield return pid;
     }
 
     /// <summary>
@@ -104,7 +124,7 @@ internal static class ProcFs
     /// <summary>The <c>PIDMAN_*</c> variables of <paramref name="pid"/> if its environment holds <paramref name="marker"/>, else null.</summary>
     internal static Dictionary<string, string>? ReadPidmanEnvironment(int pid, string marker)
     {
-        string? environ = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/environ", 1 << 16);
+        string? environ = KernelFile.ReadText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/environ", 1 << 16);
         if (environ is null) return null;
         var entries = environ.Split('\0');
         if (!entries.Contains(marker)) return null;
@@ -120,8 +140,8 @@ internal static class ProcFs
     /// </summary>
     internal static string? OwnCgroupDirectory()
     {
-        string? mountinfo = ReadSmallText("/proc/self/mountinfo", 1 << 16);
-        string? own = ReadSmallText("/proc/self/cgroup", 4096);
+        string? mountinfo = KernelFile.ReadText("/proc/self/mountinfo", 1 << 16);
+        string? own = KernelFile.ReadText("/proc/self/cgroup", 4096);
         if (mountinfo is null || own is null) return null;
         string? mount = null;
         foreach (var line in mountinfo.AsSpan().EnumerateLines())
@@ -141,7 +161,7 @@ internal static class ProcFs
     /// <summary>The cgroup v2 path of <paramref name="pid"/> (the <c>0::</c> line of <c>/proc/PID/cgroup</c>), or null when gone.</summary>
     internal static string? CgroupOf(int pid)
     {
-        string? text = ReadSmallText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/cgroup", 4096);
+        string? text = KernelFile.ReadText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/cgroup", 4096);
         if (text is null) return null;
         foreach (var line in text.AsSpan().EnumerateLines())
             if (line.StartsWith("0::")) return line[3..].ToString();
@@ -153,7 +173,7 @@ internal static class ProcFs
     {
         var result = new List<(nint, nuint)>();
         string? exe = Environment.ProcessPath;
-        string? maps = ReadSmallText("/proc/self/maps", 1 << 16);
+        string? maps = KernelFile.ReadText("/proc/self/maps", 1 << 16);
         if (exe is null || maps is null) return result;
         foreach (var line in maps.AsSpan().EnumerateLines())
         {
@@ -192,13 +212,13 @@ internal static class ProcFs
 
     private static int ReadPidMax()
     {
-        string? text = ReadSmallText("/proc/sys/kernel/pid_max");
+        string? text = KernelFile.ReadText("/proc/sys/kernel/pid_max");
         return int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int max) ? max : 4194304;
     }
 
     private static long ReadBootTime()
     {
-        string? stat = ReadSmallText("/proc/stat", 1 << 16);
+        string? stat = KernelFile.ReadText("/proc/stat", 1 << 16);
         if (stat is null) return 0;
         foreach (var line in stat.AsSpan().EnumerateLines())
         {
@@ -206,33 +226,5 @@ internal static class ProcFs
                 return btime;
         }
         return 0;
-    }
-
-    /// <summary>
-    /// Reads a small /proc file with one read(2); null when it does not exist (the process is gone).
-    /// /proc files are seq_files: one read returns the whole content when the buffer holds it, so no
-    /// second call is spent on EOF (text beyond <paramref name="maxBytes"/> is cut, which callers allow).
-    /// </summary>
-    private static string? ReadSmallText(string path, int maxBytes = 1024)
-    {
-        using var fd = Libc.Open(path, Libc.O_RDONLY, 0, out _);
-        if (fd.IsInvalid) return null;
-        if (maxBytes <= 4096)
-        {
-            Span<byte> small = stackalloc byte[maxBytes];
-            int read = Libc.ReadOnce(fd, small, out _);
-            return read < 0 ? null : Encoding.UTF8.GetString(small[..read]);
-        }
-        // Large reads (environ of every session leader at a start) borrow one buffer: no 64 KiB of garbage per process.
-        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(maxBytes);
-        try
-        {
-            int n = Libc.ReadOnce(fd, buffer.AsSpan(0, maxBytes), out _);
-            return n < 0 ? null : Encoding.UTF8.GetString(buffer, 0, n);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

@@ -5,8 +5,12 @@ namespace Pidman.Processes;
 /// <summary>Stops one pinned process and, when it leads one, its whole process group (DESIGN "Stopping").</summary>
 internal static class ProcessStopper
 {
-    /// <summary>Graceful signal + SIGCONT, wait on the pidfd, SIGKILL on timeout; then the same for any group member left.</summary>
-    internal static async Task<(StopOutcome Outcome, TimeSpan Elapsed)> StopAsync(PinnedProcess process, StopPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Graceful signal + SIGCONT, wait on the pidfd, SIGKILL on timeout; then the same for any group member left, unless
+    /// <paramref name="groupInCgroup"/>: then the caller ends the cgroup's members, the group's among them, and the group
+    /// is not looked for in /proc (whose walk costs a stat per process on the machine while the leader's zombie lasts).
+    /// </summary>
+    internal static async Task<(StopOutcome Outcome, TimeSpan Elapsed)> StopAsync(PinnedProcess process, StopPlan plan, CancellationToken cancellationToken, bool groupInCgroup = false)
     {
         var clock = Stopwatch.StartNew();
         var deadline = plan.Timeout;
@@ -33,7 +37,7 @@ internal static class ProcessStopper
         }
         var elapsed = clock.Elapsed;
 
-        if (process.SignalsGroup && outcome != StopOutcome.Failed)
+        if (process.SignalsGroup && !groupInCgroup && outcome != StopOutcome.Failed)
         {
             var remaining = plan.Force ? TimeSpan.Zero : deadline - clock.Elapsed;
             if (!await WaitForGroupAsync(process.Pid, remaining, cancellationToken).ConfigureAwait(false))

@@ -93,14 +93,11 @@ public sealed class ServiceCgroup
     /// <summary>The PIDs in <c>cgroup.procs</c>, unchecked; empty when the cgroup is gone.</summary>
     public IReadOnlyList<int> MemberPids()
     {
-        try
-        {
-            return File.ReadAllLines(ProcsFile).Select(l => int.Parse(l, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return [];
-        }
+        if (KernelFile.ReadText(ProcsFile, 1 << 16) is not { } text) return [];
+        var pids = new List<int>();
+        foreach (var line in text.AsSpan().EnumerateLines())
+            if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) pids.Add(pid);
+        return pids;
     }
 
     /// <summary>Sends <paramref name="signal"/> to every member; never to pidman itself or its group.</summary>
