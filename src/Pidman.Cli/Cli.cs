@@ -31,6 +31,8 @@ internal static class Cli
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(root));
         root.Subcommands.Add(CompletionCommand.CreateServices());
+        GlobalOptions.AddProjectFileOptions(root);
+        GlobalOptions.RefuseJsonWhereThereIsNone(root);
         return root;
     }
 

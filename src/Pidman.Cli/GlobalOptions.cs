@@ -23,9 +23,60 @@ internal static class GlobalOptions
         root.Options.Add(Quiet);
     }
 
-    /// <summary>The project this invocation works on, found by <c>--root</c> and <c>--dir</c> as the library finds it.</summary>
+    private const string FileName = "--file", EnvFileName = "--env-file", PortName = "--port";
+
+    /// <summary>Verbs whose output is a stream, a script or a terminal: --json is refused there rather than ignored.</summary>
+    private static readonly string[] WithoutJson = ["logs", "attach", "completion", "export", "init"];
+
+    /// <summary>Makes the parser refuse <c>--json</c> on the verbs that have no JSON document (exit 2, with the reason).</summary>
+    public static void RefuseJsonWhereThereIsNone(RootCommand root)
+    {
+        foreach (var verb in root.Subcommands.Where(c => WithoutJson.Contains(c.Name)))
+            verb.Validators.Add(r => { if (r.GetValue(Json)) r.AddError($"{verb.Name} prints no JSON document: drop --json (the JSON documents are listed in the README)"); });
+    }
+
+    /// <summary>
+    /// Gives every command <c>--file</c>, <c>--env-file</c> and <c>--port</c>, before or after the verb, with foreman's short
+    /// forms <c>-f</c>, <c>-e</c>, <c>-p</c> wherever the command has no short option of its own by that letter (<c>stop -f</c>
+    /// is <c>--force</c>, <c>logs -f</c> <c>--follow</c>, <c>register -p</c> <c>--pid</c>: there, or before the verb, the
+    /// long form or the short one before the verb).
+    /// </summary>
+    public static void AddProjectFileOptions(Command command)
+    {
+        string[] Short(string letter) => command.Options.Any(o => o.Aliases.Contains(letter)) ? [] : [letter];
+        command.Options.Add(new Option<string?>(FileName, Short("-f")) { Description = "Config file: a pidman.toml (*.toml) or a Procfile by any name (env PIDMAN_FILE)" });
+        command.Options.Add(new Option<string[]>(EnvFileName, Short("-e")) { Description = "Env file, repeatable; instead of a Procfile's .env (env PIDMAN_ENV_FILE, comma-separated)", AllowMultipleArgumentsPerToken = false });
+        command.Options.Add(new Option<int?>(PortName, Short("-p")) { Description = "First PORT for Procfile services (then +100 per service; default 5000 or [settings] port)" });
+        foreach (var sub in command.Subcommands) AddProjectFileOptions(sub);
+    }
+
+    /// <summary>The project this invocation works on, found by <c>--root</c>, <c>--dir</c> and <c>--file</c> as the library finds it.</summary>
     public static Project OpenProject(ParseResult result) =>
-        Project.Open(new ProjectOptions { Root = result.GetValue(Root), PidDirectory = result.GetValue(Dir), Warn = message => Output.Error($"warning: {message}") });
+        Project.Open(new ProjectOptions
+        {
+            Root = result.GetValue(Root),
+            PidDirectory = result.GetValue(Dir),
+            ConfigFile = Values<string?>(result, FileName).FirstOrDefault(v => v is not null), // the verb's, else the root's
+            EnvFiles = Values<string[]?>(result, EnvFileName).SelectMany(v => v ?? []).ToList(),
+            Port = Values<int?>(result, PortName).FirstOrDefault(v => v is not null),
+            Warn = message => Output.Error($"warning: {message}"),
+        });
+
+    /// <summary>The <c>--file</c>, <c>--env-file</c> and <c>--port</c> this invocation was given, paths made absolute: for the detached supervisor.</summary>
+    public static IEnumerable<string> SelectionArguments(ParseResult result)
+    {
+        if (Values<string?>(result, FileName).FirstOrDefault(v => v is not null) is { } file) yield return $"{FileName}={Path.GetFullPath(file)}";
+        foreach (string envFile in Values<string[]?>(result, EnvFileName).SelectMany(v => v ?? [])) yield return $"{EnvFileName}={Path.GetFullPath(envFile)}";
+        if (Values<int?>(result, PortName).FirstOrDefault(v => v is not null) is int port) yield return $"{PortName}={port}";
+    }
+
+    /// <summary>The values of the option named <paramref name="name"/> on the root and on the verb (it may be given on either).</summary>
+    private static IEnumerable<T> Values<T>(ParseResult result, string name)
+    {
+        for (var command = result.CommandResult; command is not null; command = command.Parent as System.CommandLine.Parsing.CommandResult)
+            if (command.Command.Options.FirstOrDefault(o => o.Name == name) is Option<T> option && command.GetResult(option) is not null)
+                yield return command.GetValue(option)!;
+    }
 
     /// <summary>Like <see cref="OpenProject"/>, warning on stderr when the config has errors (the command goes on with the PID files alone).</summary>
     public static Project OpenProjectLeniently(ParseResult result)

@@ -20,6 +20,7 @@ internal static class UpCommand
         var supervisorProcess = new Option<bool>(SupervisorFlag) { Hidden = true };
         var command = new Command("up", "Supervise services: start in dependency order (gated on health), restart per policy, stream their output; Ctrl-C stops all") { services, detach, wait, timeout, exitWith, abort, supervisorProcess };
         command.Validators.Add(r => { if (r.GetValue(wait) && !r.GetValue(detach)) r.AddError("--wait goes with -d/--detach"); });
+        command.Validators.Add(r => { if (r.GetValue(GlobalOptions.Json) && !r.GetValue(detach) && !r.GetValue(supervisorProcess)) r.AddError("up streams its services' output: --json goes with -d/--detach"); });
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProject(result);
@@ -32,12 +33,12 @@ internal static class UpCommand
                 var stream = new PrefixedStream(project.RequireConfig(), new Palette(output.Color));
                 return await project.SuperviseAsync(names, stream.Print, result.GetValue(exitWith), result.GetValue(abort), cancellationToken).ConfigureAwait(false);
             }
-            string[] self = [Environment.ProcessPath!, "--root", project.Root, "--dir", project.Pids.Directory.Path, "up", SupervisorFlag];
+            string[] self = [Environment.ProcessPath!, "--root", project.Root, "--dir", project.Pids.Directory.Path, .. GlobalOptions.SelectionArguments(result), "up", SupervisorFlag];
             var (pid, reloaded) = await project.StartSupervisorAsync(names, self, cancellationToken).ConfigureAwait(false);
-            output.Line(reloaded is null ? $"supervisor started (PID {pid}); events in {project.EventLogPath}; 'pidman down' stops everything" : $"supervisor (PID {pid}) reloaded: {string.Join("; ", reloaded)}");
-            if (!result.GetValue(wait)) return ExitCodes.Ok;
-            var report = await project.WaitUntilReadyAsync(CommonArguments.TimeoutValue(result, timeout) ?? TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            return ReadinessRenderer.Render(report, output);
+            var report = result.GetValue(wait)
+                ? await project.WaitUntilReadyAsync(CommonArguments.TimeoutValue(result, timeout) ?? TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
+                : null;
+            return ReadinessRenderer.RenderDetached(pid, reloaded, project.EventLogPath, report, output);
         }).ConfigureAwait(false));
         return command;
     }

@@ -13,6 +13,7 @@ namespace Pidman.Cli.Rendering;
 [JsonSerializable(typeof(StopJson))]
 [JsonSerializable(typeof(StartJson))]
 [JsonSerializable(typeof(SignalJson))]
+[JsonSerializable(typeof(UpJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context for stdout: quotes and apostrophes stay as they are (the default encoder escapes them for HTML).</summary>

@@ -43,3 +43,9 @@ internal sealed record SignalJson(IReadOnlyList<SignalLineJson> Results);
 
 /// <summary>One signalled PID entry.</summary>
 internal sealed record SignalLineJson(string Service, string Type, int? Pid, bool Sent, string Message);
+
+/// <summary><c>up -d --json</c> (and <c>--wait</c>): the supervisor, what a reload changed, and readiness when waited for.</summary>
+internal sealed record UpJson(int SupervisorPid, IReadOnlyList<string>? Reloaded, string Events, bool? Ready, double? ElapsedSeconds, IReadOnlyList<UpProblemJson>? Problems);
+
+/// <summary>One instance <c>up -d --wait</c> found not ready, with the last lines of its log.</summary>
+internal sealed record UpProblemJson(string Message, IReadOnlyList<string> LogTail);

@@ -15,8 +15,9 @@ public sealed class ProjectLayout
     /// <summary>The config file pidman reads when there is no <see cref="ConfigFileName"/>.</summary>
     public const string ProcfileName = "Procfile";
 
-    private ProjectLayout(string root, string? configFile, ConfigDocument? document, ProjectSettings settings, PidDirectory pidDirectory, IReadOnlyList<ConfigError> errors)
+    private ProjectLayout(string root, string? configFile, ConfigDocument? document, ProjectSettings settings, PidDirectory pidDirectory, IReadOnlyList<ConfigError> errors, IReadOnlyList<string> envFiles)
     {
+        EnvFiles = envFiles;
         Root = root;
         ConfigFile = configFile;
         Document = document;
@@ -40,6 +41,9 @@ public sealed class ProjectLayout
     /// <summary>The PID directory, after the precedence rule.</summary>
     public PidDirectory PidDirectory { get; }
 
+    /// <summary>Env files given by <c>-e</c> or <c>PIDMAN_ENV_FILE</c>, as absolute paths (each one exists).</summary>
+    public IReadOnlyList<string> EnvFiles { get; }
+
     /// <summary>The log directory.</summary>
     public string LogDirectory => Settings.LogDirectory;
 
@@ -50,29 +54,43 @@ public sealed class ProjectLayout
     public bool PidDirectoryIsExplicit { get; private init; }
 
     /// <summary>Finds the project by <paramref name="options"/> (all defaults when null) and reads its settings.</summary>
+    /// <exception cref="Exceptions.PidmanInputException">A config or env file given by option or variable does not exist.</exception>
     public static ProjectLayout Discover(ProjectOptions? options = null)
     {
         options ??= new ProjectOptions();
         string cwd = Path.GetFullPath(options.WorkingDirectory ?? Environment.CurrentDirectory);
         string? rootOption = NonEmpty(options.Root) ?? NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_ROOT"));
-        string root = rootOption is not null ? Path.GetFullPath(rootOption, cwd) : FindProjectRoot(cwd) ?? cwd;
+        string? fileOption = NonEmpty(options.ConfigFile) ?? NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_FILE"));
+        string? configFile = fileOption is null ? null : Existing(Path.GetFullPath(fileOption, cwd), options.ConfigFile is null ? "PIDMAN_FILE" : "--file");
+        string root = rootOption is not null ? Path.GetFullPath(rootOption, cwd)
+            : configFile is not null ? Path.GetDirectoryName(configFile)!
+            : FindProjectRoot(cwd) ?? cwd;
 
-        string? configFile = new[] { ConfigFileName, ProcfileName }.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
+        configFile ??= new[] { ConfigFileName, ProcfileName }.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
+        var envFiles = (options.EnvFiles.Count > 0 ? options.EnvFiles : (NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_ENV_FILE"))?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []))
+            .Select(f => Existing(Path.GetFullPath(f, cwd), options.EnvFiles.Count > 0 ? "--env-file" : "PIDMAN_ENV_FILE")).ToList();
         var errors = new List<ConfigError>();
         ConfigDocument? document = null;
         var settings = ProjectSettings.Defaults(root);
-        if (configFile is not null && Path.GetFileName(configFile) == ConfigFileName)
+        if (configFile is not null && IsToml(configFile))
         {
             document = TomlConfigReader.Read(configFile);
             errors.AddRange(document.SyntaxErrors);
             settings = ProjectSettings.Read(document, root, errors);
         }
+        if (options.Port is int port) settings = settings with { PortBase = port };
 
         // An explicit directory is relative to where the user stands; the config's is relative to the root.
         string? dirOption = NonEmpty(options.PidDirectory) ?? NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_DIR"));
         var pidDirectory = new PidDirectory(root, dirOption is not null ? Path.GetFullPath(dirOption, cwd) : settings.PidDirectory);
-        return new ProjectLayout(root, configFile, document, settings, pidDirectory, errors) { PidDirectoryIsExplicit = dirOption is not null };
+        return new ProjectLayout(root, configFile, document, settings, pidDirectory, errors, envFiles) { PidDirectoryIsExplicit = dirOption is not null };
     }
+
+    /// <summary>A <c>pidman.toml</c> by its extension; any other file is read as a Procfile.</summary>
+    public static bool IsToml(string configFile) => configFile.EndsWith(".toml", StringComparison.OrdinalIgnoreCase);
+
+    private static string Existing(string path, string from) =>
+        File.Exists(path) ? path : throw new Exceptions.PidmanInputException($"{path} (from {from}): no such file");
 
     /// <summary>The PID directory, or a <see cref="ConfigException"/> when it depends on a config that cannot be read.</summary>
     public PidDirectory RequirePidDirectory() =>

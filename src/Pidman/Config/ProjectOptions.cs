@@ -9,6 +9,22 @@ public sealed record ProjectOptions
     /// <summary>The PID directory (<c>--dir</c>, relative to the working directory); else <c>PIDMAN_DIR</c>; else <c>[settings] pid_dir</c>; else <c>&lt;root&gt;/local/pid</c>.</summary>
     public string? PidDirectory { get; init; }
 
+    /// <summary>
+    /// The config file (<c>-f/--file</c>, relative to the working directory): a <c>pidman.toml</c> (any name ending in
+    /// <c>.toml</c>) or a Procfile by any name (<c>Procfile.dev</c>); else <c>PIDMAN_FILE</c>; else discovery. The root is
+    /// then the file's folder unless <see cref="Root"/> says otherwise.
+    /// </summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>
+    /// Env files (<c>-e/--env-file</c>, repeatable, later ones win), else <c>PIDMAN_ENV_FILE</c> (comma-separated): read
+    /// instead of a Procfile's <c>.env</c>, and under a <c>pidman.toml</c> service's own <c>env_file</c> and <c>env</c>.
+    /// </summary>
+    public IReadOnlyList<string> EnvFiles { get; init; } = [];
+
+    /// <summary>The first <c>PORT</c> (<c>-p/--port</c>): else <c>[settings] port</c>; else 5000, as foreman's.</summary>
+    public int? Port { get; init; }
+
     /// <summary>Where discovery starts and relative paths resolve; the current directory when null.</summary>
     public string? WorkingDirectory { get; init; }
 

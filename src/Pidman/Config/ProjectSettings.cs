@@ -8,8 +8,12 @@ namespace Pidman.Config;
 /// <param name="LogDirectory">Absolute log directory (<c>log_dir</c>, default <c>&lt;root&gt;/local/log</c>).</param>
 /// <param name="TmuxSocket">The tmux socket name (<c>tmux_socket</c>); null: derived from the root by the tmux layer.</param>
 /// <param name="StartupWindow">How long <c>start</c> watches a new service for an early exit (<c>startup_window</c>; zero: not at all).</param>
-public sealed record ProjectSettings(string PidDirectory, string LogDirectory, string? TmuxSocket, TimeSpan StartupWindow)
+/// <param name="PortBase">foreman's <c>PORT</c> base (<c>port</c>, default 5000): service i of the file gets base + 100 × i.</param>
+public sealed record ProjectSettings(string PidDirectory, string LogDirectory, string? TmuxSocket, TimeSpan StartupWindow, int PortBase = ProjectSettings.DefaultPortBase)
 {
+    /// <summary>foreman's, honcho's and overmind's first <c>PORT</c>.</summary>
+    public const int DefaultPortBase = 5000;
+
     /// <summary>The default PID directory, relative to the root.</summary>
     public const string DefaultPidDirectory = "local/pid";
 
@@ -53,10 +57,14 @@ public sealed record ProjectSettings(string PidDirectory, string LogDirectory, s
                     if (Durations.TryParse(text, out var window)) settings = settings with { StartupWindow = window };
                     else errors.Add(new ConfigError(document.Path, e.Line, e.Key, Durations.Problem(text)));
                     break;
+                case "port":
+                    if (e.Value is long port && port is >= 1 and <= 65535) settings = settings with { PortBase = (int)port };
+                    else errors.Add(new ConfigError(document.Path, e.Line, e.Key, $"expected a port number from 1 to 65535, found {ConfigValues.Describe(e.Value)}"));
+                    break;
                 case "pid_dir" or "log_dir" or "tmux_socket" or "startup_window":
                     break; // a wrong type, reported by Text()
                 default:
-                    errors.Add(new ConfigError(document.Path, e.Line, e.Key, "unknown key; [settings] takes pid_dir, log_dir, tmux_socket, startup_window"));
+                    errors.Add(new ConfigError(document.Path, e.Line, e.Key, "unknown key; [settings] takes pid_dir, log_dir, tmux_socket, startup_window, port"));
                     break;
             }
         }

@@ -62,8 +62,8 @@ public sealed partial class Project
         try
         {
             var config = layout.Document is { } document
-                ? ProjectConfigBuilder.Build(document, layout.Root, layout.Settings, layout.Errors)
-                : ProcfileReader.Read(layout.ConfigFile, layout.Root);
+                ? ProjectConfigBuilder.Build(document, layout.Root, layout.Settings, layout.Errors, layout.EnvFiles)
+                : ProcfileReader.Read(layout.ConfigFile, layout.Root, layout.EnvFiles, layout.Settings.PortBase);
             return new Project(options, layout, config, []);
         }
         catch (ConfigException e)

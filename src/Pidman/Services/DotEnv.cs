@@ -8,6 +8,15 @@ namespace Pidman.Services;
 /// </summary>
 public static class DotEnv
 {
+    /// <summary>Parses every file of <paramref name="paths"/> in order, later ones winning; problems are added to <paramref name="errors"/>.</summary>
+    public static Dictionary<string, string> ReadAll(IReadOnlyList<string> paths, List<ConfigError> errors)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string path in paths)
+            foreach (var (k, v) in Read(path, errors)) result[k] = v;
+        return result;
+    }
+
     /// <summary>Parses <paramref name="path"/>; problems are added to <paramref name="errors"/>.</summary>
     public static Dictionary<string, string> Read(string path, List<ConfigError> errors)
     {

@@ -4,17 +4,25 @@ using Pidman.PidFiles;
 
 namespace Pidman.Services;
 
-/// <summary>A <c>Procfile</c> as foreman reads it: <c>name: command</c> lines, <c>#</c> comments, blank lines; <c>.env</c> beside it.</summary>
+/// <summary>
+/// A <c>Procfile</c> as foreman reads it: <c>name: command</c> lines, <c>#</c> comments, blank lines; <c>.env</c> beside it
+/// (or the env files given instead); the service on line i of the services gets <c>PORT</c> = base + 100 × i.
+/// </summary>
 public static partial class ProcfileReader
 {
     /// <summary>Reads the Procfile at <paramref name="path"/> of the project at <paramref name="root"/>.</summary>
     /// <exception cref="ConfigException">Every malformed line, with its number.</exception>
-    public static ProjectConfig Read(string path, string root)
+    /// <param name="path">The Procfile (any name).</param>
+    /// <param name="root">The project root.</param>
+    /// <param name="envFiles">Env files read instead of <c>.env</c> (later ones win); none: <c>.env</c> at the root, if any.</param>
+    /// <param name="portBase">The first <c>PORT</c>.</param>
+    public static ProjectConfig Read(string path, string root, IReadOnlyList<string>? envFiles = null, int portBase = ProjectSettings.DefaultPortBase)
     {
         var errors = new List<ConfigError>();
         var services = new List<ServiceDefinition>();
         string dotEnvPath = Path.Combine(root, ".env");
-        var env = File.Exists(dotEnvPath) ? DotEnv.Read(dotEnvPath, errors) : new Dictionary<string, string>();
+        var env = envFiles is { Count: > 0 } ? DotEnv.ReadAll(envFiles, errors)
+            : File.Exists(dotEnvPath) ? DotEnv.Read(dotEnvPath, errors) : new Dictionary<string, string>();
         string[] lines = File.ReadAllLines(path);
         for (int i = 0; i < lines.Length; i++)
         {
@@ -35,11 +43,11 @@ public static partial class ProcfileReader
             else if (services.Any(s => s.Name == name))
                 errors.Add(new ConfigError(path, i + 1, name, "defined twice"));
             else
-                services.Add(new ServiceDefinition { Name = name, Command = command, WorkingDirectory = root, Environment = env });
+                services.Add(new ServiceDefinition { Name = name, Command = command, WorkingDirectory = root, Environment = env, Port = ServiceDefinition.ForemanPort(portBase, services.Count) });
         }
         if (services.Count == 0 && errors.Count == 0) errors.Add(new ConfigError(path, 0, null, "no services defined"));
         if (errors.Count > 0) throw new ConfigException(errors);
-        return new ProjectConfig(root, path, ProjectSettings.Defaults(root), services);
+        return new ProjectConfig(root, path, ProjectSettings.Defaults(root) with { PortBase = portBase }, services);
     }
 
     [GeneratedRegex(@"^([^\s:#]+):(.*)$", RegexOptions.CultureInvariant)]

@@ -9,18 +9,22 @@ namespace Pidman.Services;
 public sealed class ProjectConfigBuilder
 {
     private static readonly string[] ServiceKeys =
-        ["command", "cwd", "env", "env_file", "mode", "depends_on", "stop_signal", "stop_timeout", "restart", "max_restarts", "scale", "health"];
+        ["command", "cwd", "env", "env_file", "mode", "depends_on", "stop_signal", "stop_timeout", "restart", "max_restarts", "scale", "health", "port"];
     private static readonly string[] HealthKeys = ["http", "tcp", "exec", "interval", "timeout", "retries", "start_period"];
 
     private readonly string _file;
     private readonly string _root;
     private readonly List<ConfigError> _errors = [];
     private readonly Dictionary<string, int> _dependsOnLines = new(StringComparer.Ordinal);
+    private readonly int _portBase;
+    private readonly IReadOnlyDictionary<string, string> _envFromFiles;
 
-    private ProjectConfigBuilder(string file, string root)
+    private ProjectConfigBuilder(string file, string root, int portBase, IReadOnlyDictionary<string, string> envFromFiles)
     {
         _file = file;
         _root = root;
+        _portBase = portBase;
+        _envFromFiles = envFromFiles;
     }
 
     /// <summary>Builds the config of the project at <paramref name="root"/> from <paramref name="document"/> and its already read <paramref name="settings"/>.</summary>
@@ -28,11 +32,13 @@ public sealed class ProjectConfigBuilder
     /// <param name="root">The project root: relative paths resolve against it.</param>
     /// <param name="settings">The <c>[settings]</c> table, read by <see cref="ProjectSettings.Read"/>.</param>
     /// <param name="earlierErrors">Syntax and settings errors; they are reported with the rest.</param>
+    /// <param name="envFiles">Env files (<c>-e</c>) every service gets beneath its own <c>env_file</c> and <c>env</c>.</param>
     /// <exception cref="ConfigException">Any error, syntax or meaning; all of them are listed.</exception>
-    public static ProjectConfig Build(ConfigDocument document, string root, ProjectSettings settings, IReadOnlyList<ConfigError> earlierErrors)
+    public static ProjectConfig Build(ConfigDocument document, string root, ProjectSettings settings, IReadOnlyList<ConfigError> earlierErrors, IReadOnlyList<string>? envFiles = null)
     {
-        var builder = new ProjectConfigBuilder(document.Path, root);
-        builder._errors.AddRange(earlierErrors);
+        var errors = new List<ConfigError>(earlierErrors);
+        var builder = new ProjectConfigBuilder(document.Path, root, settings.PortBase, DotEnv.ReadAll(envFiles ?? [], errors));
+        builder._errors.AddRange(errors);
         var services = builder.Interpret(document.Entries, document.Tables);
         if (builder._errors.Count > 0) throw new ConfigException(builder._errors);
         return new ProjectConfig(root, document.Path, settings, services);
@@ -70,15 +76,17 @@ public sealed class ProjectConfigBuilder
             }
         }
 
-        var definitions = order.Select(name => Service(name, services[name].Line, services[name].Entries)).OfType<ServiceDefinition>().ToList();
+        var definitions = order.Select((name, index) => Service(name, index, services[name].Line, services[name].Entries)).OfType<ServiceDefinition>().ToList();
         CheckDependencies(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         CheckFileNames(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         if (definitions.Count == 0 && _errors.Count == 0) Error(0, null, "no services defined: add a [services.NAME] table with a command");
         return definitions;
     }
 
-    private ServiceDefinition? Service(string name, int line, List<ConfigEntry> entries)
+    /// <summary>One service's definition from its entries; <paramref name="index"/> is its position in the file, for foreman's <c>PORT</c> rule (<c>port = true</c>).</summary>
+    private ServiceDefinition? Service(string name, int index, int line, List<ConfigEntry> entries)
     {
+        int? port = null;
         string? command = null;
         string cwd = _root;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -170,6 +178,11 @@ public sealed class ProjectConfigBuilder
                 case "health":
                     health = Health(e, health ?? HealthCheck.Empty);
                     break;
+                case "port":
+                    if (e.Value is true) port = ServiceDefinition.ForemanPort(_portBase, index);
+                    else if (e.Value is false) port = null;
+                    else port = Integer(e, 1, 65535) ?? port;
+                    break;
             }
         }
 
@@ -189,6 +202,7 @@ public sealed class ProjectConfigBuilder
             else
                 foreach (var (k, v) in DotEnv.Read(path, _errors)) env.TryAdd(k, v); // env = {...} wins over the file
         }
+        foreach (var (k, v) in _envFromFiles) env.TryAdd(k, v); // -e files under the service's own
 
         return new ServiceDefinition
         {
@@ -204,6 +218,7 @@ public sealed class ProjectConfigBuilder
             MaxRestarts = maxRestarts,
             Scale = scale,
             Health = health,
+            Port = port,
         };
     }
 

@@ -19,6 +19,9 @@ public static class ServiceEnvironment
     /// <summary>The PID directory it belongs to, so a service whose starter died before writing its PID file can be recognised.</summary>
     public const string PidDirectoryVariable = "PIDMAN_PID_DIR";
 
+    /// <summary>foreman's port variable (<see cref="ServiceDefinition.Port"/>).</summary>
+    public const string PortVariable = "PORT";
+
     /// <summary>A copy of this process's environment.</summary>
     public static Dictionary<string, string> Inherited()
     {
@@ -35,6 +38,9 @@ public static class ServiceEnvironment
     {
         var env = inherit ? Inherited() : new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in service.Environment) env[k] = v;
+        // foreman's PORT, unless the environment or an env file already chose one.
+        if (service.Port is int port && !env.ContainsKey(PortVariable))
+            env[PortVariable] = (port + PidTypes.InstanceNumber(type) - 1).ToString(CultureInfo.InvariantCulture);
         env[ServiceVariable] = service.Name;
         env[InstanceVariable] = PidTypes.InstanceNumber(type).ToString(CultureInfo.InvariantCulture);
         env[TypeVariable] = type;

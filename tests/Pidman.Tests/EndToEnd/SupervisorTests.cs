@@ -9,6 +9,35 @@ namespace Pidman.Tests.EndToEnd;
 /// <summary><c>pidman up</c>, <c>up -d</c> and <c>down</c> on real processes.</summary>
 public sealed class SupervisorTests : ProjectTest
 {
+    [Fact]
+    public void Up_detached_prints_a_json_document_with_json_and_up_in_the_foreground_refuses_it()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+        var up = Pidman("up", "-d", "--wait", "--json");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        var json = up.Json;
+        Assert.True(json.GetProperty("supervisor_pid").GetInt32() > 1);
+        Assert.True(json.GetProperty("ready").GetBoolean());
+        Assert.Equal(0, json.GetProperty("problems").GetArrayLength());
+
+        var foreground = Pidman("up", "--json");
+        Assert.Equal(2, foreground.ExitCode);
+        Assert.Contains("--json goes with -d", foreground.Stderr);
+    }
+
+    [Theory]
+    [InlineData("logs")]
+    [InlineData("completion", "bash")]
+    [InlineData("export", "systemd")]
+    [InlineData("init")]
+    public void Verbs_without_a_json_document_refuse_json_rather_than_ignore_it(params string[] verb)
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"sleep 100000\"\n");
+        var result = Pidman([.. verb, "--json"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{verb[0]} prints no JSON document", result.Stderr);
+    }
+
     private string EventLog => Path.Combine(_dir.Path, "local", "log", "pidman.log");
 
     private List<(DateTimeOffset At, string Text)> Events() =>
