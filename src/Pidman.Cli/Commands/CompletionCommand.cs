@@ -4,7 +4,7 @@ using Pidman.Cli.Rendering;
 namespace Pidman.Cli.Commands;
 
 /// <summary>
-/// <c>pidman completion bash|zsh</c>: a completion script generated from the command tree itself, so verbs and
+/// <c>pidman completion bash|zsh|fish</c>: a completion script generated from the command tree itself, so verbs and
 /// options never drift from the parser. Service names come at completion time from the hidden <c>__services</c>.
 /// </summary>
 internal static class CompletionCommand
@@ -13,12 +13,17 @@ internal static class CompletionCommand
 
     public static Command Create(RootCommand root)
     {
-        var shell = new Argument<string>("SHELL") { Description = "bash or zsh" };
-        shell.AcceptOnlyFromAmong("bash", "zsh");
-        var command = new Command("completion", "Print a completion script: source <(pidman completion bash), or in zsh: source <(pidman completion zsh)") { shell };
+        var shell = new Argument<string>("SHELL") { Description = "bash, zsh or fish" };
+        shell.AcceptOnlyFromAmong("bash", "zsh", "fish");
+        var command = new Command("completion", "Print a completion script: source <(pidman completion bash), in zsh: source <(pidman completion zsh), in fish: pidman completion fish | source") { shell };
         command.SetAction(result => Cli.Run(() =>
         {
-            Console.Out.Write(result.GetValue(shell) == "bash" ? CompletionScripts.Bash(root, ServicesVerb) : CompletionScripts.Zsh(root, ServicesVerb));
+            Console.Out.Write(result.GetValue(shell) switch
+            {
+                "bash" => CompletionScripts.Bash(root, ServicesVerb),
+                "zsh" => CompletionScripts.Zsh(root, ServicesVerb),
+                _ => CompletionScripts.Fish(root, ServicesVerb),
+            });
             return ExitCodes.Ok;
         }));
         return command;

@@ -5,33 +5,34 @@ using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 
-/// <summary><c>pidman logs [SERVICE] [-f] [-n N]</c>: the captured output of background services.</summary>
+/// <summary><c>pidman logs [SERVICE...] [-f] [-n N]</c>: the captured output of background services.</summary>
 internal static class LogsCommand
 {
     public static Command Create()
     {
-        var service = new Argument<string?>("SERVICE") { Description = "Only this service (default: all, each line prefixed with 'name |')", Arity = ArgumentArity.ZeroOrOne };
+        var services = new Argument<string[]>("SERVICE") { Description = "Only these services, or instances as status names them (worker1_worker) (default: all; lines prefixed with 'name |' when more than one log)", Arity = ArgumentArity.ZeroOrMore };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
         var lines = new Option<int>("--lines", "-n") { Description = "Lines of each log to print first", DefaultValueFactory = _ => 20 };
         lines.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError($"invalid --lines {r.GetValueOrDefault<int>()}: must be 0 or more"); });
-        var command = new Command("logs", "Print the logs of background services (local/log/<service>.log)") { service, follow, lines };
+        var command = new Command("logs", "Print the logs of background services (local/log/<service>.log)") { services, follow, lines };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProjectLeniently(result);
-            string? name = result.GetValue(service);
+            string[] names = result.GetValue(services) ?? [];
             int count = result.GetValue(lines);
-            if (name is not null) PidFileName.Create(name);
+            foreach (string name in names) PidFileName.Create(name);
 
-            var files = Directory.Exists(project.LogDirectory)
-                ? Directory.GetFiles(project.LogDirectory, "*.log").Where(f => name is null || Owner(f) == name).Order(StringComparer.Ordinal).ToList()
-                : [];
-            if (files.Count == 0 && name is not null) project.RequireKnown([name]);
+            var all = Directory.Exists(project.LogDirectory) ? Directory.GetFiles(project.LogDirectory, "*.log") : [];
+            // A name is a service (all its instances' logs) or one instance as status prints it (worker1_worker).
+            bool Wanted(string file, string name) => Owner(file) == name || Path.GetFileNameWithoutExtension(file) == name;
+            foreach (string name in names.Where(n => !all.Any(f => Wanted(f, n)))) project.RequireKnown([name]);
+            var files = all.Where(f => names.Length == 0 || names.Any(n => Wanted(f, n))).Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0 && !result.GetValue(follow))
             {
-                Output.Error(name is null ? $"no logs in {project.LogDirectory}" : $"no log for {name} in {project.LogDirectory}");
+                Output.Error(names.Length == 0 ? $"no logs in {project.LogDirectory}" : $"no log for {string.Join(", ", names)} in {project.LogDirectory}");
                 return ExitCodes.NotRunning;
             }
-            bool prefix = name is null || files.Count > 1;
+            bool prefix = names.Length != 1 || files.Count > 1;
             int width = files.Count == 0 ? 0 : files.Max(f => Path.GetFileNameWithoutExtension(f).Length);
             void Print(string file, string line) =>
                 Console.Out.WriteLine(prefix ? $"{Path.GetFileNameWithoutExtension(file).PadRight(width)} | {line}" : line);

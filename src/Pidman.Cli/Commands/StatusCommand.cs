@@ -27,7 +27,7 @@ internal static class StatusCommand
             else if (report.Entries.Count == 0)
                 output.Line($"no PID files in {report.PidDirectory}");
             else
-                output.Line(EntryRenderer.Table(report.Entries, output.Color));
+                output.Line(EntryRenderer.Table(report.Entries, output.Color, Format.OutputWidth()));
             return ExitCodes.ForStatus(report.Entries);
         }).ConfigureAwait(false));
         return command;

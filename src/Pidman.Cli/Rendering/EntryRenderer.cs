@@ -6,7 +6,8 @@ namespace Pidman.Cli.Rendering;
 /// <summary>Renders PID entries as the status table and as the documented JSON fields.</summary>
 internal static class EntryRenderer
 {
-    public static string Table(IEnumerable<PidEntry> entries, bool color)
+    /// <summary>The table, one line per entry, fitted to <paramref name="width"/> when given (<see cref="Format.OutputWidth"/>).</summary>
+    public static string Table(IEnumerable<PidEntry> entries, bool color, int? width = null)
     {
         var list = entries.ToList();
         bool supervised = list.Any(e => e.Restarts is not null);
@@ -19,7 +20,7 @@ internal static class EntryRenderer
             string detail = (e.Detail is null ? "" : $"[{e.Detail}] ") + (e.State == PidState.Running
                 ? (e.Reason == EntryReason.Unverified ? "[unverified] " : "") + (e.Command ?? "")
                 : e.Reason.Describe() + (e.Removed ? " (file removed)" : ""));
-            if (detail.Length > 80) detail = detail[..77] + "...";
+            detail = Format.OneLine(detail);
             string[] plain = supervised
                 ? [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-", detail]
                 : [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e), detail];
@@ -27,6 +28,6 @@ internal static class EntryRenderer
             styled[2] = Style.ForState(e.State, state, color);
             table.Add(plain, styled);
         }
-        return table.Render();
+        return table.Render(width);
     }
 }

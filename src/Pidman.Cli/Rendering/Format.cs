@@ -30,5 +30,35 @@ internal static class Format
     }
 
     /// <summary>An instance's memory, with how many processes it sums when more than one: <c>4.6 MiB (3)</c>.</summary>
+    /// <summary>A cell on one line: line breaks shown as "⏎", tabs and other control characters as spaces.</summary>
+    public static string OneLine(string text)
+    {
+        var line = text.Replace("\r\n", " ⏎ ", StringComparison.Ordinal).Replace("\n", " ⏎ ", StringComparison.Ordinal).Replace("\r", " ⏎ ", StringComparison.Ordinal);
+        return string.Create(line.Length, line, (span, source) =>
+        {
+            for (int i = 0; i < source.Length; i++) span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+        });
+    }
+
+    /// <summary>
+    /// The width a table must fit: the terminal's when standard output is one, else <c>COLUMNS</c> when set, else none
+    /// (a pipe gets whole lines).
+    /// </summary>
+    public static int? OutputWidth()
+    {
+        if (!Console.IsOutputRedirected)
+        {
+            try
+            {
+                if (Console.WindowWidth is int w and > 0) return w;
+            }
+            catch (IOException)
+            {
+                // no terminal size to be had: fall through
+            }
+        }
+        return int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int columns) && columns > 0 ? columns : null;
+    }
+
     public static string Memory(PidFiles.PidEntry e) => Bytes(e.RssBytes) + (e.Processes is > 1 and var n ? $" ({n})" : "");
 }

@@ -70,6 +70,22 @@ public sealed partial class DocsAndCompletionTests : ProjectTest
     }
 
     [Fact]
+    public void The_fish_completion_loads_and_completes_verbs_options_and_service_names()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n[services.db]\ncommand = \"exec sleep 1000\"\n");
+        var (code, output) = Shell("fish", """
+            pidman completion fish | source; or exit 9
+            for c in (complete -C 'pidman sta'); echo "verb $c"; end
+            for c in (complete -C 'pidman stop '); echo "service $c"; end
+            for c in (complete -C 'pidman stop --fo'); echo "option $c"; end
+            """);
+        Assert.True(code == 0, output);
+        foreach (string expected in new[] { "verb start", "verb status", "service web", "service db", "option --force" })
+            Assert.Contains(expected, output);
+        Assert.DoesNotContain("verb stop", output);
+    }
+
+    [Fact]
     public void The_zsh_completion_loads()
     {
         var (code, output) = Shell("zsh", "autoload -U compinit && compinit -u && source <(pidman completion zsh) && whence -w _pidman");

@@ -88,6 +88,23 @@ public sealed class ServicesTests : ProjectTest
         Assert.Contains("stopped (SIGTERM)", Read("local/log/web.log"));
     }
 
+    [Theory]
+    [InlineData(60)]
+    [InlineData(80)]
+    [InlineData(200)]
+    public void The_status_table_keeps_a_multi_line_command_on_one_line_fitted_to_the_width(int columns)
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"\"\"\necho starting\nsleep 100000 # a long comment to make the command wider than any terminal: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\"\"\"\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        var status = PidmanCli.RunRaw(["status"], cwd: _dir.Path, env: new Dictionary<string, string?> { ["COLUMNS"] = columns.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var lines = status.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length); // the header and one row: the command's newlines are shown as ⏎
+        Assert.All(lines, line => Assert.True(line.Length <= columns, $"{line.Length} > {columns}: {line}"));
+        if (columns >= 120) Assert.Contains("echo starting ⏎ sleep 100000", lines[1]); // narrower, the cut comes first
+        Assert.EndsWith("…", lines[1]);
+    }
+
     [Fact]
     public void Status_lists_config_services_that_are_not_running_as_stopped()
     {
