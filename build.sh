@@ -3,6 +3,8 @@
 #   ./build.sh demo   publish the NativeAOT CLI and run the demo stack (needs nothing but sh and coreutils)
 #   ./build.sh test   publish the CLI, then run every test against it
 #   ./build.sh install [PREFIX]   publish the CLI and copy it to PREFIX/bin (default PREFIX: ~/.local)
+#   ./build.sh pack [DIR [MSBUILD-ARGS...]]   NuGet packages into DIR (default artifacts/packages): the Pidman and
+#                     Pidman.Hosting libraries and the Pidman.Tool .NET tool (command pidman; NativeAOT, linux-x64)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,8 +32,17 @@ case "${1:-}" in
     echo "installed $prefix/bin/pidman ($("$prefix/bin/pidman" --version))"
     case ":$PATH:" in *":$prefix/bin:"*) ;; *) echo "note: $prefix/bin is not on your PATH" >&2 ;; esac
     ;;
+  pack)
+    out="$(realpath -m "${2:-artifacts/packages}")"
+    shift $(( $# > 1 ? 2 : 1 ))
+    echo "build.sh: packing into $out (the tool's NativeAOT build takes about a minute)..." >&2
+    for project in src/Pidman src/Pidman.Hosting; do dotnet pack "$project" -c Release -o "$out" -nologo -v quiet -warnaserror "$@"; done
+    dotnet pack src/Pidman.Cli -c Release -o "$out" -nologo -v quiet -warnaserror "$@"                 # the pointer package
+    dotnet pack src/Pidman.Cli -c Release -r linux-x64 -o "$out" -nologo -v quiet -warnaserror "$@"    # the NativeAOT one
+    ls "$out"
+    ;;
   *)
-    echo "usage: ./build.sh demo|test|install [PREFIX]" >&2
+    echo "usage: ./build.sh demo|test|install [PREFIX]|pack [DIR]" >&2
     exit 2
     ;;
 esac
