@@ -69,6 +69,27 @@ public sealed class PidManager
     public IReadOnlyList<PidEntry> GetAllEntries() =>
         _store.InspectAll(removeStale: true).Select(c => c.Entry).ToList();
 
+    /// <summary>
+    /// <paramref name="entries"/> with <see cref="PidEntry.Ports"/> filled in for the running ones: the TCP and UDP ports
+    /// their main process listens on and, for an instance pidman started, every member of its cgroup or group. One read of
+    /// <c>/proc/net</c> for all, then each process's open sockets.
+    /// </summary>
+    public IReadOnlyList<PidEntry> WithPorts(IReadOnlyList<PidEntry> entries)
+    {
+        var sockets = ProcFs.ListeningSockets();
+        return entries.Select(e => e.State == PidState.Running && e.Pid is int pid ? e with { Ports = PortsOf(e, pid, sockets) } : e).ToList();
+    }
+
+    private List<ListeningPort> PortsOf(PidEntry entry, int pid, Dictionary<ulong, ListeningPort> sockets)
+    {
+        var record = _store.ReadRecord(PidFileName.Create(entry.Service, entry.Type).Stem);
+        var pids = new HashSet<int> { pid };
+        if (record is not null && record.Pid == pid)
+            foreach (var member in InstanceProcesses.Live(record, new ProcessGroups())) pids.Add(member.Pid);
+        return pids.SelectMany(ProcFs.SocketInodes).Distinct().Select(inode => sockets.GetValueOrDefault(inode)).OfType<ListeningPort>()
+            .Distinct().OrderBy(p => p.Port).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Services with at least one running PID, by name.</summary>
     public IReadOnlyList<string> ListActiveServices() =>
         GetAllEntries().Where(e => e.State == PidState.Running).Select(e => e.Service).Distinct().Order(StringComparer.Ordinal).ToList();

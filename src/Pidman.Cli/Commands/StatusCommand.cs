@@ -10,7 +10,8 @@ internal static class StatusCommand
     {
         var services = CommonArguments.Services("Services to show (default: all)");
         var watch = new Option<bool>("--watch", "-w") { Description = "A live full-screen view refreshed every second, with CPU %; q or Ctrl-C quits" };
-        var command = new Command("status", "Show every service/type (config services without a PID file as stopped): state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid, 2 unknown service") { services, watch };
+        var ports = new Option<bool>("--ports") { Description = "Also the TCP/UDP ports each running instance listens on (from /proc/net and its open sockets)" };
+        var command = new Command("status", "Show every service/type (config services without a PID file as stopped): state, PID, uptime, memory. Exit 0 running, 1 stale, 3 not running, 4 invalid, 2 unknown service") { services, watch, ports };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProjectLeniently(result);
@@ -19,9 +20,9 @@ internal static class StatusCommand
             if (result.GetValue(watch))
             {
                 return await WatchView.RunAsync($"pidman status --watch   {project.Pids.Directory.Path}",
-                    async ct => (await project.StatusAsync(names, ct).ConfigureAwait(false)).Entries, output.Color, cancellationToken).ConfigureAwait(false);
+                    async ct => (await project.StatusAsync(names, ct, result.GetValue(ports)).ConfigureAwait(false)).Entries, output.Color, cancellationToken).ConfigureAwait(false);
             }
-            var report = await project.StatusAsync(names, cancellationToken).ConfigureAwait(false);
+            var report = await project.StatusAsync(names, cancellationToken, result.GetValue(ports)).ConfigureAwait(false);
             if (output.Json)
                 JsonOutput.Write(new StatusJson(report.PidDirectory, report.Entries.Select(EntryJson.From).ToList()), CliJsonContext.Output.StatusJson);
             else if (report.Entries.Count == 0)

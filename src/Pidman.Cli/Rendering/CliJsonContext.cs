@@ -14,6 +14,7 @@ namespace Pidman.Cli.Rendering;
 [JsonSerializable(typeof(StartJson))]
 [JsonSerializable(typeof(SignalJson))]
 [JsonSerializable(typeof(UpJson))]
+[JsonSerializable(typeof(PortJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context for stdout: quotes and apostrophes stay as they are (the default encoder escapes them for HTML).</summary>

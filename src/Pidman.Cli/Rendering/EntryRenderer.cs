@@ -11,9 +11,9 @@ internal static class EntryRenderer
     {
         var list = entries.ToList();
         bool supervised = list.Any(e => e.Restarts is not null);
-        var table = supervised
-            ? new Table("SERVICE", "TYPE", "STATE", "PID", "UPTIME", "RSS", "HEALTH", "RESTARTS", "DETAIL")
-            : new Table("SERVICE", "TYPE", "STATE", "PID", "UPTIME", "RSS", "DETAIL");
+        bool ports = list.Any(e => e.Ports is not null);
+        string[] headers = ["SERVICE", "TYPE", "STATE", "PID", "UPTIME", "RSS", .. supervised ? new[] { "HEALTH", "RESTARTS" } : [], .. ports ? new[] { "PORTS" } : [], "DETAIL"];
+        var table = new Table(headers);
         foreach (var e in list)
         {
             string state = e.State.ToString().ToLowerInvariant();
@@ -21,9 +21,13 @@ internal static class EntryRenderer
                 ? (e.Reason == EntryReason.Unverified ? "[unverified] " : "") + (e.Command ?? "")
                 : e.Reason.Describe() + (e.Removed ? " (file removed)" : ""));
             detail = Format.OneLine(detail);
-            string[] plain = supervised
-                ? [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-", detail]
-                : [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e), detail];
+            string[] plain =
+            [
+                e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e),
+                .. supervised ? new[] { e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-" } : [],
+                .. ports ? new[] { e.Ports is { Count: > 0 } p ? string.Join(",", p.Select(Format.Port)) : "-" } : [],
+                detail,
+            ];
             string[] styled = (string[])plain.Clone();
             styled[2] = Style.ForState(e.State, state, color);
             table.Add(plain, styled);

@@ -60,5 +60,12 @@ internal static class Format
         return int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int columns) && columns > 0 ? columns : null;
     }
 
+    /// <summary>A port for the table: <c>5000</c> for TCP, <c>5000/udp</c>; the address only when it is not a wildcard.</summary>
+    public static string Port(Processes.ListeningPort p)
+    {
+        string suffix = p.Protocol.StartsWith("udp", StringComparison.Ordinal) ? "/udp" : "";
+        return p.Address is "0.0.0.0" or "::" ? $"{p.Port}{suffix}" : $"{(p.Address.Contains(':') ? $"[{p.Address}]" : p.Address)}:{p.Port}{suffix}";
+    }
+
     public static string Memory(PidFiles.PidEntry e) => Bytes(e.RssBytes) + (e.Processes is > 1 and var n ? $" ({n})" : "");
 }

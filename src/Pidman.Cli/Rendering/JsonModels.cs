@@ -13,11 +13,13 @@ internal sealed record StatusJson(string PidDir, IReadOnlyList<EntryJson> Entrie
 /// <summary>One PID entry.</summary>
 internal sealed record EntryJson(
     string Service, string Type, PidState State, EntryReason Reason, int? Pid, string File, string Path, bool Verified, bool Removed,
-    DateTimeOffset? StartedAt, double? UptimeSeconds, long? RssBytes, int? Processes, Tracking Tracking, string? Command, string? Detail, string? Health, int? Restarts)
+    DateTimeOffset? StartedAt, double? UptimeSeconds, long? RssBytes, int? Processes, Tracking Tracking, string? Command, string? Detail, string? Health, int? Restarts,
+    IReadOnlyList<PortJson>? Ports)
 {
     public static EntryJson From(PidEntry e) => new(
         e.Service, e.Type, e.State, e.Reason, e.Pid, e.FileName, e.Path, e.Verified, e.Removed,
-        e.StartedAt, e.Uptime is { } up ? Math.Round(up.TotalSeconds, 3) : null, e.RssBytes, e.Processes, e.Tracking, e.Command, e.Detail, e.Health, e.Restarts);
+        e.StartedAt, e.Uptime is { } up ? Math.Round(up.TotalSeconds, 3) : null, e.RssBytes, e.Processes, e.Tracking, e.Command, e.Detail, e.Health, e.Restarts,
+        e.Ports?.Select(p => new PortJson(p.Protocol, p.Address, p.Port)).ToList());
 }
 
 /// <summary><c>list --json</c>.</summary>
@@ -49,3 +51,6 @@ internal sealed record UpJson(int SupervisorPid, IReadOnlyList<string>? Reloaded
 
 /// <summary>One instance <c>up -d --wait</c> found not ready, with the last lines of its log.</summary>
 internal sealed record UpProblemJson(string Message, IReadOnlyList<string> LogTail);
+
+/// <summary>A port an instance listens on (<c>status --ports</c>).</summary>
+internal sealed record PortJson(string Protocol, string Address, int Port);

@@ -42,7 +42,8 @@ internal static class WatchView
             {
                 var entries = await collect(quit.Token).ConfigureAwait(false);
                 var now = DateTime.UtcNow;
-                var table = new Table("SERVICE", "TYPE", "STATE", "PID", "UPTIME", "CPU%", "RSS", "HEALTH", "RESTARTS");
+                bool ports = entries.Any(e => e.Ports is not null);
+                var table = new Table(["SERVICE", "TYPE", "STATE", "PID", "UPTIME", "CPU%", "RSS", "HEALTH", "RESTARTS", .. ports ? new[] { "PORTS" } : []]);
                 var sample = new Dictionary<(string, string, int), (TimeSpan, DateTime)>();
                 foreach (var e in entries)
                 {
@@ -55,7 +56,11 @@ internal static class WatchView
                             cpu = (100 * (used - before.Cpu).TotalSeconds / (now - before.At).TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture);
                     }
                     string state = e.State.ToString().ToLowerInvariant();
-                    string[] plain = [e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), cpu, Format.Memory(e), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-"];
+                    string[] plain =
+                    [
+                        e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), cpu, Format.Memory(e), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                        .. ports ? new[] { e.Ports is { Count: > 0 } p ? string.Join(",", p.Select(Format.Port)) : "-" } : [],
+                    ];
                     string[] styled = (string[])plain.Clone();
                     styled[2] = Style.ForState(e.State, state, color);
                     table.Add(plain, styled);

@@ -40,6 +40,9 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     /// <summary>Restarts so far, when a supervisor runs the service.</summary>
     public int? Restarts { get; init; }
 
+    /// <summary>The TCP and UDP ports the instance's processes listen on, when asked for (<c>status --ports</c>); else null.</summary>
+    public IReadOnlyList<Processes.ListeningPort>? Ports { get; init; }
+
     /// <summary>True when this read removed the stale file.</summary>
     public bool Removed { get; init; }
 

@@ -200,6 +200,68 @@ internal static class ProcFs
     internal static List<int> ZombieChildren(int parent) =>
         AllProcesses().Where(s => s.ParentPid == parent && s.State == 'Z').Select(s => s.Pid).ToList();
 
+    /// <summary>
+    /// Every listening socket of this network namespace by inode: TCP sockets in LISTEN (state 0A) and bound UDP
+    /// sockets (state 07) from <c>/proc/net/{tcp,tcp6,udp,udp6}</c>.
+    /// </summary>
+    internal static Dictionary<ulong, ListeningPort> ListeningSockets()
+    {
+        var sockets = new Dictionary<ulong, ListeningPort>();
+        foreach (var (table, listening) in new[] { ("tcp", "0A"), ("tcp6", "0A"), ("udp", "07"), ("udp6", "07") })
+        {
+            // A busy machine's table can be large: read it whole, not with one bounded read.
+            string text;
+            try
+            {
+                text = File.ReadAllText($"{Root}/net/{table}");
+            }
+            catch (IOException)
+            {
+                continue; // no IPv6, or no such table here
+            }
+            foreach (var line in text.AsSpan().EnumerateLines())
+            {
+                // "  0: 0100007F:1388 00000000:0000 0A 00000000:00000000 00:00000000 00000000  0  0 12345 1 ..."
+                var fields = line.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 10 || fields[3] != listening || !ulong.TryParse(fields[9], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode) || inode == 0) continue;
+                int colon = fields[1].IndexOf(':');
+                if (colon < 0 || !int.TryParse(fields[1].AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int port)) continue;
+                if (ParseAddress(fields[1][..colon]) is { } address) sockets[inode] = new ListeningPort(table, address, port);
+            }
+        }
+        return sockets;
+    }
+
+    /// <summary>The inodes of the sockets <paramref name="pid"/> holds open (its <c>/proc/PID/fd</c> links to <c>socket:[N]</c>); empty when unreadable.</summary>
+    internal static List<ulong> SocketInodes(int pid)
+    {
+        var inodes = new List<ulong>();
+        try
+        {
+            foreach (string fd in Directory.EnumerateFileSystemEntries($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/fd"))
+            {
+                string? target = new FileInfo(fd).LinkTarget;
+                if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal) && target.EndsWith(']')
+                    && ulong.TryParse(target.AsSpan(8, target.Length - 9), NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode))
+                    inodes.Add(inode);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // gone, or another user's process: no ports to show
+        }
+        return inodes;
+    }
+
+    /// <summary>A /proc/net address: 8 hex digits (IPv4, little-endian) or 32 (IPv6, four little-endian words).</summary>
+    private static string? ParseAddress(string hex)
+    {
+        if (hex.Length is not (8 or 32)) return null;
+        var bytes = Convert.FromHexString(hex);
+        for (int word = 0; word < bytes.Length; word += 4) Array.Reverse(bytes, word, 4);
+        return new System.Net.IPAddress(bytes).ToString();
+    }
+
     /// <summary>When the process started, from its start ticks and the boot time.</summary>
     internal static DateTimeOffset StartedAt(ulong startTimeTicks) =>
         DateTimeOffset.FromUnixTimeMilliseconds(BootTimeUnixSeconds * 1000 + (long)(startTimeTicks * 1000 / (ulong)ClockTicks));

@@ -5,8 +5,12 @@ namespace Pidman.Projects;
 
 public sealed partial class Project
 {
-    /// <summary>Every PID file and config instance (only <paramref name="names"/> when given), with health and restarts when a supervisor runs.</summary>
-    public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every PID file and config instance (only <paramref name="names"/> when given), with health and restarts when a
+    /// supervisor runs, and with the ports each listens on when <paramref name="ports"/> (it costs a read of every
+    /// running instance's open files, so only when asked).
+    /// </summary>
+    public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default, bool ports = false)
     {
         RequireKnown(names);
         ReportDeadSupervisor();
@@ -28,7 +32,7 @@ public sealed partial class Project
                 var mine = all.Where(e => e.Service == name).ToList();
                 return mine.Count > 0 ? mine : [PidEntry.NotRunning(Pids.Directory, name, PidTypes.Process)];
             }).ToList();
-        return new StatusReport(Pids.Directory.Path, entries);
+        return new StatusReport(Pids.Directory.Path, ports ? Pids.WithPorts(entries) : entries);
     }
 
     private static List<PidEntry> WithSupervisorView(IReadOnlyList<PidEntry> entries, IReadOnlyList<InstanceReport> instances)

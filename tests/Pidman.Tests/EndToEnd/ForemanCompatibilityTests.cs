@@ -80,4 +80,38 @@ public sealed class ForemanCompatibilityTests : ProjectTest
         Assert.DoesNotContain(entries, e => e.GetProperty("service").GetString() == "web");
         Assert.Equal(0, Pidman("down", "-f", "Procfile.dev").ExitCode);
     }
+
+    [Fact]
+    public void Status_ports_lists_what_each_instance_and_its_children_listen_on()
+    {
+        int web = Ports.Free(), child = Ports.Free(), udp = Ports.Free();
+        Write("pidman.toml", $"""
+            [services.web]
+            command = "python3 -m http.server {web} --bind 127.0.0.1"
+            [services.wrapper]
+            command = "python3 -m http.server {child} --bind 127.0.0.1 & wait"
+            [services.dns]
+            command = "python3 -c 'import socket, time; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind((\"127.0.0.1\", {udp})); time.sleep(100000)'"
+            [services.quiet]
+            command = "sleep 100000"
+            """);
+        Assert.Equal(0, Pidman("start").ExitCode);
+        string PortsOf(System.Text.Json.JsonElement entry) =>
+            string.Join(",", entry.GetProperty("ports").EnumerateArray().Select(p => $"{p.GetProperty("protocol").GetString()} {p.GetProperty("address").GetString()}:{p.GetProperty("port").GetInt32()}"));
+        Dictionary<string, string> Listening() => Pidman("status", "--ports", "--json").Json.GetProperty("entries").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("service").GetString()!, PortsOf);
+        Wait.Until(() => Listening() is var l && l["web"] != "" && l["wrapper"] != "" && l["dns"] != "", "every listener bound");
+        var listening = Listening();
+        Assert.Equal($"tcp 127.0.0.1:{web}", listening["web"]);
+        Assert.Equal($"tcp 127.0.0.1:{child}", listening["wrapper"]); // a child of the main process, found in its cgroup or group
+        Assert.Equal($"udp 127.0.0.1:{udp}", listening["dns"]);
+        Assert.Equal("", listening["quiet"]);
+
+        var table = Pidman("status", "--ports");
+        Assert.Contains($"127.0.0.1:{udp}/udp", table.Stdout);
+        Assert.Contains("PORTS", table.Stdout);
+        // Without the flag, no ports are looked for.
+        var plain = Pidman("status", "--json").Json.GetProperty("entries")[0];
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, plain.GetProperty("ports").ValueKind);
+    }
 }
