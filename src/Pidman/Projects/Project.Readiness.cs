@@ -42,6 +42,6 @@ public sealed partial class Project
     private (string, IReadOnlyList<string>) Problem(InstanceReport i, string what)
     {
         string log = LogFiles.PathFor(LogDirectory, PidFileName.Create(i.Service, i.Type));
-        return ($"{PidFileName.Describe(i.Service, i.Type)}: {what} (log: {log})", LogFiles.Tail(log, 12).Where(l => !LogFiles.IsBanner(l)).TakeLast(10).ToList());
+        return ($"{PidFileName.Describe(i.Service, i.Type)}: {what} (log: {log})", LogFiles.CurrentRunTail(log, 10));
     }
 }

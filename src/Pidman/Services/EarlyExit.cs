@@ -25,7 +25,7 @@ internal static class EarlyExit
         string how = Describe(code);
         string label = PidFiles.PidFileName.Create(launch.Service, launch.Type).ToString();
         LogFiles.Banner(launch.LogPath, $"{label} {how}");
-        var tail = LogFiles.Tail(launch.LogPath, LogTailLines + 2).Where(l => !LogFiles.IsBanner(l)).TakeLast(LogTailLines).ToList();
+        var tail = LogFiles.CurrentRunTail(launch.LogPath, LogTailLines);
         return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogShownAs})", tail) { ExitCode = code };
     }
 

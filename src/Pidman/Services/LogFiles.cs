@@ -19,6 +19,22 @@ public static class LogFiles
         TrustedPath.AppendNoFollow(path, Encoding.UTF8.GetBytes($"--- {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} pidman: {text} ---\n"));
     }
 
+    /// <summary>The banner a start writes before it spawns (<c>--- TIME pidman: starting web: CMD ---</c>).</summary>
+    public static string StartingBanner(PidFileName name, string command) => $"starting {name}: {command}";
+
+    private static bool IsStartingBanner(string line) => IsBanner(line) && line.Contains(" pidman: starting ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The last <paramref name="count"/> lines the current (last started) run wrote, banners left out: what a failure
+    /// report shows, without the lines of earlier runs when this one wrote fewer.
+    /// </summary>
+    public static IReadOnlyList<string> CurrentRunTail(string path, int count)
+    {
+        var lines = Tail(path, count + 2).ToList(); // room for the run's start and end banners
+        int start = lines.FindLastIndex(IsStartingBanner);
+        return lines.Skip(start + 1).Where(l => !IsBanner(l)).TakeLast(count).ToList();
+    }
+
     /// <summary>A log line longer than this is cut (with <c>…</c>) by <see cref="Tail"/>: memory stays bounded whatever a service writes.</summary>
     public const int MaxLineBytes = 64 * 1024;
 

@@ -57,7 +57,7 @@ internal sealed class ServiceStarter
 
         var launcher = _launcherFor(service.Mode);
         var log = _logs.For(name);
-        LogFiles.Banner(log.Io, $"starting {name}: {service.Command}");
+        LogFiles.Banner(log.Io, LogFiles.StartingBanner(name, service.Command));
         Launch launch;
         (Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup) tracking = default;
         try

@@ -177,6 +177,20 @@ public sealed class ServicesTests : ProjectTest
     }
 
     [Fact]
+    public void A_start_failure_shows_only_the_lines_of_this_run()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"echo run $PPID $$ line; exit 3\"\n");
+        var first = Pidman("start", "--json");
+        Assert.Equal(1, first.ExitCode);
+        var second = Pidman("start", "--json");
+        Assert.Equal(1, second.ExitCode);
+        var tail = second.Json.GetProperty("results")[0].GetProperty("log_tail").EnumerateArray().Select(l => l.GetString()).ToList();
+        Assert.Single(tail); // the first run's line is in the log, but not in this failure's report
+        Assert.StartsWith("run ", tail[0]);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_dir.Path, "local", "log", "web.log")).Count(l => l.StartsWith("run ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_missing_working_directory_is_named_and_nothing_is_spawned()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\ncwd = \"no/such/dir\"\n");
