@@ -38,7 +38,7 @@ internal static class LogsCommand
                 Console.Out.WriteLine(prefix ? $"{Path.GetFileNameWithoutExtension(file).PadRight(width)} | {line}" : line);
 
             foreach (var file in files)
-                foreach (var line in LogFiles.Tail(file, count)) Print(file, line);
+                foreach (var line in LogFiles.TailAcrossRotations(file, count)) Print(file, line);
             if (result.GetValue(follow))
                 await LogFiles.FollowAsync(files, Print, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -9,8 +9,17 @@ namespace Pidman.Config;
 /// <param name="TmuxSocket">The tmux socket name (<c>tmux_socket</c>); null: derived from the root by the tmux layer.</param>
 /// <param name="StartupWindow">How long <c>start</c> watches a new service for an early exit (<c>startup_window</c>; zero: not at all).</param>
 /// <param name="PortBase">foreman's <c>PORT</c> base (<c>port</c>, default 5000): service i of the file gets base + 100 × i.</param>
-public sealed record ProjectSettings(string PidDirectory, string LogDirectory, string? TmuxSocket, TimeSpan StartupWindow, int PortBase = ProjectSettings.DefaultPortBase)
+/// <param name="LogMaxBytes">A service log over this size is rotated (<c>log_max_size</c>, default 50 MB; 0: never).</param>
+/// <param name="LogKeep">How many rotated logs are kept (<c>log_keep</c>, default 10): <c>web.log.1</c> .. <c>web.log.N</c>.</param>
+public sealed record ProjectSettings(string PidDirectory, string LogDirectory, string? TmuxSocket, TimeSpan StartupWindow,
+    int PortBase = ProjectSettings.DefaultPortBase, long LogMaxBytes = ProjectSettings.DefaultLogMaxBytes, int LogKeep = ProjectSettings.DefaultLogKeep)
 {
+    /// <summary>supervisord's default <c>logfile_maxbytes</c>.</summary>
+    public const long DefaultLogMaxBytes = 50L << 20;
+
+    /// <summary>supervisord's default <c>logfile_backups</c>.</summary>
+    public const int DefaultLogKeep = 10;
+
     /// <summary>foreman's, honcho's and overmind's first <c>PORT</c>.</summary>
     public const int DefaultPortBase = 5000;
 
@@ -57,14 +66,22 @@ public sealed record ProjectSettings(string PidDirectory, string LogDirectory, s
                     if (Durations.TryParse(text, out var window)) settings = settings with { StartupWindow = window };
                     else errors.Add(new ConfigError(document.Path, e.Line, e.Key, Durations.Problem(text)));
                     break;
+                case "log_max_size" when Text() is { } size:
+                    if (ByteSizes.TryParse(size, out long bytes)) settings = settings with { LogMaxBytes = bytes };
+                    else errors.Add(new ConfigError(document.Path, e.Line, e.Key, ByteSizes.Problem(size)));
+                    break;
+                case "log_keep":
+                    if (e.Value is long keep && keep is >= 0 and <= 1000) settings = settings with { LogKeep = (int)keep };
+                    else errors.Add(new ConfigError(document.Path, e.Line, e.Key, $"expected a number from 0 to 1000, found {ConfigValues.Describe(e.Value)}"));
+                    break;
                 case "port":
                     if (e.Value is long port && port is >= 1 and <= 65535) settings = settings with { PortBase = (int)port };
                     else errors.Add(new ConfigError(document.Path, e.Line, e.Key, $"expected a port number from 1 to 65535, found {ConfigValues.Describe(e.Value)}"));
                     break;
-                case "pid_dir" or "log_dir" or "tmux_socket" or "startup_window":
+                case "pid_dir" or "log_dir" or "tmux_socket" or "startup_window" or "log_max_size":
                     break; // a wrong type, reported by Text()
                 default:
-                    errors.Add(new ConfigError(document.Path, e.Line, e.Key, "unknown key; [settings] takes pid_dir, log_dir, tmux_socket, startup_window, port"));
+                    errors.Add(new ConfigError(document.Path, e.Line, e.Key, "unknown key; [settings] takes pid_dir, log_dir, tmux_socket, startup_window, port, log_max_size, log_keep"));
                     break;
             }
         }

@@ -35,6 +35,42 @@ public static class LogFiles
         return lines.Skip(start + 1).Where(l => !IsBanner(l)).TakeLast(count).ToList();
     }
 
+    /// <summary>
+    /// Rotates the log at <paramref name="path"/> when it has reached <paramref name="maxBytes"/>: <c>.1</c> .. <c>.N-1</c>
+    /// move up one, the log is copied to <c>.1</c>, then truncated in place. Copy-then-truncate because the service holds
+    /// the log open (O_APPEND) and keeps writing to it: a rename would leave it writing to <c>.1</c>. What the service
+    /// writes between the copy and the truncation is lost (a few milliseconds' worth at most). True when it rotated.
+    /// </summary>
+    public static bool RotateIfLarge(string path, long maxBytes, int keep)
+    {
+        var info = new FileInfo(path);
+        if (maxBytes <= 0 || !info.Exists || info.Length < maxBytes) return false;
+        File.Delete($"{path}.{keep}");
+        for (int i = keep - 1; i >= 1; i--)
+            if (File.Exists($"{path}.{i}")) File.Move($"{path}.{i}", $"{path}.{i + 1}", overwrite: true);
+        if (keep >= 1) File.Copy(path, $"{path}.1", overwrite: true);
+        using (var log = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) log.SetLength(0);
+        return true;
+    }
+
+    /// <summary>The rotated logs of <paramref name="path"/>, newest first (<c>web.log.1</c>, <c>web.log.2</c>, ...).</summary>
+    public static IEnumerable<string> Rotated(string path)
+    {
+        for (int i = 1; File.Exists($"{path}.{i}"); i++) yield return $"{path}.{i}";
+    }
+
+    /// <summary>The last <paramref name="count"/> lines of a log, reaching into its rotated files when it holds fewer.</summary>
+    public static IReadOnlyList<string> TailAcrossRotations(string path, int count)
+    {
+        var lines = new List<string>(Tail(path, count));
+        foreach (string older in Rotated(path))
+        {
+            if (lines.Count >= count) break;
+            lines.InsertRange(0, Tail(older, count - lines.Count));
+        }
+        return lines;
+    }
+
     /// <summary>A log line longer than this is cut (with <c>…</c>) by <see cref="Tail"/>: memory stays bounded whatever a service writes.</summary>
     public const int MaxLineBytes = 64 * 1024;
 

@@ -27,10 +27,21 @@ public sealed class ServiceController
         TmuxServer = new TmuxServer(config?.Settings.TmuxSocket ?? TmuxServer.SocketNameFor(pids.Directory.Root));
         _tmux = new Lazy<TmuxLauncher>(() => new TmuxLauncher(TmuxServer, pids));
         var startupWindow = config?.Settings.StartupWindow ?? ProjectSettings.DefaultStartupWindow;
-        var logs = new ServiceLogs(pids.Directory.Root, logDirectory);
+        var settings = config?.Settings;
+        var logs = new ServiceLogs(pids.Directory.Root, logDirectory, settings?.LogMaxBytes ?? ProjectSettings.DefaultLogMaxBytes, settings?.LogKeep ?? ProjectSettings.DefaultLogKeep);
         logs.Check();
+        _logs = logs;
         _starter = new ServiceStarter(pids, logs, startupWindow, LauncherFor);
         _stopper = new ServiceStopper(config, pids, logs, LauncherFor);
+    }
+
+    private readonly ServiceLogs _logs;
+
+    /// <summary>Rotates every background instance's log that has reached <c>log_max_size</c> (the supervisor calls it now and then).</summary>
+    internal void RotateLogs()
+    {
+        foreach (var service in _config?.Services.Where(s => s.Mode == ServiceMode.Background) ?? [])
+            foreach (var type in service.InstanceTypes) _logs.RotateIfLarge(PidFileName.Create(service.Name, type));
     }
 
     /// <summary>The project's tmux server.</summary>

@@ -6,7 +6,7 @@ namespace Pidman.Services;
 /// Where service output goes: the names users see, and - held open like the PID directory (<see cref="HeldDirectory"/>),
 /// so a renamed or swapped-in component cannot redirect what pidman and its services write - the paths to write to.
 /// </summary>
-internal sealed class ServiceLogs(string root, string path)
+internal sealed class ServiceLogs(string root, string path, long maxBytes = Config.ProjectSettings.DefaultLogMaxBytes, int keep = Config.ProjectSettings.DefaultLogKeep)
 {
     private readonly Lock _gate = new();
     private HeldDirectory? _held;
@@ -30,6 +30,9 @@ internal sealed class ServiceLogs(string root, string path)
             return _held.File(name.Stem + ".log");
         }
     }
+
+    /// <summary>Rotates <paramref name="name"/>'s log if it has reached <c>log_max_size</c> (<see cref="LogFiles.RotateIfLarge"/>).</summary>
+    public bool RotateIfLarge(PidFileName name) => LogFiles.RotateIfLarge(Io(name), maxBytes, keep);
 
     /// <summary>Both names of <paramref name="name"/>'s log.</summary>
     public LogTarget For(PidFileName name) => new(Io(name), Shown(name));

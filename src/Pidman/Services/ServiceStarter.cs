@@ -57,6 +57,7 @@ internal sealed class ServiceStarter
 
         var launcher = _launcherFor(service.Mode);
         var log = _logs.For(name);
+        _logs.RotateIfLarge(name);
         LogFiles.Banner(log.Io, LogFiles.StartingBanner(name, service.Command));
         Launch launch;
         (Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup) tracking = default;

@@ -15,6 +15,7 @@ namespace Pidman.Supervision;
 public sealed partial class Supervisor
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RotationInterval = TimeSpan.FromSeconds(10);
 
     private readonly PidManager _pids;
     private ServiceController _controller;
@@ -89,6 +90,8 @@ public sealed partial class Supervisor
         });
         var serving = control.RunAsync(_stopping.Token);
         using var ticker = new Timer(_ => Post(() => { }), null, TickInterval, TickInterval);
+        // Logs are rotated off the loop (a copy of a 50 MB log takes a while); a failure is an event, not an end.
+        using var rotation = new Timer(_ => _ = Background("rotating logs", () => { _controller.RotateLogs(); return Task.FromResult(string.Empty); }), null, RotationInterval, RotationInterval);
         _events.Write("pidman", $"supervising {string.Join(", ", _machine.Instances.Select(i => i.Label))} (PID {Environment.ProcessId})");
         Post(() => { }); // the first step now, not at the first tick
 

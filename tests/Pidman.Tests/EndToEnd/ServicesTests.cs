@@ -191,6 +191,29 @@ public sealed class ServicesTests : ProjectTest
     }
 
     [Fact]
+    public void Logs_over_log_max_size_are_rotated_at_start_kept_log_keep_deep_and_read_across_by_logs()
+    {
+        Write("pidman.toml", "[settings]\nlog_max_size = \"1KB\"\nlog_keep = 2\n[services.web]\ncommand = \"for i in $(seq 1 30); do printf 'line %03d %090d\\\\n' $i 0; done; exec sleep 100000\"\n");
+        string log = Path.Combine(_dir.Path, "local", "log", "web.log");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        Wait.Until(() => File.Exists(log) && File.ReadAllText(log).Contains("line 030"), "the first run's 30 lines");
+        for (int run = 2; run <= 4; run++)
+        {
+            Assert.Equal(0, Pidman("restart").ExitCode);
+            Wait.Until(() => File.ReadAllText(log).Contains("line 030"), $"run {run}'s 30 lines");
+        }
+        // Each restart found the log over 1 KB: copied to .1 (older ones moved up), truncated; never more than 2 kept.
+        Assert.True(File.Exists(log + ".1") && File.Exists(log + ".2"));
+        Assert.False(File.Exists(log + ".3"));
+        Assert.Equal(1, File.ReadAllText(log).Split("starting web").Length - 1); // the current log holds this run alone
+        var logs = Pidman("logs", "web", "-n", "45");
+        Assert.Equal(0, logs.ExitCode);
+        var lines = logs.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(45, lines.Length); // 30 of this run and its banner, the rest from web.log.1
+        Assert.Equal(2, lines.Count(l => l.StartsWith("line 030", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_missing_working_directory_is_named_and_nothing_is_spawned()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\ncwd = \"no/such/dir\"\n");
