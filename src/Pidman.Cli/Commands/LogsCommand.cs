@@ -13,8 +13,10 @@ internal static class LogsCommand
         var services = new Argument<string[]>("SERVICE") { Description = "Only these services, or instances as status names them (worker1_worker) (default: all; lines prefixed with 'name |' when more than one log)", Arity = ArgumentArity.ZeroOrMore };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
         var lines = new Option<int>("--lines", "-n") { Description = "Lines of each log to print first", DefaultValueFactory = _ => 20 };
+        var timestamps = new Option<bool>("--timestamps", "-t") { Description = "With -f: the time each new line arrived (services write their logs directly, so earlier lines have none)" };
         lines.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError($"invalid --lines {r.GetValueOrDefault<int>()}: must be 0 or more"); });
-        var command = new Command("logs", "Print the logs of background services (local/log/<service>.log)") { services, follow, lines };
+        var command = new Command("logs", "Print the logs of background services (local/log/<service>.log)") { services, follow, lines, timestamps };
+        command.Validators.Add(r => { if (r.GetValue(timestamps) && !r.GetValue(follow)) r.AddError("--timestamps goes with -f: only lines that arrive while following have a known time"); });
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProjectLeniently(result);
@@ -34,13 +36,14 @@ internal static class LogsCommand
             }
             bool prefix = names.Length != 1 || files.Count > 1;
             int width = files.Count == 0 ? 0 : files.Max(f => Path.GetFileNameWithoutExtension(f).Length);
+            var palette = new Rendering.Palette(GlobalOptions.CreateOutput(result).Color);
             void Print(string file, string line) =>
-                Console.Out.WriteLine(prefix ? $"{Path.GetFileNameWithoutExtension(file).PadRight(width)} | {line}" : line);
+                Console.Out.WriteLine(prefix ? palette.Prefix(Path.GetFileNameWithoutExtension(file), width) + line : line);
 
             foreach (var file in files)
                 foreach (var line in LogFiles.TailAcrossRotations(file, count)) Print(file, line);
             if (result.GetValue(follow))
-                await LogFiles.FollowAsync(files, Print, cancellationToken).ConfigureAwait(false);
+                await LogFiles.FollowAsync(files, result.GetValue(timestamps) ? (f, l) => Print(f, $"{DateTime.Now:HH:mm:ss.fff} {l}") : Print, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }).ConfigureAwait(false));
         return command;

@@ -100,22 +100,40 @@ public static class LogFiles
     }
 
     /// <summary>
-    /// Calls <paramref name="onLine"/> for every line appended to <paramref name="paths"/> from now on, until
-    /// cancelled. Polls every 200 ms: logs are written by other processes, and a poll of a few files is cheaper
-    /// than it is worth to watch them.
+    /// Calls <paramref name="onLine"/> for every line appended to <paramref name="paths"/> from now on, until cancelled, in
+    /// the order the lines arrive: inotify (FileSystemWatcher) wakes the reader at each write and the files are read in the
+    /// order their writes were seen, so two services writing in turn come out in turn. A scan every 200 ms catches what a
+    /// watcher may miss (an overflowed queue, a file created later).
     /// </summary>
     public static async Task FollowAsync(IReadOnlyList<string> paths, Action<string, string> onLine, CancellationToken cancellationToken)
     {
         var positions = paths.ToDictionary(p => p, p => File.Exists(p) ? new FileInfo(p).Length : 0L);
         var partial = paths.ToDictionary(p => p, _ => "");
-        while (!cancellationToken.IsCancellationRequested)
+        var changed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var wake = new SemaphoreSlim(0);
+        var watched = paths.ToHashSet(StringComparer.Ordinal);
+        var watchers = paths.Select(Path.GetDirectoryName).OfType<string>().Distinct().Where(Directory.Exists).Select(directory =>
         {
-            foreach (var path in paths)
+            var watcher = new FileSystemWatcher(directory) { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite | NotifyFilters.FileName };
+            void OnChange(object? sender, FileSystemEventArgs e)
             {
-                if (!File.Exists(path)) continue;
+                if (!watched.Contains(e.FullPath)) return;
+                changed.Enqueue(e.FullPath);
+                wake.Release();
+            }
+            watcher.Changed += OnChange;
+            watcher.Created += OnChange;
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }).ToList();
+        try
+        {
+            void ReadNew(string path)
+            {
+                if (!File.Exists(path)) return;
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                if (stream.Length < positions[path]) positions[path] = 0; // truncated or replaced
-                if (stream.Length == positions[path]) continue;
+                if (stream.Length < positions[path]) positions[path] = 0; // truncated (rotated) or replaced
+                if (stream.Length == positions[path]) return;
                 stream.Position = positions[path];
                 var buffer = new byte[stream.Length - positions[path]];
                 stream.ReadExactly(buffer);
@@ -124,14 +142,26 @@ public static class LogFiles
                 partial[path] = lines[^1];
                 foreach (var line in lines[..^1]) onLine(path, line);
             }
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+                bool woken;
+                try
+                {
+                    woken = await wake.WaitAsync(200, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                if (woken)
+                    while (changed.TryDequeue(out var path)) ReadNew(path);
+                else
+                    foreach (var path in paths) ReadNew(path);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        finally
+        {
+            foreach (var watcher in watchers) watcher.Dispose();
         }
     }
 }

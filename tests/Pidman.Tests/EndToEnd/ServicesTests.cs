@@ -214,6 +214,34 @@ public sealed class ServicesTests : ProjectTest
     }
 
     [Fact]
+    public void Logs_follow_of_two_services_prints_their_lines_in_the_order_written()
+    {
+        string logDir = Path.Combine(_dir.Path, "local", "log");
+        Directory.CreateDirectory(logDir);
+        File.WriteAllText(Path.Combine(logDir, "a.log"), "a ready\n");
+        File.WriteAllText(Path.Combine(logDir, "b.log"), "b ready\n");
+        var info = new System.Diagnostics.ProcessStartInfo(PidmanCli.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir.Path };
+        foreach (var a in new[] { "logs", "a", "b", "-f", "--timestamps" }) info.ArgumentList.Add(a);
+        var follower = System.Diagnostics.Process.Start(info)!;
+        _procs.Track(follower);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        follower.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        follower.BeginOutputReadLine();
+        Wait.Until(() => output.Count(l => l.EndsWith(" ready", StringComparison.Ordinal)) == 2, "both logs' last lines");
+
+        // Numbered lines, written alternately to the two logs, a few milliseconds apart.
+        for (int n = 1; n <= 20; n++)
+        {
+            File.AppendAllText(Path.Combine(logDir, n % 2 == 1 ? "a.log" : "b.log"), $"number {n}\n");
+            Thread.Sleep(15); // the writer's pace: this test is about order, not timing
+        }
+        Wait.Until(() => output.Any(l => l.EndsWith("number 20", StringComparison.Ordinal)), "the last line followed");
+        var followed = output.Where(l => l.Contains("number ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enumerable.Range(1, 20).Select(n => $"{(n % 2 == 1 ? "a" : "b")} | number {n}"),
+            followed.Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^(\w) \| \d\d:\d\d:\d\d\.\d{3} ", "$1 | ")));
+    }
+
+    [Fact]
     public void A_missing_working_directory_is_named_and_nothing_is_spawned()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\ncwd = \"no/such/dir\"\n");
