@@ -12,8 +12,11 @@ internal static class StartCommand
         var command = new Command("start", "Start services from pidman.toml or Procfile, detached, in dependency order; output to local/log/<service>.log") { services };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
-            var outcomes = await GlobalOptions.OpenProject(result).StartAsync(result.GetValue(services) ?? [], cancellationToken).ConfigureAwait(false);
-            return StartRenderer.Render(outcomes, GlobalOptions.CreateOutput(result));
+            var names = result.GetValue(services) ?? [];
+            var output = GlobalOptions.CreateOutput(result);
+            var outcomes = await ProgressLine.ShowWhile(GlobalOptions.OpenProject(result).StartAsync(names, cancellationToken), output,
+                elapsed => ProgressLine.Starting(names, elapsed)).ConfigureAwait(false);
+            return StartRenderer.Render(outcomes, output);
         }).ConfigureAwait(false));
         return command;
     }

@@ -18,8 +18,12 @@ internal static class StopCommand
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var request = new StopRequest(result.GetValue(services) ?? [], result.GetValue(all), result.GetValue(force), CommonArguments.TimeoutValue(result, timeout), result.GetValue(type));
-            var results = await GlobalOptions.OpenProjectLeniently(result).StopAsync(request, cancellationToken).ConfigureAwait(false);
-            return StopRenderer.Render(results, GlobalOptions.CreateOutput(result));
+            var project = GlobalOptions.OpenProjectLeniently(result);
+            var output = GlobalOptions.CreateOutput(result);
+            var (signal, wait) = project.StopWaitFor(request);
+            var results = await ProgressLine.ShowWhile(project.StopAsync(request, cancellationToken), output,
+                elapsed => ProgressLine.Stopping(request.Services, signal, wait, elapsed)).ConfigureAwait(false);
+            return StopRenderer.Render(results, output);
         }).ConfigureAwait(false));
         return command;
     }

@@ -108,6 +108,19 @@ public sealed partial class Project
         return await Services.StartAsync(names, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// What a stop by <paramref name="request"/> waits on, for a progress display: the stop signal (one name when every
+    /// service named has the same) and the longest wait before SIGKILL among them.
+    /// </summary>
+    public (string Signal, TimeSpan Timeout) StopWaitFor(StopRequest request)
+    {
+        if (request.Force) return ("SIGKILL", TimeSpan.Zero);
+        var services = (Config?.Services ?? []).Where(s => request.All || request.Services.Contains(s.Name)).ToList();
+        var signals = services.Select(s => s.StopSignal).Distinct().ToList();
+        var timeout = request.Timeout ?? (services.Count > 0 ? services.Max(s => s.StopTimeout) : Processes.StopPlan.DefaultTimeout);
+        return (signals.Count == 1 ? signals[0].ToString() : signals.Count == 0 ? "SIGTERM" : "the stop signal", timeout);
+    }
+
     /// <summary>Stops what <paramref name="request"/> names, dependents first; through the supervisor when one runs, so it is never restarted.</summary>
     public async Task<IReadOnlyList<StopResult>> StopAsync(StopRequest request, CancellationToken cancellationToken = default)
     {

@@ -242,6 +242,28 @@ public sealed class ServicesTests : ProjectTest
     }
 
     [Fact]
+    public void A_long_stop_shows_what_it_waits_for_on_a_terminal_and_nothing_in_a_pipe()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"trap '' TERM; exec sleep 100000\"\nstop_timeout = \"2s\"\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        // script(1) gives pidman a terminal; what it draws there comes back on script's stdout.
+        var info = new System.Diagnostics.ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir.Path };
+        foreach (var a in new[] { "-qfec", $"'{PidmanCli.Path}' stop web", "/dev/null" }) info.ArgumentList.Add(a);
+        using var terminal = System.Diagnostics.Process.Start(info)!;
+        _procs.Track(terminal);
+        string drawn = terminal.StandardOutput.ReadToEnd();
+        Assert.True(terminal.WaitForExit(30_000));
+        Assert.Contains("web: waiting for exit (SIGTERM", drawn);
+        Assert.Contains("SIGKILL in", drawn);
+        Assert.Contains("did not exit within 2 s; killed (SIGKILL)", drawn);
+
+        Assert.Equal(0, Pidman("start").ExitCode);
+        var piped = Pidman("stop", "web");
+        Assert.DoesNotContain("waiting for exit", piped.Stdout + piped.Stderr);
+        Assert.Contains("killed (SIGKILL)", piped.Stdout);
+    }
+
+    [Fact]
     public void A_missing_working_directory_is_named_and_nothing_is_spawned()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\ncwd = \"no/such/dir\"\n");
