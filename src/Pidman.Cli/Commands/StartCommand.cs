@@ -28,9 +28,12 @@ internal static class StartCommand
         var command = new Command("restart", "Stop services (dependents first), then start them again") { services, timeout };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
-            var report = await GlobalOptions.OpenProject(result).RestartAsync(result.GetValue(services) ?? [], CommonArguments.TimeoutValue(result, timeout), cancellationToken).ConfigureAwait(false);
+            var names = result.GetValue(services) ?? [];
+            var output = GlobalOptions.CreateOutput(result);
+            var report = await ProgressLine.ShowWhile(GlobalOptions.OpenProject(result).RestartAsync(names, CommonArguments.TimeoutValue(result, timeout), cancellationToken), output,
+                elapsed => $"re{ProgressLine.Starting(names, elapsed)}").ConfigureAwait(false);
             if (!report.Stopped.All(r => r.Succeeded)) Output.Error("not every service stopped; not starting again");
-            return StartRenderer.Render(report.Started, GlobalOptions.CreateOutput(result), report.Stopped);
+            return StartRenderer.Render(report.Started, output, report.Stopped);
         }).ConfigureAwait(false));
         return command;
     }
