@@ -195,7 +195,7 @@ public sealed class ContainmentTests : ProjectTest
         return (master, Workers);
     }
 
-    [Theory]
+    [NeedsToolsTheory("nginx")]
     [InlineData(false)]
     [InlineData(true)]
     public void A_real_nginx_reloads_on_hup_and_stops_whole(bool byPidmanSignal)

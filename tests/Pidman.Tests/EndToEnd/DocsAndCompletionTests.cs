@@ -16,7 +16,7 @@ public sealed partial class DocsAndCompletionTests : ProjectTest
         return match.Groups[1].Value;
     }
 
-    [Theory]
+    [NeedsToolsTheory("python3")]
     [InlineData("shell", "myworker", "sh")]
     [InlineData("python", "pyworker", "python3")]
     public void A_service_that_registers_itself_as_the_format_doc_shows_is_seen_and_stopped_by_pidman(string example, string service, string interpreter)
@@ -51,7 +51,7 @@ public sealed partial class DocsAndCompletionTests : ProjectTest
         return (p.ExitCode, stdout + stderr.Result);
     }
 
-    [Fact]
+    [NeedsToolsFact("bash")]
     public void The_bash_completion_loads_and_completes_verbs_options_and_service_names()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n[services.db]\ncommand = \"exec sleep 1000\"\n");
@@ -69,7 +69,7 @@ public sealed partial class DocsAndCompletionTests : ProjectTest
         Assert.Contains("options: --force", output);
     }
 
-    [Fact]
+    [NeedsToolsFact("fish")]
     public void The_fish_completion_loads_and_completes_verbs_options_and_service_names()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n[services.db]\ncommand = \"exec sleep 1000\"\n");
@@ -85,7 +85,7 @@ public sealed partial class DocsAndCompletionTests : ProjectTest
         Assert.DoesNotContain("verb stop", output);
     }
 
-    [Fact]
+    [NeedsToolsFact("zsh")]
     public void The_zsh_completion_loads()
     {
         var (code, output) = Shell("zsh", "autoload -U compinit && compinit -u && source <(pidman completion zsh) && whence -w _pidman");

@@ -24,7 +24,7 @@ public sealed class ExportTests : ProjectTest
         return (p.ExitCode, stdout + stderr.Result);
     }
 
-    [Fact]
+    [NeedsToolsFact("systemd-analyze")]
     public void Systemd_units_pass_systemd_analyze_verify_and_carry_the_config()
     {
         var export = Pidman("export", "systemd", "--out", "units");
@@ -47,7 +47,7 @@ public sealed class ExportTests : ProjectTest
         Assert.Contains($"Wants={project}-db.service", Read($"units/{project}.target"));
     }
 
-    [Fact]
+    [NeedsToolsFact("supervisord", "supervisorctl")]
     public void Supervisord_runs_the_exported_demo_stack()
     {
         var export = Pidman("export", "supervisord", "--out", "supervisord.conf");
@@ -75,7 +75,7 @@ public sealed class ExportTests : ProjectTest
         }
     }
 
-    [Fact]
+    [NeedsToolsFact("supervisord", "supervisorctl", "systemd-analyze")]
     public void A_multi_line_command_and_an_env_value_with_a_newline_run_the_same_under_a_real_supervisord()
     {
         Write("pidman.toml", """"

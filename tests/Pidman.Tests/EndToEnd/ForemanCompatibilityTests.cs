@@ -10,7 +10,7 @@ public sealed class ForemanCompatibilityTests : ProjectTest
         File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(v => v.Split('=', 2)).Where(kv => kv.Length == 2).GroupBy(kv => kv[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
-    [Fact]
+    [NeedsToolsFact("python3")]
     public void A_procfile_web_server_listens_on_the_port_base_and_the_next_type_gets_base_plus_100()
     {
         int port = Ports.Free();
@@ -81,7 +81,7 @@ public sealed class ForemanCompatibilityTests : ProjectTest
         Assert.Equal(0, Pidman("down", "-f", "Procfile.dev").ExitCode);
     }
 
-    [Fact]
+    [NeedsToolsFact("python3")]
     public void Status_ports_lists_what_each_instance_and_its_children_listen_on()
     {
         int web = Ports.Free(), child = Ports.Free(), udp = Ports.Free();

@@ -241,7 +241,7 @@ public sealed class ServicesTests : ProjectTest
             followed.Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^(\w) \| \d\d:\d\d:\d\d\.\d{3} ", "$1 | ")));
     }
 
-    [Fact]
+    [NeedsToolsFact("script")]
     public void A_long_stop_shows_what_it_waits_for_on_a_terminal_and_nothing_in_a_pipe()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"trap '' TERM; exec sleep 100000\"\nstop_timeout = \"2s\"\n");
@@ -392,7 +392,7 @@ public sealed class ServicesTests : ProjectTest
         }
     }
 
-    [Fact]
+    [NeedsToolsFact("/usr/bin/time")]
     public void Logs_of_a_two_gigabyte_log_without_newlines_reads_a_bounded_tail()
     {
         Directory.CreateDirectory(Path.Combine(_dir.Path, "local", "log"));

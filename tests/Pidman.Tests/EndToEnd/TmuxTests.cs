@@ -46,7 +46,7 @@ public sealed class TmuxTests : ProcessTest
 
     private List<string> Windows() => Tmux(_socket, "list-windows", "-t", "=pidman", "-F", "#{window_name}").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
 
-    [Fact]
+    [NeedsToolsFact("tmux")]
     public void Tmux_and_background_services_start_together_with_both_pid_types_and_logs()
     {
         var start = Pidman("start");
@@ -70,7 +70,7 @@ public sealed class TmuxTests : ProcessTest
         Assert.Equal("tmux window alpha", alpha.GetProperty("detail").GetString());
     }
 
-    [Fact]
+    [NeedsToolsFact("tmux")]
     public void Stopping_one_tmux_service_closes_its_window_and_leaves_the_others()
     {
         Assert.Equal(0, Pidman("start").ExitCode);
@@ -88,7 +88,7 @@ public sealed class TmuxTests : ProcessTest
         Assert.NotEqual(0, Tmux(_socket, "has-session", "-t", "=pidman").ExitCode); // the session ended with its last window
     }
 
-    [Fact]
+    [NeedsToolsFact("tmux")]
     public void A_tmux_server_killed_from_outside_leaves_stale_files_that_are_cleaned()
     {
         Assert.Equal(0, Pidman("start", "alpha", "beta").ExitCode);
@@ -105,7 +105,7 @@ public sealed class TmuxTests : ProcessTest
         Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
     }
 
-    [Fact]
+    [NeedsToolsFact("tmux")]
     public void Attach_in_a_real_terminal_shows_the_service_window()
     {
         Assert.Equal(0, Pidman("start", "alpha").ExitCode);
@@ -121,7 +121,7 @@ public sealed class TmuxTests : ProcessTest
         Assert.Single(Tmux(_socket, "list-clients", "-F", "#{client_name}").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    [Fact]
+    [NeedsToolsFact("tmux")]
     public void Without_tmux_the_tmux_services_fail_clearly_and_background_services_still_start()
     {
         // A PATH with the shell tools the services use, and no tmux.
@@ -137,7 +137,7 @@ public sealed class TmuxTests : ProcessTest
         Assert.Equal(0, Pidman("status", "plain").ExitCode);
     }
 
-    [Fact]
+    [NeedsToolsFact("tmux")]
     public void Attach_refuses_a_background_service()
     {
         var attach = Pidman("attach", "plain");
@@ -145,7 +145,7 @@ public sealed class TmuxTests : ProcessTest
         Assert.Contains("runs in the background", attach.Stderr);
     }
 
-    [Theory]
+    [NeedsToolsTheory("tmux")]
     [MemberData(nameof(ContainmentTests.CommandForms), MemberType = typeof(ContainmentTests))]
     public void A_pane_s_pid_file_names_the_service_and_a_kill_of_it_leaves_nothing(string command)
     {

@@ -17,7 +17,7 @@ public sealed class WatchTests : ProjectTest
 
     private string Screen() => Tmux("capture-pane", "-p", "-t", "=terminal:").Stdout;
 
-    [Fact]
+    [NeedsToolsFact("tmux")]
     public void The_live_view_shows_services_with_cpu_and_quits_on_q_restoring_the_terminal()
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\n[services.busy]\ncommand = \"while :; do :; done\"\n");
@@ -36,7 +36,7 @@ public sealed class WatchTests : ProjectTest
         Assert.DoesNotContain("(q or Ctrl-C to quit)", Screen()); // the alternate screen is gone: the terminal is restored
     }
 
-    [Fact]
+    [NeedsToolsFact("tmux")]
     public void Watch_refuses_when_not_on_a_terminal()
     {
         var watch = Pidman("status", "--watch");
