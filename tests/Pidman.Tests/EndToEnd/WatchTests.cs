@@ -36,6 +36,26 @@ public sealed class WatchTests : ProjectTest
         Assert.DoesNotContain("(q or Ctrl-C to quit)", Screen()); // the alternate screen is gone: the terminal is restored
     }
 
+    [NeedsToolsTheory("tmux")]
+    [InlineData(60)]
+    [InlineData(80)]
+    [InlineData(200)]
+    public void The_status_table_fits_the_real_terminal_width_one_line_per_instance(int columns)
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"\"\"\necho starting\nsleep 100000 # a comment long enough to be wider than any of the terminals this test opens, and then some more words\n\"\"\"\n[services.db]\ncommand = \"exec sleep 100000\"\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        Assert.Equal(0, Tmux("new-session", "-d", "-s", "terminal", "-x", columns.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", "20", "-c", _dir.Path, "sh").ExitCode);
+        Tmux("send-keys", "-t", "=terminal:", $"clear; COLUMNS= '{PidmanCli.Path}' status; echo status-done", "Enter");
+        Wait.Until(() => Screen().Contains("status-done\n"), "status to finish");
+        var lines = Screen().Split('\n').SkipWhile(l => !l.StartsWith("SERVICE", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("status-done", StringComparison.Ordinal)).ToList();
+        // Header and two rows, each on one screen line (a wrapped line would show up as a fourth line).
+        Assert.Equal(3, lines.Count);
+        Assert.StartsWith("web ", lines[1]); // in config order
+        Assert.StartsWith("db ", lines[2]);
+        Assert.EndsWith("…", lines[1].TrimEnd());
+        Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= columns, $"{l.TrimEnd().Length} > {columns}: {l}"));
+    }
+
     [NeedsToolsFact("tmux")]
     public void Watch_refuses_when_not_on_a_terminal()
     {
