@@ -29,6 +29,7 @@ public static class ExternalTools
         "nginx" => "nginx-light",
         "/usr/bin/time" => "time",
         "script" => "bsdutils",
+        "objdump" => "binutils",
         _ => tool,
     };
 }
