@@ -10,7 +10,8 @@ namespace Pidman.Cli.Rendering;
 /// <summary><c>status --json</c>.</summary>
 internal sealed record StatusJson(string PidDir, IReadOnlyList<EntryJson> Entries);
 
-/// <summary>One PID entry.</summary>
+/// <summary>One PID entry; written by <see cref="EntryJsonConverter"/>, field by field in this order.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(EntryJsonConverter))]
 internal sealed record EntryJson(
     string Service, string Type, PidState State, EntryReason Reason, int? Pid, string File, string Path, bool Verified, bool Removed,
     DateTimeOffset? StartedAt, double? UptimeSeconds, long? RssBytes, int? Processes, Tracking Tracking, string? Command, string? Detail, string? Health, int? Restarts,

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pidman.Cli.Rendering;
+
+/// <summary>
+/// Writes an <see cref="EntryJson"/> field by field, in its declaration order. The entry is the most printed document
+/// (one per PID file in every status), and the serializer's per-property metadata for it took longer to set up than a
+/// status of ten services took to read them (callgrind: 3 M of 11 M instructions).
+/// </summary>
+internal sealed class EntryJsonConverter : JsonConverter<EntryJson>
+{
+    private static readonly JsonNamingPolicy Kebab = JsonNamingPolicy.KebabCaseLower;
+
+    public override EntryJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("--json documents are written, not read");
+
+    public override void Write(Utf8JsonWriter writer, EntryJson e, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("service", e.Service);
+        writer.WriteString("type", e.Type);
+        writer.WriteString("state", Kebab.ConvertName(e.State.ToString()));
+        writer.WriteString("reason", Kebab.ConvertName(e.Reason.ToString()));
+        Number(writer, "pid", e.Pid);
+        writer.WriteString("file", e.File);
+        writer.WriteString("path", e.Path);
+        writer.WriteBoolean("verified", e.Verified);
+        writer.WriteBoolean("removed", e.Removed);
+        if (e.StartedAt is { } started) writer.WriteString("started_at", started);
+        else writer.WriteNull("started_at");
+        if (e.UptimeSeconds is { } uptime) writer.WriteNumber("uptime_seconds", uptime);
+        else writer.WriteNull("uptime_seconds");
+        Number(writer, "rss_bytes", e.RssBytes);
+        Number(writer, "processes", e.Processes);
+        writer.WriteString("tracking", Kebab.ConvertName(e.Tracking.ToString()));
+        writer.WriteString("command", e.Command);
+        writer.WriteString("detail", e.Detail);
+        writer.WriteString("health", e.Health);
+        Number(writer, "restarts", e.Restarts);
+        if (e.Ports is { } ports)
+        {
+            writer.WriteStartArray("ports");
+            foreach (var port in ports)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("protocol", port.Protocol);
+                writer.WriteString("address", port.Address);
+                writer.WriteNumber("port", port.Port);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteNull("ports");
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is { } v) writer.WriteNumber(name, v);
+        else writer.WriteNull(name);
+    }
+}
