@@ -45,9 +45,10 @@ public sealed class WatchTests : ProjectTest
         Write("pidman.toml", "[services.web]\ncommand = \"\"\"\necho starting\nsleep 100000 # a comment long enough to be wider than any of the terminals this test opens, and then some more words\n\"\"\"\n[services.db]\ncommand = \"exec sleep 100000\"\n");
         Assert.Equal(0, Pidman("start").ExitCode);
         Assert.Equal(0, Tmux("new-session", "-d", "-s", "terminal", "-x", columns.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", "20", "-c", _dir.Path, "sh").ExitCode);
-        Tmux("send-keys", "-t", "=terminal:", $"clear; COLUMNS= '{PidmanCli.Path}' status; echo status-done", "Enter");
-        Wait.Until(() => Screen().Contains("status-done\n"), "status to finish");
-        var lines = Screen().Split('\n').SkipWhile(l => !l.StartsWith("SERVICE", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("status-done", StringComparison.Ordinal)).ToList();
+        // The marker is computed by the shell, so the typed command line (still on screen until clear runs) cannot match it.
+        Tmux("send-keys", "-t", "=terminal:", $"clear; COLUMNS= '{PidmanCli.Path}' status; echo status-$((6*7))", "Enter");
+        Wait.Until(() => Screen().Contains("status-42"), "status to finish");
+        var lines = Screen().Split('\n').SkipWhile(l => !l.StartsWith("SERVICE", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("status-42", StringComparison.Ordinal)).ToList();
         // Header and two rows, each on one screen line (a wrapped line would show up as a fourth line).
         Assert.Equal(3, lines.Count);
         Assert.StartsWith("web ", lines[1]); // in config order
