@@ -25,6 +25,21 @@ public sealed class SupervisorTests : ProjectTest
         Assert.Contains("--json goes with -d", foreground.Stderr);
     }
 
+    [Fact]
+    public void The_supervisor_rotates_a_log_that_grows_past_log_max_size_while_its_service_runs()
+    {
+        // 40 lines of 100 bytes, one every 50 ms, then quiet: the log passes 1 KB while the service runs, with no restart.
+        Write("pidman.toml", "[settings]\nlog_max_size = \"1KB\"\nlog_keep = 1\n[services.web]\ncommand = \"for i in $(seq 1 40); do printf 'line %03d %090d\\\\n' $i 0; sleep 0.05; done; exec sleep 100000\"\n");
+        UpDetached();
+        string log = Path.Combine(_dir.Path, "local", "log", "web.log");
+        // The supervisor looks every 10 s.
+        Wait.Until(() => File.Exists(log + ".1"), "web.log.1 from the supervisor's rotation", TimeSpan.FromSeconds(30));
+        Assert.Contains("line 001", File.ReadAllText(log + ".1"));
+        Assert.True(new FileInfo(log).Length < 1024, "the live log was truncated in place");
+        int pid = PidOf("web");
+        Assert.True(ProcInfo.IsAlive(pid), "the service ran on: rotation is not a restart");
+    }
+
     [Theory]
     [InlineData("logs")]
     [InlineData("completion", "bash")]
