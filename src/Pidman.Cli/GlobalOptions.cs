@@ -51,24 +51,34 @@ internal static class GlobalOptions
     }
 
     /// <summary>The project this invocation works on, found by <c>--root</c>, <c>--dir</c> and <c>--file</c> as the library finds it.</summary>
-    public static Project OpenProject(ParseResult result) =>
-        Project.Open(new ProjectOptions
+    public static Project OpenProject(ParseResult result)
+    {
+        var (file, envFiles, port) = Selection(result);
+        return Project.Open(new ProjectOptions
         {
             Root = result.GetValue(Root),
             PidDirectory = result.GetValue(Dir),
-            ConfigFile = Values<string?>(result, FileName).FirstOrDefault(v => v is not null), // the verb's, else the root's
-            EnvFiles = Values<string[]?>(result, EnvFileName).SelectMany(v => v ?? []).ToList(),
-            Port = Values<int?>(result, PortName).FirstOrDefault(v => v is not null),
+            ConfigFile = file,
+            EnvFiles = envFiles,
+            Port = port,
             Warn = message => Output.Error($"warning: {message}"),
         });
+    }
 
     /// <summary>The <c>--file</c>, <c>--env-file</c> and <c>--port</c> this invocation was given, paths made absolute: for the detached supervisor.</summary>
     public static IEnumerable<string> SelectionArguments(ParseResult result)
     {
-        if (Values<string?>(result, FileName).FirstOrDefault(v => v is not null) is { } file) yield return $"{FileName}={Path.GetFullPath(file)}";
-        foreach (string envFile in Values<string[]?>(result, EnvFileName).SelectMany(v => v ?? [])) yield return $"{EnvFileName}={Path.GetFullPath(envFile)}";
-        if (Values<int?>(result, PortName).FirstOrDefault(v => v is not null) is int port) yield return $"{PortName}={port}";
+        var (file, envFiles, port) = Selection(result);
+        if (file is not null) yield return $"{FileName}={Path.GetFullPath(file)}";
+        foreach (string envFile in envFiles) yield return $"{EnvFileName}={Path.GetFullPath(envFile)}";
+        if (port is not null) yield return $"{PortName}={port}";
     }
+
+    /// <summary>The config file (the verb's, else the root's), every env file, and the port base this invocation was given.</summary>
+    private static (string? File, List<string> EnvFiles, int? Port) Selection(ParseResult result) => (
+        Values<string?>(result, FileName).FirstOrDefault(v => v is not null),
+        Values<string[]?>(result, EnvFileName).SelectMany(v => v ?? []).ToList(),
+        Values<int?>(result, PortName).FirstOrDefault(v => v is not null));
 
     /// <summary>The values of the option named <paramref name="name"/> on the root and on the verb (it may be given on either).</summary>
     private static IEnumerable<T> Values<T>(ParseResult result, string name)

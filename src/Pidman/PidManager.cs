@@ -25,7 +25,7 @@ public sealed class PidManager
     public PidManager(PidDirectory directory)
     {
         _store = new PidStore(directory);
-        _store.Io.StateDirectoryPath(); // the directories that exist are reached and checked now, once: refused before any use
+        _store.Io.HeldStateDirectory(); // the directories that exist are reached and checked now, once: refused before any use
     }
 
     /// <summary>Where the PID files live.</summary>

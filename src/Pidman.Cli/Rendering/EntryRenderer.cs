@@ -25,7 +25,7 @@ internal static class EntryRenderer
             [
                 e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e),
                 .. supervised ? new[] { e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-" } : [],
-                .. ports ? new[] { e.Ports is { Count: > 0 } p ? string.Join(",", p.Select(Format.Port)) : "-" } : [],
+                .. ports ? new[] { Format.Ports(e) } : [],
                 detail,
             ];
             string[] styled = (string[])plain.Clone();

@@ -60,6 +60,9 @@ internal static class Format
         return int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int columns) && columns > 0 ? columns : null;
     }
 
+    /// <summary>The PORTS cell: the entry's ports, comma-separated, or <c>-</c>.</summary>
+    public static string Ports(PidFiles.PidEntry e) => e.Ports is { Count: > 0 } ports ? string.Join(",", ports.Select(Port)) : "-";
+
     /// <summary>A port for the table: <c>5000</c> for TCP, <c>5000/udp</c>; the address only when it is not a wildcard.</summary>
     public static string Port(Processes.ListeningPort p)
     {

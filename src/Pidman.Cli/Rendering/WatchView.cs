@@ -59,7 +59,7 @@ internal static class WatchView
                     string[] plain =
                     [
                         e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), cpu, Format.Memory(e), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                        .. ports ? new[] { e.Ports is { Count: > 0 } p ? string.Join(",", p.Select(Format.Port)) : "-" } : [],
+                        .. ports ? new[] { Format.Ports(e) } : [],
                     ];
                     string[] styled = (string[])plain.Clone();
                     styled[2] = Style.ForState(e.State, state, color);

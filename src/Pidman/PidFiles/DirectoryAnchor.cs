@@ -12,17 +12,8 @@ internal sealed class DirectoryAnchor(PidDirectory directory)
     private HeldDirectory? _pidDirectory;
     private HeldDirectory? _stateDirectory;
 
-    /// <summary>The PID directory as a path that cannot be redirected; null when it does not exist and <paramref name="create"/> is false.</summary>
-    public string? PidDirectoryPath(bool create = false) => Held(create, state: false)?.IoPath;
-
-    /// <summary>The state folder (<c>.pidman/</c>) likewise.</summary>
-    public string? StateDirectoryPath(bool create = false) => Held(create, state: true)?.IoPath;
-
-    /// <summary>A file in the PID directory; null when the directory does not exist and <paramref name="create"/> is false.</summary>
-    public string? FileInPidDirectory(string fileName, bool create = false) => PidDirectoryPath(create) is { } dir ? $"{dir}/{fileName}" : null;
-
-    /// <summary>A file in the state folder; null when it does not exist and <paramref name="create"/> is false.</summary>
-    public string? FileInStateDirectory(string fileName, bool create = false) => StateDirectoryPath(create) is { } dir ? $"{dir}/{fileName}" : null;
+    /// <summary>A file in the state folder (<c>.pidman/</c>) as a path that cannot be redirected; null when the folder does not exist and <paramref name="create"/> is false.</summary>
+    public string? FileInStateDirectory(string fileName, bool create = false) => HeldStateDirectory(create)?.File(fileName);
 
     /// <summary>The PID directory held; null when it does not exist and <paramref name="create"/> is false.</summary>
     public HeldDirectory? HeldPidDirectory(bool create = false) => Held(create, state: false);

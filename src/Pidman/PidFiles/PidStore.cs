@@ -217,8 +217,8 @@ internal sealed class PidStore(PidDirectory directory)
 
     private List<string> PidFileNames()
     {
-        if (Io.PidDirectoryPath() is not { } directory) return [];
-        return System.IO.Directory.EnumerateFileSystemEntries(directory, "*" + PidFileName.Extension).Select(p => Path.GetFileName(p)).ToList();
+        if (Io.HeldPidDirectory() is not { } directory) return [];
+        return System.IO.Directory.EnumerateFileSystemEntries(directory.IoPath, "*" + PidFileName.Extension).Select(p => Path.GetFileName(p)).ToList();
     }
 
     /// <summary>The (service, type) a file belongs to: its record's, when the record maps back to this file name; else inferred.</summary>

@@ -229,15 +229,16 @@ public sealed class ServicesTests : ProjectTest
         follower.BeginOutputReadLine();
         Wait.Until(() => output.Count(l => l.EndsWith(" ready", StringComparison.Ordinal)) == 2, "both logs' last lines");
 
-        // Numbered lines, written alternately to the two logs, a few milliseconds apart.
-        for (int n = 1; n <= 20; n++)
+        // Numbered lines in pairs written back to back, b's first: a reader that takes the files in a fixed order (a, then
+        // b) prints each pair the wrong way round. The next pair waits until this one is followed.
+        for (int n = 1; n <= 20; n += 2)
         {
-            File.AppendAllText(Path.Combine(logDir, n % 2 == 1 ? "a.log" : "b.log"), $"number {n}\n");
-            Thread.Sleep(15); // the writer's pace: this test is about order, not timing
+            File.AppendAllText(Path.Combine(logDir, "b.log"), $"number {n}\n");
+            File.AppendAllText(Path.Combine(logDir, "a.log"), $"number {n + 1}\n");
+            Wait.Until(() => output.Any(l => l.EndsWith($"number {n + 1}", StringComparison.Ordinal)), $"line {n + 1} followed");
         }
-        Wait.Until(() => output.Any(l => l.EndsWith("number 20", StringComparison.Ordinal)), "the last line followed");
         var followed = output.Where(l => l.Contains("number ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(Enumerable.Range(1, 20).Select(n => $"{(n % 2 == 1 ? "a" : "b")} | number {n}"),
+        Assert.Equal(Enumerable.Range(1, 20).Select(n => $"{(n % 2 == 1 ? "b" : "a")} | number {n}"),
             followed.Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^(\w) \| \d\d:\d\d:\d\d\.\d{3} ", "$1 | ")));
     }
 
