@@ -61,6 +61,7 @@ internal static class GlobalOptions
             ConfigFile = file,
             EnvFiles = envFiles,
             Port = port,
+            LineStamper = Environment.ProcessPath,
             Warn = message => Output.Error($"warning: {message}"),
         });
     }

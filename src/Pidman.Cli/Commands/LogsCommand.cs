@@ -1,27 +1,26 @@
 using System.CommandLine;
 using Pidman.Services;
-using Pidman.Exceptions;
 using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 
-/// <summary><c>pidman logs [SERVICE...] [-f] [-n N]</c>: the captured output of background services.</summary>
+/// <summary><c>pidman logs [SERVICE...] [-f] [-n N] [--since T] [-t]</c>: the captured output of background and tmux services.</summary>
 internal static class LogsCommand
 {
     public static Command Create()
     {
         var services = new Argument<string[]>("SERVICE") { Description = "Only these services, or instances as status names them (worker1_worker) (default: all; lines prefixed with 'name |' when more than one log)", Arity = ArgumentArity.ZeroOrMore };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
-        var lines = new Option<int>("--lines", "-n") { Description = "Lines of each log to print first", DefaultValueFactory = _ => 20 };
-        var timestamps = new Option<bool>("--timestamps", "-t") { Description = "With -f: the time each new line arrived (services write their logs directly, so earlier lines have none)" };
-        lines.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError($"invalid --lines {r.GetValueOrDefault<int>()}: must be 0 or more"); });
-        var command = new Command("logs", "Print the logs of background services (local/log/<service>.log)") { services, follow, lines, timestamps };
-        command.Validators.Add(r => { if (r.GetValue(timestamps) && !r.GetValue(follow)) r.AddError("--timestamps goes with -f: only lines that arrive while following have a known time"); });
+        var lines = new Option<int?>("--lines", "-n") { Description = "Lines of each log to print first (default: 20, or all with --since)" };
+        var since = new Option<string?>("--since") { Description = "Only lines written since: a duration (10m, 1h30m) or a local time (2026-11-27T20:00, 20:00)" };
+        var timestamps = new Option<bool>("--timestamps", "-t") { Description = "Print the time each line was written (local time)" };
+        lines.Validators.Add(r => { if (r.GetValueOrDefault<int?>() < 0) r.AddError($"invalid --lines {r.GetValueOrDefault<int?>()}: must be 0 or more"); });
+        since.Validators.Add(r => { if (!LogHistory.TryParseSince(r.GetValueOrDefault<string>()!, DateTimeOffset.Now, out _)) r.AddError($"invalid --since '{r.GetValueOrDefault<string>()}': expected a duration (10m, 1h30m) or a time (2026-11-27T20:00, 20:00)"); });
+        var command = new Command("logs", "Print the logs of services (local/log/<service>.log), merged in time order") { services, follow, lines, since, timestamps };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProjectLeniently(result);
             string[] names = result.GetValue(services) ?? [];
-            int count = result.GetValue(lines);
             foreach (string name in names) PidFileName.Create(name);
 
             var all = Directory.Exists(project.LogDirectory) ? Directory.GetFiles(project.LogDirectory, "*.log") : [];
@@ -34,16 +33,14 @@ internal static class LogsCommand
                 Output.Error(names.Length == 0 ? $"no logs in {project.LogDirectory}" : $"no log for {string.Join(", ", names)} in {project.LogDirectory}");
                 return ExitCodes.NotRunning;
             }
-            bool prefix = names.Length != 1 || files.Count > 1;
-            int width = files.Count == 0 ? 0 : files.Max(f => Path.GetFileNameWithoutExtension(f).Length);
-            var palette = new Rendering.Palette(GlobalOptions.CreateOutput(result).Color);
-            void Print(string file, string line) =>
-                Console.Out.WriteLine(prefix ? palette.Prefix(Path.GetFileNameWithoutExtension(file), width) + line : line);
-
-            foreach (var file in files)
-                foreach (var line in LogFiles.TailAcrossRotations(file, count)) Print(file, line);
+            var printer = new Rendering.LogPrinter(files, names.Length != 1 || files.Count > 1, result.GetValue(timestamps), new Rendering.Palette(GlobalOptions.CreateOutput(result).Color));
+            DateTimeOffset? from = result.GetValue(since) is { } text && LogHistory.TryParseSince(text, DateTimeOffset.Now, out var t) ? t : null;
+            var history = LogHistory.Read(files, result.GetValue(lines) ?? (from is null ? 20 : null), from, out int untimed);
+            foreach (var line in history) printer.Print(line.Log, line.Time, line.Text);
+            if (untimed > 0)
+                Output.Error($"warning: {untimed} line(s) left out: they carry no time (written before pidman stamped log lines)");
             if (result.GetValue(follow))
-                await LogFiles.FollowAsync(files, result.GetValue(timestamps) ? (f, l) => Print(f, $"{DateTime.Now:HH:mm:ss.fff} {l}") : Print, cancellationToken).ConfigureAwait(false);
+                await LogFiles.FollowAsync(files, printer.PrintArrived, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }).ConfigureAwait(false));
         return command;

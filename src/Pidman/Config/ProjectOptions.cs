@@ -28,6 +28,13 @@ public sealed record ProjectOptions
     /// <summary>Where discovery starts and relative paths resolve; the current directory when null.</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>
+    /// The pidman executable: started as <c>pidman __stamp-log LOG</c> between each background or tmux service and its
+    /// log, it begins every line with the time it arrived (what <c>logs --since</c> and <c>--timestamps</c> read). The CLI
+    /// sets it to itself. Null: services write their logs directly and only pidman's banners carry a time.
+    /// </summary>
+    public string? LineStamper { get; init; }
+
     /// <summary>Receives warnings that do not stop a verb (a supervisor that died, one that does not answer a status).</summary>
     public Action<string>? Warn { get; init; }
 }

@@ -9,6 +9,9 @@ internal sealed class FileDescriptor : SafeHandle
 
     internal FileDescriptor(int fd) : this() => SetHandle(fd);
 
+    /// <summary>A descriptor this process has anyway (0, 1, 2): used, never closed.</summary>
+    internal FileDescriptor(int fd, bool owns) : base(invalidHandleValue: -1, ownsHandle: owns) => SetHandle(fd);
+
     /// <inheritdoc />
     public override bool IsInvalid => handle < 0;
 

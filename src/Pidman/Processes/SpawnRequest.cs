@@ -1,8 +1,15 @@
 namespace Pidman.Processes;
 
-/// <summary>What to spawn: the program, its argv, where, with what environment, and the log for stdout and stderr.</summary>
+/// <summary>What to spawn: the program, its argv, where, with what environment, and where stdout and stderr go.</summary>
 /// <param name="Arguments">argv, argv[0] included; argv[0] is also the program, looked up on PATH.</param>
 /// <param name="WorkingDirectory">Absolute working directory.</param>
 /// <param name="Environment">The complete environment.</param>
-/// <param name="LogPath">stdout and stderr are appended here; stdin is /dev/null.</param>
-public sealed record SpawnRequest(IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment, string LogPath);
+/// <param name="LogPath">stdout and stderr are appended here unless <see cref="OutputFd"/> is given.</param>
+public sealed record SpawnRequest(IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment, string? LogPath)
+{
+    /// <summary>A descriptor of ours to become stdin; -1: /dev/null.</summary>
+    internal int InputFd { get; init; } = -1;
+
+    /// <summary>A descriptor of ours to become stdout and stderr (a pipe to the line stamper); -1: <see cref="LogPath"/>.</summary>
+    internal int OutputFd { get; init; } = -1;
+}

@@ -31,8 +31,14 @@ internal static unsafe class Spawner
             Check(Libc.PosixSpawnattrSetsigmask(attributes, emptyMask), "posix_spawnattr_setsigmask");
             Check(Libc.PosixSpawnattrSetsigdefault(attributes, allSignals), "posix_spawnattr_setsigdefault");
             Check(Libc.PosixSpawnattrSetflags(attributes, Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF), "posix_spawnattr_setflags");
-            Check(Libc.PosixSpawnFileActionsAddopen(actions, 0, "/dev/null", Libc.O_RDONLY, 0), "addopen stdin");
-            Check(Libc.PosixSpawnFileActionsAddopen(actions, 1, request.LogPath, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_NOFOLLOW, 0x1A4 /* 0644 */), "addopen stdout");
+            if (request.InputFd >= 0)
+                Check(Libc.PosixSpawnFileActionsAdddup2(actions, request.InputFd, 0), "adddup2 stdin");
+            else
+                Check(Libc.PosixSpawnFileActionsAddopen(actions, 0, "/dev/null", Libc.O_RDONLY, 0), "addopen stdin");
+            if (request.OutputFd >= 0)
+                Check(Libc.PosixSpawnFileActionsAdddup2(actions, request.OutputFd, 1), "adddup2 stdout");
+            else
+                Check(Libc.PosixSpawnFileActionsAddopen(actions, 1, request.LogPath ?? "/dev/null", Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_NOFOLLOW, 0x1A4 /* 0644 */), "addopen stdout");
             Check(Libc.PosixSpawnFileActionsAdddup2(actions, 1, 2), "adddup2 stderr");
             Check(Libc.PosixSpawnFileActionsAddchdir(actions, request.WorkingDirectory), "addchdir");
 

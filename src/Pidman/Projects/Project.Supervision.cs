@@ -35,7 +35,8 @@ public sealed partial class Project
             var logs = config.Services.SelectMany(s => s.InstanceTypes.Select(t => LogFiles.PathFor(LogDirectory, PidFileName.Create(s.Name, t)))).ToList();
             streaming = LogFiles.FollowAsync(logs, (path, line) =>
             {
-                if (!LogFiles.IsBanner(line)) output(Path.GetFileNameWithoutExtension(path), line);
+                string text = Processes.LogStamp.Strip(line);
+                if (!LogFiles.IsBanner(text)) output(Path.GetFileNameWithoutExtension(path), text);
             }, follow.Token);
         }
         int code = await supervisor.RunAsync(names).ConfigureAwait(false);

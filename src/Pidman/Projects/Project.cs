@@ -23,7 +23,7 @@ public sealed partial class Project
         Config = config;
         ConfigErrors = configErrors;
         Pids = new PidManager(layout.PidDirectory);
-        Services = new ServiceController(config, Pids, layout.LogDirectory);
+        Services = new ServiceController(config, Pids, layout.LogDirectory, options.LineStamper);
     }
 
     /// <summary>Where the project is and where its files go.</summary>

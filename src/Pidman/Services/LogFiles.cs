@@ -1,36 +1,40 @@
 using System.Text;
 using Pidman.PidFiles;
+using Pidman.Processes;
 
 namespace Pidman.Services;
 
-/// <summary>Service logs: <c>&lt;log_dir&gt;/&lt;stem&gt;.log</c> (the PID file's stem), with timestamped start and stop banners.</summary>
+/// <summary>
+/// Service logs: <c>&lt;log_dir&gt;/&lt;stem&gt;.log</c> (the PID file's stem), every line begun by its <see cref="LogStamp"/>,
+/// with pidman's start and stop banners among the service's lines.
+/// </summary>
 public static class LogFiles
 {
     /// <summary>The log of one instance: <c>web.log</c>, <c>worker2_web.log</c>.</summary>
     public static string PathFor(string logDirectory, PidFileName name) => Path.Combine(logDirectory, name.Stem + ".log");
 
-    /// <summary>True for a banner line written by <see cref="Banner"/> rather than by the service.</summary>
-    public static bool IsBanner(string line) => line.StartsWith("--- ", StringComparison.Ordinal);
+    /// <summary>True for a banner line (its stamp removed) written by <see cref="Banner"/> rather than by the service.</summary>
+    public static bool IsBanner(string text) => text.StartsWith("--- ", StringComparison.Ordinal);
 
-    /// <summary>Appends a banner line such as <c>--- 2026-11-27T10:00:00Z pidman: started web (PID 42) ---</c>.</summary>
+    /// <summary>Appends a banner line such as <c>2026-11-27T10:00:00.000Z --- pidman: started web (PID 42) ---</c>.</summary>
     public static void Banner(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        TrustedPath.AppendNoFollow(path, Encoding.UTF8.GetBytes($"--- {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} pidman: {text} ---\n"));
+        TrustedPath.AppendNoFollow(path, Encoding.UTF8.GetBytes($"{LogStamp.Of(DateTime.UtcNow)}--- pidman: {text} ---\n"));
     }
 
     /// <summary>The banner a start writes before it spawns (<c>--- TIME pidman: starting web: CMD ---</c>).</summary>
     public static string StartingBanner(PidFileName name, string command) => $"starting {name}: {command}";
 
-    private static bool IsStartingBanner(string line) => IsBanner(line) && line.Contains(" pidman: starting ", StringComparison.Ordinal);
+    private static bool IsStartingBanner(string text) => IsBanner(text) && text.Contains(" pidman: starting ", StringComparison.Ordinal);
 
     /// <summary>
-    /// The last <paramref name="count"/> lines the current (last started) run wrote, banners left out: what a failure
-    /// report shows, without the lines of earlier runs when this one wrote fewer.
+    /// The last <paramref name="count"/> lines the current (last started) run wrote, without stamps and banners: what a
+    /// failure report shows, without the lines of earlier runs when this one wrote fewer.
     /// </summary>
     public static IReadOnlyList<string> CurrentRunTail(string path, int count)
     {
-        var lines = Tail(path, count + 2).ToList(); // room for the run's start and end banners
+        var lines = Tail(path, count + 2).Select(LogStamp.Strip).ToList(); // room for the run's start and end banners
         int start = lines.FindLastIndex(IsStartingBanner);
         return lines.Skip(start + 1).Where(l => !IsBanner(l)).TakeLast(count).ToList();
     }

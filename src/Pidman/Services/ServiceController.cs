@@ -18,9 +18,14 @@ public sealed class ServiceController
     private readonly ServiceStarter _starter;
     private readonly ServiceStopper _stopper;
 
-    /// <summary>Controls the services of <paramref name="config"/> (null for a project without one: only <see cref="RunAsync"/> and stopping by PID file work).</summary>
-    public ServiceController(ProjectConfig? config, PidManager pids, string logDirectory)
+    /// <summary>
+    /// Controls the services of <paramref name="config"/> (null for a project without one: only <see cref="RunAsync"/> and
+    /// stopping by PID file work). <paramref name="lineStamper"/>: the pidman executable, which stamps each line of a
+    /// service's log with its time (see <see cref="ProjectOptions.LineStamper"/>); null: services write their logs directly.
+    /// </summary>
+    public ServiceController(ProjectConfig? config, PidManager pids, string logDirectory, string? lineStamper = null)
     {
+        LineStamper = lineStamper;
         _config = config;
         _pids = pids;
         _background = new BackgroundLauncher(pids.Directory.Path);
@@ -28,7 +33,7 @@ public sealed class ServiceController
         _tmux = new Lazy<TmuxLauncher>(() => new TmuxLauncher(TmuxServer, pids));
         var startupWindow = config?.Settings.StartupWindow ?? ProjectSettings.DefaultStartupWindow;
         var settings = config?.Settings;
-        var logs = new ServiceLogs(pids.Directory.Root, logDirectory, settings?.LogMaxBytes ?? ProjectSettings.DefaultLogMaxBytes, settings?.LogKeep ?? ProjectSettings.DefaultLogKeep);
+        var logs = new ServiceLogs(pids.Directory.Root, logDirectory, settings?.LogMaxBytes ?? ProjectSettings.DefaultLogMaxBytes, settings?.LogKeep ?? ProjectSettings.DefaultLogKeep, lineStamper);
         logs.Check();
         _logs = logs;
         _starter = new ServiceStarter(pids, logs, startupWindow, LauncherFor);
@@ -36,6 +41,9 @@ public sealed class ServiceController
     }
 
     private readonly ServiceLogs _logs;
+
+    /// <summary>The pidman executable that stamps log lines, or null.</summary>
+    public string? LineStamper { get; }
 
     /// <summary>Rotates every background instance's log that has reached <c>log_max_size</c> (the supervisor calls it now and then).</summary>
     internal void RotateLogs()

@@ -5,8 +5,10 @@ namespace Pidman.Services;
 /// <summary>
 /// Where service output goes: the names users see, and - held open like the PID directory (<see cref="HeldDirectory"/>),
 /// so a renamed or swapped-in component cannot redirect what pidman and its services write - the paths to write to.
+/// <c>stamper</c>: the pidman executable, to run the <see cref="Processes.LineStamper"/> between each service and its
+/// log; null: services write their logs directly and their lines carry no time.
 /// </summary>
-internal sealed class ServiceLogs(string root, string path, long maxBytes = Config.ProjectSettings.DefaultLogMaxBytes, int keep = Config.ProjectSettings.DefaultLogKeep)
+internal sealed class ServiceLogs(string root, string path, long maxBytes = Config.ProjectSettings.DefaultLogMaxBytes, int keep = Config.ProjectSettings.DefaultLogKeep, string? stamper = null)
 {
     private readonly Lock _gate = new();
     private HeldDirectory? _held;
@@ -35,8 +37,11 @@ internal sealed class ServiceLogs(string root, string path, long maxBytes = Conf
     public bool RotateIfLarge(PidFileName name) => LogFiles.RotateIfLarge(Io(name), maxBytes, keep);
 
     /// <summary>Both names of <paramref name="name"/>'s log.</summary>
-    public LogTarget For(PidFileName name) => new(Io(name), Shown(name));
+    public LogTarget For(PidFileName name) => new(Io(name), Shown(name), stamper);
 }
 
-/// <summary>An instance's log: <paramref name="Io"/> to write to, <paramref name="Shown"/> for messages and for tmux (another process).</summary>
-internal sealed record LogTarget(string Io, string Shown);
+/// <summary>
+/// An instance's log: <paramref name="Io"/> to write to, <paramref name="Shown"/> for messages and for tmux (another
+/// process), <paramref name="Stamper"/> the pidman executable that stamps its lines (null: none).
+/// </summary>
+internal sealed record LogTarget(string Io, string Shown, string? Stamper);

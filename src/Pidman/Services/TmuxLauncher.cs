@@ -17,7 +17,7 @@ internal sealed class TmuxLauncher(TmuxServer tmux, PidManager pids) : IServiceL
         using var _ = ProjectLock();
         if (tmux.WindowNames().Contains(window)) tmux.KillWindow(window); // a dead pane left by a crash
         var env = ServiceEnvironment.For(service, type, pids.Directory.Path, inherit: false);
-        int panePid = tmux.OpenWindow(window, service.WorkingDirectory, env, InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup), log.Shown); // tmux writes it: our descriptor means nothing there
+        int panePid = tmux.OpenWindow(window, service.WorkingDirectory, env, InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup), log.Shown, log.Stamper); // tmux writes it: our descriptor means nothing there
         if (tmux.ServerPid() is int server)
         {
             try { pids.WritePid(service.Name, server, PidTypes.Tmux); }

@@ -49,10 +49,11 @@ public sealed class TmuxServer
     /// <summary>
     /// Opens window <paramref name="name"/> running <paramref name="script"/> (by /bin/sh -c), with its output
     /// piped to <paramref name="logPath"/>. The command waits on a tmux channel until the pipe and the window
-    /// options are in place, so not a line of output is lost; then it execs, keeping the pane's PID.
+    /// options are in place, so not a line of output is lost; then it execs, keeping the pane's PID. The pipe's reader is
+    /// the line stamper of <paramref name="stamper"/> (the pidman executable), else <c>cat</c>.
     /// </summary>
     /// <returns>The pane's PID, which is the service's process.</returns>
-    public int OpenWindow(string name, string workingDirectory, IReadOnlyDictionary<string, string> environment, string script, string logPath)
+    public int OpenWindow(string name, string workingDirectory, IReadOnlyDictionary<string, string> environment, string script, string logPath, string? stamper)
     {
         string channel = $"pidman-start-{name}";
         string windowCommand = $"{Quote(Executable!)} -L {Quote(SocketName)} wait-for {Quote(channel)}; exec /bin/sh -c {Quote(script)}";
@@ -71,7 +72,8 @@ public sealed class TmuxServer
         string window = parts[1];
         // Per window, never global: a dead pane stays (with its exit status) until pidman closes it.
         Run("set-option", "-w", "-t", window, "remain-on-exit", "on");
-        Run("pipe-pane", "-o", "-t", window, $"cat >> {Quote(logPath)}");
+        string writer = stamper is null ? "cat" : $"exec {Quote(stamper)} {Processes.LineStamper.Verb} {Quote(logPath)}";
+        Run("pipe-pane", "-o", "-t", window, $"{writer} >> {Quote(logPath)}");
         Run("wait-for", "-S", channel);
         return panePid;
     }

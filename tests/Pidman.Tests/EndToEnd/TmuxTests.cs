@@ -63,6 +63,9 @@ public sealed class TmuxTests : ProcessTest
         Assert.False(File.Exists(_dir.File("tmux_plain.pid")));
         Wait.Until(() => File.ReadAllText(Path.Combine(_dir.Path, "local/log/alpha.log")).Contains("alpha says hello"), "alpha's output in its log");
         Wait.Until(() => File.ReadAllText(Path.Combine(_dir.Path, "local/log/beta.log")).Contains("beta on beta"), "beta's output in its log");
+        // The pane's output goes through the line stamper as a background service's does: a time on every line.
+        Assert.Matches(@"(?m)^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z alpha says hello\r?$", File.ReadAllText(Path.Combine(_dir.Path, "local/log/alpha.log")));
+        Assert.Contains("alpha says hello", Pidman("logs", "alpha", "--since", "1m").Stdout);
 
         var status = Pidman("status", "--json");
         Assert.Equal(0, status.ExitCode);

@@ -127,7 +127,7 @@ public sealed class TrustTests : ProjectTest
         Assert.Equal(0, Pidman("up", "-d").ExitCode);
         string logDir = Path.Combine(_dir.Path, "local", "log");
         string moved = logDir + ".real";
-        int Runs(string dir) => File.Exists(Path.Combine(dir, "flaky.log")) ? File.ReadAllLines(Path.Combine(dir, "flaky.log")).Count(l => l == "run") : 0;
+        int Runs(string dir) => LogText.Lines(Path.Combine(dir, "flaky.log")).Count(l => l == "run");
         Wait.Until(() => Runs(logDir) >= 1, "flaky's first run in its log");
 
         Directory.CreateDirectory(Target);

@@ -48,6 +48,13 @@ public static class ProcInfo
         }
     });
 
+    /// <summary>
+    /// Live line stampers (<c>pidman __stamp-log LOG</c>) of logs at or below <paramref name="root"/>: they run in / and
+    /// are found by the log they write.
+    /// </summary>
+    public static List<int> StampersUnder(string root) => LiveProcesses(pid =>
+        CommandLine(pid) is { } line && line.Split('\0') is [_, "__stamp-log", var log, ..] && log.StartsWith(root + "/", StringComparison.Ordinal));
+
     /// <summary>The command line with NULs between arguments, or null when the process is gone.</summary>
     public static string? CommandLine(int pid)
     {

@@ -14,7 +14,16 @@ public abstract class ProcessTest : IDisposable
     public virtual void Dispose()
     {
         _procs.Dispose();
-        var leaked = ProcInfo.ProcessesUnder(_dir.Path);
+        // A line stamper exits once every writer of its pipe has: a moment after the cleanup ended its service.
+        try
+        {
+            Wait.Until(() => ProcInfo.StampersUnder(_dir.Path).Count == 0, "the line stampers of this test's logs to exit", TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            // reported below with the rest
+        }
+        var leaked = ProcInfo.ProcessesUnder(_dir.Path).Concat(ProcInfo.StampersUnder(_dir.Path)).Distinct().ToList();
         foreach (var pid in leaked)
         {
             using var kill = System.Diagnostics.Process.Start("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]);

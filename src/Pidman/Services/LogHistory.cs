@@ -1,0 +1,83 @@
+using System.Text;
+using Pidman.Processes;
+
+namespace Pidman.Services;
+
+/// <summary>
+/// What <c>pidman logs</c> prints before it follows: the lines of one or more logs, rotated files included, merged in
+/// the order of their <see cref="LogStamp"/>s. A line without a stamp (a log written before stamping, or the rest of a
+/// line written in pieces) takes the time of the stamped line before it.
+/// </summary>
+public static class LogHistory
+{
+    /// <summary>One line of <paramref name="Log"/>: its time (null when no stamp precedes it) and its text, stamp removed.</summary>
+    public sealed record Line(string Log, DateTimeOffset? Time, string Text);
+
+    /// <summary>
+    /// The lines of <paramref name="logs"/> from <paramref name="since"/> on (null: from the start), the last
+    /// <paramref name="count"/> of each log (null: all), oldest first. <paramref name="untimed"/> counts the lines left
+    /// out by <paramref name="since"/> because nothing says when they were written.
+    /// </summary>
+    public static IReadOnlyList<Line> Read(IReadOnlyList<string> logs, int? count, DateTimeOffset? since, out int untimed)
+    {
+        untimed = 0;
+        var all = new List<Line>();
+        foreach (string log in logs)
+        {
+            var lines = since is { } from ? Since(log, from, ref untimed) : Timed(log, LogFiles.TailAcrossRotations(log, count ?? int.MaxValue));
+            all.AddRange(count is int n ? lines.TakeLast(n) : lines);
+        }
+        // Stable: one log's lines keep their order, and logs without stamps keep theirs, before the stamped ones.
+        return logs.Count == 1 ? all : all.OrderBy(l => l.Time ?? DateTimeOffset.MinValue).ToList();
+    }
+
+    /// <summary>
+    /// Reads a <c>--since</c>: a duration before <paramref name="now"/> (<c>10m</c>, <c>1h30m</c>) or a local date and time
+    /// (<c>2026-11-27T20:00</c>, <c>2026-11-27 20:00:05</c>, <c>20:00</c> for today); false for anything else.
+    /// </summary>
+    public static bool TryParseSince(string text, DateTimeOffset now, out DateTimeOffset since)
+    {
+        if (Config.Durations.TryParse(text, out var ago))
+        {
+            since = now - ago;
+            return true;
+        }
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeLocal, out since);
+    }
+
+    /// <summary>The lines of <paramref name="log"/> and its rotated files written at or after <paramref name="from"/>.</summary>
+    private static List<Line> Since(string log, DateTimeOffset from, ref int untimed)
+    {
+        var kept = new List<Line>();
+        foreach (string file in LogFiles.Rotated(log).Prepend(log)) // newest first
+        {
+            var lines = Timed(log, ReadAll(file));
+            kept.InsertRange(0, lines.Where(l => l.Time >= from));
+            untimed += lines.Count(l => l.Time is null);
+            // Every older file is older still.
+            if (lines.FirstOrDefault(l => l.Time is not null) is { } first && first.Time < from) break;
+        }
+        return kept;
+    }
+
+    private static List<Line> Timed(string log, IEnumerable<string> raw)
+    {
+        var lines = new List<Line>();
+        DateTimeOffset? last = null;
+        foreach (string line in raw)
+        {
+            var (time, text) = LogStamp.Split(line);
+            last = time ?? last;
+            lines.Add(new Line(log, last, text));
+        }
+        return lines;
+    }
+
+    /// <summary>Every line of a file, each cut at <see cref="LogFiles.MaxLineBytes"/>.</summary>
+    private static IEnumerable<string> ReadAll(string file)
+    {
+        if (!File.Exists(file)) yield break;
+        using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), Encoding.UTF8);
+        while (reader.ReadLine() is { } line) yield return line.Length > LogFiles.MaxLineBytes ? line[..LogFiles.MaxLineBytes] + "…" : line;
+    }
+}
