@@ -2,7 +2,7 @@ using System.CommandLine;
 using Pidman.Cli;
 
 // The line stamper between a service and its log runs as this executable too; it needs none of the verbs' set-up.
-if (args is [Pidman.Processes.LineStamper.Verb, ..]) return Pidman.Processes.LineStamper.Run();
+if (args is [Pidman.Processes.LineStamper.Verb, ..]) return Pidman.Processes.LineStamper.Run(args);
 var root = Cli.CreateRoot();
 if (args.Length == 0)
 {

@@ -29,9 +29,9 @@ public sealed record ProjectOptions
     public string? WorkingDirectory { get; init; }
 
     /// <summary>
-    /// The pidman executable: started as <c>pidman __stamp-log LOG</c> between each background or tmux service and its
-    /// log, it begins every line with the time it arrived (what <c>logs --since</c> and <c>--timestamps</c> read). The CLI
-    /// sets it to itself. Null: services write their logs directly and only pidman's banners carry a time.
+    /// The pidman executable: run as the line stamper (<c>pidman __stamp-log</c>) between services and their logs, it
+    /// begins every line with the time it arrived (what <c>logs --since</c> and <c>--timestamps</c> read). The CLI sets it
+    /// to itself. Null: services write their logs directly and only pidman's banners carry a time.
     /// </summary>
     public string? LineStamper { get; init; }
 

@@ -31,4 +31,23 @@ internal static partial class Libc
             if (LastErrno != Errno.EINTR) return false;
         }
     }
+
+    /// <summary>
+    /// Waits, for ever, until one of <paramref name="fds"/> is readable, at its end or in error, and sets its flag in
+    /// <paramref name="ready"/>; false (with nothing set) when poll fails for another reason than EINTR.
+    /// </summary>
+    internal static unsafe bool PollAny(ReadOnlySpan<int> fds, Span<bool> ready)
+    {
+        var polled = new PollFd[fds.Length];
+        for (int i = 0; i < fds.Length; i++) polled[i] = new PollFd { Fd = fds[i], Events = POLLIN };
+        fixed (PollFd* start = polled)
+        {
+            int n;
+            do n = PollRaw(start, (nuint)polled.Length, -1);
+            while (n < 0 && LastErrno == Errno.EINTR);
+            if (n < 0) return false;
+        }
+        for (int i = 0; i < fds.Length; i++) ready[i] = polled[i].Revents != 0;
+        return true;
+    }
 }

@@ -1,77 +1,89 @@
 using System.Runtime.InteropServices;
-using Pidman.Exceptions;
 using Pidman.Interop;
 
 namespace Pidman.Processes;
 
 /// <summary>
-/// The line stamper: a small process between a service and its log (<c>pidman __stamp-log LOG</c>). It reads the
-/// service's output from a pipe and appends it to the log, every line starting with its <see cref="LogStamp"/>: what
-/// <c>logs --since</c> and <c>--timestamps</c> read. It holds nothing back (a prompt without a newline is written at
-/// once; the rest of its line joins it unstamped), never stops reading (output the log cannot take, on a full disk, is
-/// dropped rather than blocking the service), and exits at end of input: when the service and every process that
-/// inherited its output have exited.
+/// The line stamper: a small process between services and their logs. It reads each service's output from a pipe and
+/// appends it to the service's log, every line starting with its <see cref="LogStamp"/>: what <c>logs --since</c> and
+/// <c>--timestamps</c> read. It holds nothing back (a prompt without a newline is written at once; the rest of its line
+/// joins it unstamped) and never stops reading (output the log cannot take, on a full disk, is dropped rather than
+/// blocking the service). A log is let go when every process that holds its pipe has exited.
 /// </summary>
 /// <remarks>
-/// While it runs it holds a shared open-file-description lock on the log, taken by the starter before it spawns (or by
-/// itself, behind tmux). <see cref="WaitForDrain"/> waits for that lock to go: a stop's banner, and a failed start's
-/// tail, come after the service's last lines.
+/// Two forms. <c>pidman __stamp-log --serve LOGDIR</c>: one per pidman process that starts background services
+/// (<see cref="StamperConnection"/>), handed each service's pipe and log over a private socket on stdin; it exits when
+/// that socket is closed (its pidman has exited) and every pipe has ended. <c>pidman __stamp-log LOG</c>: a filter from
+/// stdin to stdout, tmux's <c>pipe-pane</c> command for one window.
+/// While it writes a log, it holds a shared open-file-description lock on it (taken by the starter before it hands the
+/// log over, or by the filter itself); <see cref="WaitForDrain"/> waits for that lock to go, so a stop's banner and a
+/// failed start's tail come after the service's last lines.
 /// </remarks>
 public static class LineStamper
 {
     /// <summary>The hidden verb of the pidman executable that runs <see cref="Run"/>.</summary>
     public const string Verb = "__stamp-log";
 
+    /// <summary>The form of <see cref="Verb"/> that serves a <see cref="StamperConnection"/>.</summary>
+    internal const string ServeFlag = "--serve";
+
     private const int ChunkBytes = 64 * 1024;
 
-    /// <summary>The stamper's loop: stdin to stdout, stamped; returns the exit code.</summary>
-    public static int Run()
+    /// <summary>How long a stop or a failed start waits for the stamper to append a service's last lines before its banner.</summary>
+    internal static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>The stamper's loop for <paramref name="args"/> (<c>__stamp-log --serve DIR</c> or <c>__stamp-log LOG</c>); returns the exit code.</summary>
+    public static int Run(string[] args)
     {
-        using var log = HoldLock();
-        // A stop signal must not end it before end of input: what it has not read yet would be lost (tmux sends SIGTERM
-        // to its pipe-pane command when the window closes, after the service has exited).
+        // A stop signal must not end it while it has unread output: that would be lost (tmux sends SIGTERM to its
+        // pipe-pane command when the window closes, after the service has exited), and its services would get SIGPIPE.
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => c.Cancel = true);
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = true);
-        var stdin = new FileDescriptor(0, owns: false);
-        var stdout = new FileDescriptor(1, owns: false);
-        var input = new byte[ChunkBytes];
-        var output = new byte[ChunkBytes * 2];
-        Span<byte> stamp = stackalloc byte[LogStamp.Length];
-        bool lineStart = true;
-        while (true)
-        {
-            int n = Libc.ReadOnce(stdin, input, out var errno);
-            if (n <= 0) return n == 0 || errno == Errno.None ? 0 : 1;
-            LogStamp.Write(DateTime.UtcNow, stamp);
-            int o = 0;
-            for (int i = 0; i < n;)
-            {
-                if (output.Length - o < LogStamp.Length + 1) o = Flush(stdout, output, o);
-                if (lineStart)
-                {
-                    stamp.CopyTo(output.AsSpan(o));
-                    o += LogStamp.Length;
-                }
-                int newline = input.AsSpan(i, n - i).IndexOf((byte)'\n');
-                int end = newline < 0 ? n : i + newline + 1;
-                int take = Math.Min(end - i, output.Length - o);
-                input.AsSpan(i, take).CopyTo(output.AsSpan(o));
-                o += take;
-                i += take;
-                lineStart = i == end && newline >= 0;
-            }
-            Flush(stdout, output, o);
-        }
-    }
-
-    private static int Flush(FileDescriptor fd, byte[] buffer, int count)
-    {
-        Libc.WriteAll(fd, buffer.AsSpan(0, count), out _); // a full disk drops output; the service must not block on it
+        using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
+        var buffers = new Buffers();
+        if (args is [_, ServeFlag, ..]) return Serve(new FileDescriptor(0), buffers);
+        using var ownLock = LockStdout();
+        var only = new Stream(new FileDescriptor(0, owns: false), new FileDescriptor(1, owns: false));
+        while (only.Pump(buffers)) { }
         return 0;
     }
 
-    /// <summary>The shared lock on the log (stdout): on stdout itself when the starter opened it for reading too, else on a descriptor of our own.</summary>
-    private static FileDescriptor? HoldLock()
+    /// <summary>Serves the pipes and logs that arrive on <paramref name="socket"/> until it has closed and every pipe has ended.</summary>
+    private static int Serve(FileDescriptor socket, Buffers buffers)
+    {
+        var streams = new List<Stream>();
+        Span<int> received = stackalloc int[2];
+        bool listening = true;
+        while (listening || streams.Count > 0)
+        {
+            var fds = new int[streams.Count + (listening ? 1 : 0)];
+            for (int i = 0; i < streams.Count; i++) fds[i] = streams[i].Input.Value;
+            if (listening) fds[^1] = socket.Value;
+            var ready = new bool[fds.Length];
+            if (!Libc.PollAny(fds, ready)) return 1;
+            for (int i = streams.Count - 1; i >= 0; i--)
+            {
+                if (!ready[i] || streams[i].Pump(buffers)) continue;
+                streams[i].Dispose(); // its writers are gone: the log (and its lock) is let go
+                streams.RemoveAt(i);
+            }
+            if (listening && ready[^1])
+            {
+                int count = Libc.ReceiveDescriptors(socket, received, out bool ended);
+                if (count == 2) streams.Add(new Stream(new FileDescriptor(received[0]), new FileDescriptor(received[1])));
+                else for (int i = 0; i < count; i++) Libc.Close(received[i]);
+                if (ended)
+                {
+                    listening = false;
+                    socket.Dispose();
+                }
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>The filter's lock on its log: on stdout itself if open for reading, else on a descriptor of its own.</summary>
+    private static FileDescriptor? LockStdout()
     {
         if (Libc.SetSharedOfdLock(1) != Errno.EBADF) return null;
         var own = Libc.Open("/proc/self/fd/1", Libc.O_RDONLY, 0, out _);
@@ -79,36 +91,61 @@ public static class LineStamper
         return own;
     }
 
-    /// <summary>
-    /// Starts a stamper for the log <paramref name="logIo"/> (opened here, never through a symlink, and locked before the
-    /// stamper runs) and returns the write end of its pipe: the service's stdout and stderr. <paramref name="executable"/>
-    /// is the pidman executable; <paramref name="logShown"/>, the log as users see it, is the stamper's argument, for ps.
-    /// </summary>
-    /// <exception cref="PidmanException">The log, the pipe or the spawn failed; the message says which.</exception>
-    internal static FileDescriptor Start(string executable, string logIo, string logShown)
+    /// <summary>The two buffers every stream's copying shares (the stamper is single-threaded).</summary>
+    private sealed class Buffers
     {
-        using var log = Libc.Open(logIo, Libc.O_RDWR | Libc.O_APPEND | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x1A4 /* 0644 */, out var errno);
-        if (log.IsInvalid) throw new PidmanException($"cannot open {logShown}: {errno}");
-        Libc.SetSharedOfdLock(log.Value);
-        if (Libc.Pipe(out var read, out var write) is not Errno.None and var failed)
-            throw new PidmanException($"cannot create the output pipe for {logShown}: {failed}");
-        using (read)
-        {
-            try
-            {
-                Spawner.Spawn(new SpawnRequest([executable, Verb, logShown], "/", new Dictionary<string, string>(), null) { InputFd = read.Value, OutputFd = log.Value });
-            }
-            catch
-            {
-                write.Dispose();
-                throw;
-            }
-        }
-        return write;
+        public readonly byte[] Input = new byte[ChunkBytes];
+        public readonly byte[] Output = new byte[ChunkBytes * 2];
     }
 
-    /// <summary>How long a stop or a failed start waits for the stamper to append a service's last lines before its banner.</summary>
-    internal static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(2);
+    /// <summary>One service's output: the pipe it writes, the log it goes to, and whether the next byte starts a line.</summary>
+    private sealed class Stream(FileDescriptor input, FileDescriptor log) : IDisposable
+    {
+        private bool _lineStart = true;
+
+        public FileDescriptor Input => input;
+
+        /// <summary>Copies what one read(2) returns, stamped; false at end of input.</summary>
+        public bool Pump(Buffers buffers)
+        {
+            var (source, output) = (buffers.Input, buffers.Output);
+            int n = Libc.ReadOnce(input, source, out _);
+            if (n <= 0) return false;
+            Span<byte> stamp = stackalloc byte[LogStamp.Length];
+            LogStamp.Write(DateTime.UtcNow, stamp);
+            int o = 0;
+            for (int i = 0; i < n;)
+            {
+                if (output.Length - o < LogStamp.Length + 1) o = Flush(output, o);
+                if (_lineStart)
+                {
+                    stamp.CopyTo(output.AsSpan(o));
+                    o += LogStamp.Length;
+                }
+                int newline = source.AsSpan(i, n - i).IndexOf((byte)'\n');
+                int end = newline < 0 ? n : i + newline + 1;
+                int take = Math.Min(end - i, output.Length - o);
+                source.AsSpan(i, take).CopyTo(output.AsSpan(o));
+                o += take;
+                i += take;
+                _lineStart = i == end && newline >= 0;
+            }
+            Flush(output, o);
+            return true;
+        }
+
+        private int Flush(byte[] buffer, int count)
+        {
+            Libc.WriteAll(log, buffer.AsSpan(0, count), out _); // a full disk drops output; the service must not block on it
+            return 0;
+        }
+
+        public void Dispose()
+        {
+            input.Dispose();
+            log.Dispose();
+        }
+    }
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> until no stamper writes to the log <paramref name="logIo"/> any more (its

@@ -11,7 +11,7 @@ internal sealed class BackgroundLauncher(string pidDirectory) : IServiceLauncher
         string script = InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup);
         var request = new SpawnRequest(["/bin/sh", "-c", script], service.WorkingDirectory, env, log.Io);
         if (log.Stamper is null) return Launched(Spawner.Spawn(request));
-        using var output = LineStamper.Start(log.Stamper, log.Io, log.Shown);
+        using var output = StamperConnection.Attach(log.Stamper, log.Io, log.Shown);
         return Launched(Spawner.Spawn(request with { OutputFd = output.Value }));
 
         Launch Launched(int pid) => new(service.Name, type, pid, log.Io, DateTime.UtcNow, null, tracking.Tracking, tracking.Cgroup, log.Shown);

@@ -125,11 +125,19 @@ public sealed partial class LogTimeTests : ProjectTest
     }
 
     [Fact]
-    public void A_prompt_without_a_newline_reaches_the_log_at_once()
+    public void A_prompt_without_a_newline_reaches_the_log_at_once_and_one_stamper_serves_a_whole_start()
     {
-        Write("pidman.toml", "[services.web]\ncommand = \"printf 'password: '; exec sleep 100000\"\n");
-        Assert.Equal(0, Pidman("start", "web").ExitCode);
+        Write("pidman.toml", "[services.web]\ncommand = \"printf 'password: '; exec sleep 100000\"\n[services.worker]\ncommand = \"echo working; exec sleep 100000\"\nscale = 3\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
         Wait.Until(() => LogLines().Any(l => Stamp().IsMatch(l) && l.EndsWith(" password: ", StringComparison.Ordinal)), "the prompt in the log");
-        Assert.Single(ProcInfo.StampersUnder(_dir.Path));
+        foreach (int n in new[] { 1, 2, 3 })
+            Wait.Until(() => LogLines($"worker{n}_worker").Any(l => Stamp().IsMatch(l) && l.EndsWith(" working", StringComparison.Ordinal)), $"worker {n}'s line");
+        Assert.Single(ProcInfo.StampersUnder(_dir.Path)); // four instances, one start: one stamper
+
+        // Another command's start gets its own; each ends with the last of its services.
+        Assert.Equal(0, Pidman("restart", "web").ExitCode);
+        Assert.Equal(2, ProcInfo.StampersUnder(_dir.Path).Count);
+        Assert.Equal(0, Pidman("stop", "worker").ExitCode);
+        Wait.Until(() => ProcInfo.StampersUnder(_dir.Path).Count == 1, "the first start's stamper to exit with its last service");
     }
 }

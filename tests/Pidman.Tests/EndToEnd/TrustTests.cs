@@ -136,7 +136,14 @@ public sealed class TrustTests : ProjectTest
         try
         {
             int before = Runs(moved);
-            Wait.Until(() => Runs(moved) >= before + 2, "two more runs logged where the supervisor checked", TimeSpan.FromSeconds(20));
+            try
+            {
+                Wait.Until(() => Runs(moved) >= before + 2, "two more runs logged where the supervisor checked", TimeSpan.FromSeconds(20));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}: {before} run(s) before the swap, {Runs(moved)} now; the supervisor's events:\n{File.ReadAllText(Path.Combine(moved, "pidman.log"))}", e);
+            }
             Assert.Empty(Directory.GetFileSystemEntries(Target)); // no banner, no output through the link
         }
         finally

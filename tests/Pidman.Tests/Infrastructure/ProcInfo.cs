@@ -49,11 +49,11 @@ public static class ProcInfo
     });
 
     /// <summary>
-    /// Live line stampers (<c>pidman __stamp-log LOG</c>) of logs at or below <paramref name="root"/>: they run in / and
-    /// are found by the log they write.
+    /// Live line stampers (<c>pidman __stamp-log --serve LOGDIR</c>, <c>pidman __stamp-log LOG</c>) of logs at or below
+    /// <paramref name="root"/>: they run in / and are found by the log or log folder they name.
     /// </summary>
     public static List<int> StampersUnder(string root) => LiveProcesses(pid =>
-        CommandLine(pid) is { } line && line.Split('\0') is [_, "__stamp-log", var log, ..] && log.StartsWith(root + "/", StringComparison.Ordinal));
+        CommandLine(pid) is { } line && line.Split('\0') is [_, "__stamp-log", .. var rest] && rest.Any(a => a.StartsWith(root + "/", StringComparison.Ordinal)));
 
     /// <summary>The command line with NULs between arguments, or null when the process is gone.</summary>
     public static string? CommandLine(int pid)
