@@ -12,6 +12,19 @@ public sealed partial class LogTimeTests : ProjectTest
 {
     private string LogPath(string stem = "web") => Path.Combine(_dir.Path, "local", "log", stem + ".log");
 
+    /// <summary>The PID in a PID file that the supervisor may be replacing meanwhile; null while there is none.</summary>
+    private int? RecordedPid(string service)
+    {
+        try
+        {
+            return int.Parse(File.ReadAllText(Path.Combine(_dir.PidDir, service + ".pid")), CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
     private string[] LogLines(string stem = "web") => File.Exists(LogPath(stem)) ? File.ReadAllText(LogPath(stem)).Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ")]
@@ -139,5 +152,24 @@ public sealed partial class LogTimeTests : ProjectTest
         Assert.Equal(2, ProcInfo.StampersUnder(_dir.Path).Count);
         Assert.Equal(0, Pidman("stop", "worker").ExitCode);
         Wait.Until(() => ProcInfo.StampersUnder(_dir.Path).Count == 1, "the first start's stamper to exit with its last service");
+    }
+
+    [Fact]
+    public void A_supervisor_replaces_a_killed_stamper_and_its_services_log_again_after_their_restart()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = \"while :; do echo tick; sleep 0.05; done\"\nrestart = \"always\"\n");
+        UpDetached();
+        Wait.Until(() => LogLines().Count(l => l.EndsWith(" tick", StringComparison.Ordinal)) >= 2, "web's ticks");
+        int stamper = Assert.Single(ProcInfo.StampersUnder(_dir.Path));
+        int web = PidOf("web");
+
+        // Its end of the pipe gone, web dies at its next write (SIGPIPE), as under supervisord; the supervisor restarts it
+        // through a new stamper.
+        System.Diagnostics.Process.Start("kill", ["-KILL", stamper.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        Wait.Until(() => RecordedPid("web") is int now && now != web, "web restarted");
+        int ticks = LogLines().Length;
+        Wait.Until(() => LogLines().Skip(ticks).Count(l => Stamp().IsMatch(l) && l.EndsWith(" tick", StringComparison.Ordinal)) >= 2, "the new run's ticks, stamped");
+        Assert.NotEqual(stamper, Assert.Single(ProcInfo.StampersUnder(_dir.Path)));
+        Assert.Equal(0, Pidman("down").ExitCode);
     }
 }
