@@ -41,9 +41,9 @@ public static class LogFiles
 
     /// <summary>
     /// Rotates the log at <paramref name="path"/> when it has reached <paramref name="maxBytes"/>: <c>.1</c> .. <c>.N-1</c>
-    /// move up one, the log is copied to <c>.1</c>, then truncated in place. Copy-then-truncate because the service holds
-    /// the log open (O_APPEND) and keeps writing to it: a rename would leave it writing to <c>.1</c>. What the service
-    /// writes between the copy and the truncation is lost (a few milliseconds' worth at most). True when it rotated.
+    /// move up one, the log is copied to <c>.1</c>, then truncated in place. Copy-then-truncate because the line stamper (or,
+    /// without one, the service) holds the log open (O_APPEND) and keeps writing to it: a rename would leave it writing to
+    /// <c>.1</c>. What is written between the copy and the truncation is lost (a few milliseconds' worth at most). True when it rotated.
     /// </summary>
     public static bool RotateIfLarge(string path, long maxBytes, int keep)
     {
