@@ -2,7 +2,7 @@
 # Pidman's two entry points:
 #   ./build.sh demo   publish the NativeAOT CLI and run the demo stack (needs nothing but sh and coreutils)
 #   ./build.sh test   publish the CLI, then run every test against it
-#   ./build.sh install [PREFIX]   publish the CLI and copy it to PREFIX/bin (default PREFIX: ~/.local)
+#   ./build.sh install [PREFIX]   publish the CLI and copy it (pidman, pidman-stamp) to PREFIX/bin (default PREFIX: ~/.local)
 #   ./build.sh pack [DIR [MSBUILD-ARGS...]]   NuGet packages into DIR (default artifacts/packages): the Pidman and
 #                     Pidman.Hosting libraries and the Pidman.Tool .NET tool (command pidman; NativeAOT, linux-x64)
 set -euo pipefail
@@ -29,6 +29,7 @@ case "${1:-}" in
     prefix="${2:-$HOME/.local}"
     mkdir -p "$prefix/bin"
     install -m 0755 artifacts/cli/pidman "$prefix/bin/pidman"
+    install -m 0755 artifacts/cli/pidman-stamp "$prefix/bin/pidman-stamp"   # the line stamper, found beside pidman
     echo "installed $prefix/bin/pidman ($("$prefix/bin/pidman" --version))"
     case ":$PATH:" in *":$prefix/bin:"*) ;; *) echo "note: $prefix/bin is not on your PATH" >&2 ;; esac
     ;;

@@ -84,6 +84,10 @@ for N in 10 200; do
   t=$(now_ms); "$PIDMAN" stop --all -q; record stop-all "$N" pidman $(( $(now_ms) - t ))
   "$PIDMAN" up -d -q; wait_for "[ \$(\"$PIDMAN\" status --json | grep -c '\"state\": \"running\"') -ge $((N + 1)) ]"
   sleep 2; record rss-idle-kib "$N" pidman "$(rss_kib "$("$PIDMAN" pid pidman --type supervisor)")"
+  # The supervisor's line stamper: one process for all N services' output (what supervisord does in its own process)
+  stamper=$(pgrep -f "__stamp-log --serve $P/" | head -1)
+  record stamper-rss-kib "$N" pidman "$(rss_kib "$stamper")"
+  record stamper-anon-kib "$N" pidman "$(awk '/RssAnon/ {print $2}' "/proc/$stamper/status")"
   "$PIDMAN" down -q
 
   # supervisord, on pidman's own export of the same services

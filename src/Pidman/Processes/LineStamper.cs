@@ -32,6 +32,25 @@ public static class LineStamper
     /// <summary>How long a stop or a failed start waits for the stamper to append a service's last lines before its banner.</summary>
     internal static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(2);
 
+    /// <summary>The name of the stamper's own binary, published beside pidman.</summary>
+    public const string BinaryName = "pidman-stamp";
+
+    /// <summary>
+    /// What to run the stamper with: <see cref="BinaryName"/> beside <paramref name="pidman"/> (half pidman's start-up and a
+    /// quarter of its private memory) when it is there and as trusted as pidman - a regular file, not a link, owned by
+    /// root or by pidman's owner and writable by its owner alone -, else pidman itself, whose <see cref="Verb"/> is the same
+    /// loop. A binary anyone else could have put there would run as whoever runs pidman.
+    /// </summary>
+    public static string ExecutableBeside(string pidman)
+    {
+        string beside = Path.Combine(Path.GetDirectoryName(pidman) ?? "/", BinaryName);
+        using var own = Libc.Open(pidman, Libc.O_PATH, 0, out _);
+        using var candidate = Libc.Open(beside, Libc.O_PATH | Libc.O_NOFOLLOW, 0, out _);
+        bool trusted = Libc.TryFileStatus(own, out var owner, out _) && Libc.TryFileStatus(candidate, out var status, out _)
+            && status.IsRegularFile && (status.Uid == 0 || status.Uid == owner.Uid) && (status.Mode & 0x12 /* 022 */) == 0 && (status.Mode & 0x40 /* 0100 */) != 0;
+        return trusted ? beside : pidman;
+    }
+
     /// <summary>The stamper's loop for <paramref name="args"/> (<c>__stamp-log --serve DIR</c> or <c>__stamp-log LOG</c>); returns the exit code.</summary>
     public static int Run(string[] args)
     {

@@ -4,18 +4,20 @@ using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.Architecture;
 
-/// <summary>What the published native binary asks of the system it runs on.</summary>
+/// <summary>What the published native binaries (pidman, and the line stamper beside it) ask of the system they run on.</summary>
 public sealed partial class NativeBinaryTests
 {
     /// <summary>The newest glibc the binary may need: 2.34 (the NativeAOT runtime's own floor; Ubuntu 22.04 has 2.35).</summary>
     private static readonly Version NewestGlibc = new(2, 34);
 
-    [NeedsToolsFact("objdump")]
-    public void The_binary_needs_no_glibc_newer_than_the_runtime_does()
+    [NeedsToolsTheory("objdump")]
+    [InlineData("pidman")]
+    [InlineData("pidman-stamp")]
+    public void The_binary_needs_no_glibc_newer_than_the_runtime_does(string binary)
     {
         // libc is bound at link time (DirectPInvoke): one import of a newer wrapper (pidfd_open is 2.36) would keep the
         // binary from starting at all on an older system, instead of the ENOSYS fallback it has.
-        var info = new ProcessStartInfo("objdump", ["-T", PidmanCli.Path]) { RedirectStandardOutput = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("objdump", ["-T", Path.Combine(Path.GetDirectoryName(PidmanCli.Path)!, binary)]) { RedirectStandardOutput = true, UseShellExecute = false };
         using var objdump = Process.Start(info)!;
         string symbols = objdump.StandardOutput.ReadToEnd();
         Assert.True(objdump.WaitForExit(30_000) && objdump.ExitCode == 0, "objdump -T failed");

@@ -172,4 +172,32 @@ public sealed partial class LogTimeTests : ProjectTest
         Assert.NotEqual(stamper, Assert.Single(ProcInfo.StampersUnder(_dir.Path)));
         Assert.Equal(0, Pidman("down").ExitCode);
     }
+
+    [Theory]
+    [InlineData("beside", true)]
+    [InlineData("missing", false)]
+    [InlineData("group-writable", false)]
+    public void Pidman_runs_the_stamper_binary_beside_it_only_when_it_is_there_and_as_trusted_as_itself(string stamper, bool used)
+    {
+        // A copy of pidman in a folder of its own, with or without pidman-stamp beside it.
+        string bin = Path.Combine(_dir.Path, "bin");
+        Directory.CreateDirectory(bin);
+        string pidman = Path.Combine(bin, "pidman");
+        File.Copy(PidmanCli.Path, pidman);
+        File.SetUnixFileMode(pidman, (UnixFileMode)Convert.ToInt32("755", 8));
+        if (stamper != "missing")
+        {
+            File.Copy(Path.Combine(Path.GetDirectoryName(PidmanCli.Path)!, "pidman-stamp"), Path.Combine(bin, "pidman-stamp"));
+            File.SetUnixFileMode(Path.Combine(bin, "pidman-stamp"), (UnixFileMode)Convert.ToInt32(stamper == "group-writable" ? "775" : "755", 8));
+        }
+        Write("pidman.toml", "[services.web]\ncommand = \"echo hello; exec sleep 100000\"\n");
+        var start = PidmanCli.RunRaw(["start", "web"], _dir.Path, exe: pidman);
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Wait.Until(() => LogLines().Any(l => Stamp().IsMatch(l) && l.EndsWith(" hello", StringComparison.Ordinal)), "the stamped line");
+
+        // Whichever runs it, it is the same stamper: argv[0] says which binary.
+        string argv0 = ProcInfo.CommandLine(Assert.Single(ProcInfo.StampersUnder(_dir.Path)))!.Split('\0')[0];
+        Assert.Equal(used ? Path.Combine(bin, "pidman-stamp") : pidman, argv0);
+        Assert.Equal(0, PidmanCli.RunRaw(["stop", "web"], _dir.Path, exe: pidman).ExitCode);
+    }
 }

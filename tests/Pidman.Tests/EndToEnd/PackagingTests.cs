@@ -45,6 +45,8 @@ public sealed class PackagingTests : ProcessTest
         var pidman = Run(_dir.Path, Path.Combine(tools, "pidman"), "--version");
         Assert.True(pidman.ExitCode == 0, pidman.Output);
         Assert.StartsWith(version + "+", pidman.Output);
+        // The line stamper's own binary travels in the tool package, beside the pidman binary.
+        Assert.Single(Directory.EnumerateFiles(tools, "pidman-stamp", SearchOption.AllDirectories));
 
         // examples/HostedWorker, with package references in place of the project references.
         string worker = Path.Combine(_dir.Path, "worker");

@@ -21,9 +21,10 @@ public static class PidmanCli
     /// <summary>Runs pidman with <c>--dir <paramref name="pidDir"/></c> and the arguments; fails the test after 60 s.</summary>
     public static Result Run(string pidDir, params string[] args) => RunRaw(["--dir", pidDir, .. args]);
 
-    public static Result RunRaw(string[] args, string? cwd = null, IDictionary<string, string?>? env = null)
+    /// <summary>Runs pidman (or the copy <paramref name="exe"/>) with the arguments in <paramref name="cwd"/>; fails the test after 60 s.</summary>
+    public static Result RunRaw(string[] args, string? cwd = null, IDictionary<string, string?>? env = null, string? exe = null)
     {
-        var info = new ProcessStartInfo(Path)
+        var info = new ProcessStartInfo(exe ?? Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
