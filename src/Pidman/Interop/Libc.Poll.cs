@@ -38,7 +38,7 @@ internal static partial class Libc
     /// </summary>
     internal static unsafe bool PollAny(ReadOnlySpan<int> fds, Span<bool> ready)
     {
-        var polled = new PollFd[fds.Length];
+        Span<PollFd> polled = fds.Length <= 512 ? stackalloc PollFd[fds.Length] : new PollFd[fds.Length];
         for (int i = 0; i < fds.Length; i++) polled[i] = new PollFd { Fd = fds[i], Events = POLLIN };
         fixed (PollFd* start = polled)
         {

@@ -73,18 +73,24 @@ public static class LineStamper
         var streams = new List<Stream>();
         Span<int> received = stackalloc int[2];
         bool listening = true;
+        int[] fds = [];
+        bool[] ready = [];
+        bool changed = true;
         while (listening || streams.Count > 0)
         {
-            var fds = new int[streams.Count + (listening ? 1 : 0)];
-            for (int i = 0; i < streams.Count; i++) fds[i] = streams[i].Input.Value;
-            if (listening) fds[^1] = socket.Value;
-            var ready = new bool[fds.Length];
+            if (changed) // the descriptors to poll change only when a stream comes or goes: no garbage per read
+            {
+                fds = [.. streams.Select(s => s.Input.Value), .. listening ? [socket.Value] : Array.Empty<int>()];
+                ready = new bool[fds.Length];
+                changed = false;
+            }
             if (!Libc.PollAny(fds, ready)) return 1;
             for (int i = streams.Count - 1; i >= 0; i--)
             {
                 if (!ready[i] || streams[i].Pump(buffers)) continue;
                 streams[i].Dispose(); // its writers are gone: the log (and its lock) is let go
                 streams.RemoveAt(i);
+                changed = true;
             }
             if (listening && ready[^1])
             {
@@ -96,6 +102,7 @@ public static class LineStamper
                     listening = false;
                     socket.Dispose();
                 }
+                changed = true;
             }
         }
         return 0;

@@ -49,16 +49,18 @@ public sealed class ServicesTests : ProjectTest
     [Fact]
     public void A_three_service_stack_starts_in_dependency_order_and_stops_in_reverse()
     {
-        // Each service notes its start and, on SIGTERM, its stop in one file, so the order can be read back.
-        string Service(string name) =>
-            $"echo start {name} >> order.txt; echo \\\"$GREETING from {name}\\\"; trap 'echo stop {name} >> order.txt; exit 0' TERM; while :; do sleep 0.05; done";
+        // Each service notes its start - and whether what it depends on was recorded as running by then - and, on
+        // SIGTERM, its stop in one file. "started" promises the dependency's process was spawned and recorded, not that
+        // its first command ran before the dependent's: the start lines' order in the file is the scheduler's.
+        string Service(string name, string? after = null) =>
+            $"echo start {name}{(after is null ? "" : $" $(test -s local/pid/{after}.pid && echo after {after})")} >> order.txt; echo \\\"$GREETING from {name}\\\"; trap 'echo stop {name} >> order.txt; exit 0' TERM; while :; do sleep 0.05; done";
         Write("pidman.toml", $$"""
             [services.worker]
-            command = "{{Service("worker")}}"
+            command = "{{Service("worker", "web")}}"
             depends_on = ["web"]
 
             [services.web]
-            command = "{{Service("web")}}"
+            command = "{{Service("web", "db")}}"
             depends_on = { db = "started" }
             env = { GREETING = "hello" }
 
@@ -69,7 +71,7 @@ public sealed class ServicesTests : ProjectTest
 
         var start = Pidman("start");
         Assert.True(start.ExitCode == 0, start.ToString());
-        Assert.Equal(["start db", "start web", "start worker"], Read("order.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["start db", "start web after db", "start worker after web"], Read("order.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
         var pids = new[] { PidOf("db"), PidOf("web"), PidOf("worker") };
 
         var status = Pidman("status", "--json");
