@@ -17,7 +17,7 @@ printf '\n$ ls local/pid\n'; ls local/pid
 echo "garbage" > local/pid/broken.pid        # a PID file nobody can trust
 run status || echo "(exit $?: an invalid PID file)"
 run cleanup --invalid
-run logs -n 2
+run logs -t -n 2   # each line with the time it was written
 run pid web
 run restart web
 run stop --all
