@@ -175,17 +175,24 @@ public static class LineStamper
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> until no stamper writes to the log <paramref name="logIo"/> any more (its
-    /// writers have all exited and it has appended what they wrote); true if none does. A log without a stamper returns at once.
+    /// writers have all exited and it has appended what they wrote); true if none does. A log without a stamper returns
+    /// at once. The stamper's lock goes when it closes the log (behind tmux: its own read-only descriptor of it), which
+    /// inotify reports (IN_CLOSE): woken by that, not by a timer, a stop pays the stamper's own latency and no more.
     /// </summary>
     internal static bool WaitForDrain(string logIo, TimeSpan timeout)
     {
         using var log = Libc.Open(logIo, Libc.O_RDONLY | Libc.O_NOFOLLOW, 0, out _);
-        if (log.IsInvalid) return true;
-        var deadline = DateTime.UtcNow + timeout;
-        for (int pause = 1; Libc.IsOfdLocked(log); pause = Math.Min(pause * 2, 20))
+        if (log.IsInvalid || !Libc.IsOfdLocked(log)) return true;
+        using var closed = Libc.InotifyWatch(logIo, Libc.IN_CLOSE, out _);
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        Span<byte> events = stackalloc byte[4096];
+        // Checked again after the watch is in place: a release between the first check and the watch is not missed.
+        while (Libc.IsOfdLocked(log))
         {
-            if (DateTime.UtcNow >= deadline) return false;
-            Thread.Sleep(pause); // no event tells a lock's release; the stamper is usually done within a millisecond or two
+            long remaining = deadline - Environment.TickCount64;
+            if (remaining <= 0) return false;
+            if (closed.IsInvalid) Thread.Sleep((int)Math.Min(remaining, 10)); // no inotify (limits reached): look again shortly
+            else if (Libc.PollReadable(closed, (int)remaining)) Libc.ReadOnce(closed, events, out _); // any writer's close: look again
         }
         return true;
     }
