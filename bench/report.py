@@ -87,6 +87,9 @@ How each figure is taken (see `bench/run.sh` for the exact commands):
   asks the kernel (madvise MADV_PAGEOUT) to drop the pages of its own code that only start-up used;
   they stay in the page cache and come back on a minor fault if needed. By hand:
   `pidman up -d; sleep 3; grep VmRSS /proc/$(pidman pid pidman --type supervisor)/status`.
+- **the supervisor's line stamper**: VmRSS and RssAnon (its private memory; the rest is the
+  `pidman-stamp` binary's pages, shared) of the one stamper process that carries all N services'
+  output to their logs under `pidman up -d` (supervisord and pm2 do that inside their daemon).
 - **status over PID files**: `pidman --dir D status --json` over 1,000, 10,000 and 50,000 files,
   live (10 processes behind verified files) and stale (every file's PID gone: each run removes them
   all, so each run starts from a fresh copy); then the number of files left in `.pidman/`.
