@@ -61,7 +61,7 @@ internal static class GlobalOptions
             ConfigFile = file,
             EnvFiles = envFiles,
             Port = port,
-            LineStamper = Environment.ProcessPath is { } self ? Processes.LineStamper.ExecutableBeside(self) : null,
+            LineStamper = Environment.ProcessPath,
             Warn = message => Output.Error($"warning: {message}"),
         });
     }

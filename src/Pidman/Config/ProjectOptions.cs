@@ -29,9 +29,10 @@ public sealed record ProjectOptions
     public string? WorkingDirectory { get; init; }
 
     /// <summary>
-    /// The pidman executable: run as the line stamper (<c>pidman __stamp-log</c>) between services and their logs, it
-    /// begins every line with the time it arrived (what <c>logs --since</c> and <c>--timestamps</c> read). The CLI sets it
-    /// to itself. Null: services write their logs directly and only pidman's banners carry a time.
+    /// The pidman executable: the line stamper between services and their logs (<c>pidman-stamp</c> beside it, else
+    /// <c>pidman __stamp-log</c>) begins every line with the time it arrived (what <c>logs --since</c> and
+    /// <c>--timestamps</c> read). The CLI sets it to itself. Null: services write their logs directly and only pidman's
+    /// banners carry a time.
     /// </summary>
     public string? LineStamper { get; init; }
 

@@ -41,7 +41,7 @@ public static class LineStamper
     /// root or by pidman's owner and writable by its owner alone -, else pidman itself, whose <see cref="Verb"/> is the same
     /// loop. A binary anyone else could have put there would run as whoever runs pidman.
     /// </summary>
-    public static string ExecutableBeside(string pidman)
+    internal static string ExecutableBeside(string pidman)
     {
         string beside = Path.Combine(Path.GetDirectoryName(pidman) ?? "/", BinaryName);
         using var own = Libc.Open(pidman, Libc.O_PATH, 0, out _);

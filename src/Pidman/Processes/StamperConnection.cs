@@ -21,8 +21,8 @@ internal sealed class StamperConnection : IDisposable
 
     /// <summary>
     /// Opens the log <paramref name="logIo"/> (never through a symlink), locks it for the stamper and hands it, with a new
-    /// pipe's read end, to this process's stamper (started with <paramref name="executable"/> if there is none, or none
-    /// alive); returns the pipe's write end: the service's stdout and stderr.
+    /// pipe's read end, to this process's stamper (started if there is none, or none alive, from <paramref name="executable"/>,
+    /// the pidman executable: see <see cref="LineStamper.ExecutableBeside"/>); returns the pipe's write end: the service's stdout and stderr.
     /// </summary>
     /// <exception cref="PidmanException">The log, the pipe, the spawn or the hand-over failed; the message says which.</exception>
     internal static FileDescriptor Attach(string executable, string logIo, string logShown)
@@ -57,7 +57,7 @@ internal sealed class StamperConnection : IDisposable
         {
             try
             {
-                Spawner.Spawn(new SpawnRequest([executable, LineStamper.Verb, LineStamper.ServeFlag, shownDirectory], "/", new Dictionary<string, string>(), "/dev/null") { InputFd = theirs.Value });
+                Spawner.Spawn(new SpawnRequest([LineStamper.ExecutableBeside(executable), LineStamper.Verb, LineStamper.ServeFlag, shownDirectory], "/", new Dictionary<string, string>(), "/dev/null") { InputFd = theirs.Value });
             }
             catch
             {

@@ -24,8 +24,7 @@ internal static class EarlyExit
         launcher.Discard(launch);
         string how = Describe(code);
         string label = PidFiles.PidFileName.Create(launch.Service, launch.Type).ToString();
-        LineStamper.WaitForDrain(launch.LogPath, LineStamper.DrainWait); // its last lines are what the report is for
-        LogFiles.Banner(launch.LogPath, $"{label} {how}");
+        LogFiles.EndOfRunBanner(launch.LogPath, $"{label} {how}");
         var tail = LogFiles.CurrentRunTail(launch.LogPath, LogTailLines);
         return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogShownAs})", tail) { ExitCode = code };
     }

@@ -23,7 +23,17 @@ public static class LogFiles
         TrustedPath.AppendNoFollow(path, Encoding.UTF8.GetBytes($"{LogStamp.Of(DateTime.UtcNow)}--- pidman: {text} ---\n"));
     }
 
-    /// <summary>The banner a start writes before it spawns (<c>--- TIME pidman: starting web: CMD ---</c>).</summary>
+    /// <summary>
+    /// Appends the banner that ends a run (stopped, exited during start) once the line stamper has appended the service's
+    /// last lines (<see cref="LineStamper.WaitForDrain"/>): the banner comes after them, and a failure tail read next holds them.
+    /// </summary>
+    public static void EndOfRunBanner(string path, string text)
+    {
+        LineStamper.WaitForDrain(path, LineStamper.DrainWait);
+        Banner(path, text);
+    }
+
+    /// <summary>The banner a start writes before it spawns (<c>TIME --- pidman: starting web: CMD ---</c>).</summary>
     public static string StartingBanner(PidFileName name, string command) => $"starting {name}: {command}";
 
     private static bool IsStartingBanner(string text) => IsBanner(text) && text.Contains(" pidman: starting ", StringComparison.Ordinal);

@@ -24,8 +24,9 @@ public static class LogHistory
         var all = new List<Line>();
         foreach (string log in logs)
         {
-            var lines = since is { } from ? Since(log, from, ref untimed) : Timed(log, LogFiles.TailAcrossRotations(log, count ?? int.MaxValue));
-            all.AddRange(count is int n ? lines.TakeLast(n) : lines);
+            if (since is not { } from) all.AddRange(Timed(log, LogFiles.TailAcrossRotations(log, count ?? int.MaxValue)));
+            else if (count is int n) all.AddRange(Since(log, from, ref untimed).TakeLast(n));
+            else all.AddRange(Since(log, from, ref untimed));
         }
         // Stable: one log's lines keep their order, and logs without stamps keep theirs, before the stamped ones.
         return logs.Count == 1 ? all : all.OrderBy(l => l.Time ?? DateTimeOffset.MinValue).ToList();

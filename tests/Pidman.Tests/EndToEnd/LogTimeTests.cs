@@ -27,9 +27,6 @@ public sealed partial class LogTimeTests : ProjectTest
 
     private string[] LogLines(string stem = "web") => File.Exists(LogPath(stem)) ? File.ReadAllText(LogPath(stem)).Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
 
-    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ")]
-    private static partial Regex Stamp();
-
     [GeneratedRegex(@"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (.*)$")]
     private static partial Regex LocalTimeAndText();
 
@@ -45,7 +42,7 @@ public sealed partial class LogTimeTests : ProjectTest
         System.Diagnostics.Process.Start("kill", ["-USR1", PidOf("web").ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
         Wait.Until(() => LogLines().Any(l => l.EndsWith(" second", StringComparison.Ordinal)), "the second line in the log");
 
-        Assert.All(LogLines(), l => Assert.Matches(Stamp(), l)); // the service's lines and pidman's banner alike
+        Assert.All(LogLines(), l => Assert.Matches(LogText.Stamp(), l)); // the service's lines and pidman's banner alike
         Assert.Equal(["first", "second"], Pidman("logs", "web").Stdout.Split('\n').Where(l => !l.StartsWith("---", StringComparison.Ordinal) && l.Length > 0));
 
         var since = Pidman("logs", "web", "--since", cut.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture));
@@ -142,9 +139,9 @@ public sealed partial class LogTimeTests : ProjectTest
     {
         Write("pidman.toml", "[services.web]\ncommand = \"printf 'password: '; exec sleep 100000\"\n[services.worker]\ncommand = \"echo working; exec sleep 100000\"\nscale = 3\n");
         Assert.Equal(0, Pidman("start").ExitCode);
-        Wait.Until(() => LogLines().Any(l => Stamp().IsMatch(l) && l.EndsWith(" password: ", StringComparison.Ordinal)), "the prompt in the log");
+        Wait.Until(() => LogLines().Any(l => LogText.Stamp().IsMatch(l) && l.EndsWith(" password: ", StringComparison.Ordinal)), "the prompt in the log");
         foreach (int n in new[] { 1, 2, 3 })
-            Wait.Until(() => LogLines($"worker{n}_worker").Any(l => Stamp().IsMatch(l) && l.EndsWith(" working", StringComparison.Ordinal)), $"worker {n}'s line");
+            Wait.Until(() => LogLines($"worker{n}_worker").Any(l => LogText.Stamp().IsMatch(l) && l.EndsWith(" working", StringComparison.Ordinal)), $"worker {n}'s line");
         Assert.Single(ProcInfo.StampersUnder(_dir.Path)); // four instances, one start: one stamper
 
         // Another command's start gets its own; each ends with the last of its services.
@@ -168,7 +165,7 @@ public sealed partial class LogTimeTests : ProjectTest
         System.Diagnostics.Process.Start("kill", ["-KILL", stamper.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
         Wait.Until(() => RecordedPid("web") is int now && now != web, "web restarted");
         int ticks = LogLines().Length;
-        Wait.Until(() => LogLines().Skip(ticks).Count(l => Stamp().IsMatch(l) && l.EndsWith(" tick", StringComparison.Ordinal)) >= 2, "the new run's ticks, stamped");
+        Wait.Until(() => LogLines().Skip(ticks).Count(l => LogText.Stamp().IsMatch(l) && l.EndsWith(" tick", StringComparison.Ordinal)) >= 2, "the new run's ticks, stamped");
         Assert.NotEqual(stamper, Assert.Single(ProcInfo.StampersUnder(_dir.Path)));
         Assert.Equal(0, Pidman("down").ExitCode);
     }
@@ -193,7 +190,7 @@ public sealed partial class LogTimeTests : ProjectTest
         Write("pidman.toml", "[services.web]\ncommand = \"echo hello; exec sleep 100000\"\n");
         var start = PidmanCli.RunRaw(["start", "web"], _dir.Path, exe: pidman);
         Assert.True(start.ExitCode == 0, start.ToString());
-        Wait.Until(() => LogLines().Any(l => Stamp().IsMatch(l) && l.EndsWith(" hello", StringComparison.Ordinal)), "the stamped line");
+        Wait.Until(() => LogLines().Any(l => LogText.Stamp().IsMatch(l) && l.EndsWith(" hello", StringComparison.Ordinal)), "the stamped line");
 
         // Whichever runs it, it is the same stamper: argv[0] says which binary.
         string argv0 = ProcInfo.CommandLine(Assert.Single(ProcInfo.StampersUnder(_dir.Path)))!.Split('\0')[0];
