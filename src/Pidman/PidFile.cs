@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using Pidman.Config;
 using System.Runtime.InteropServices;
 using Pidman.PidFiles;

@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using Pidman.Config;
 using Pidman.Exceptions;
 using Pidman.PidFiles;
@@ -30,6 +31,9 @@ public sealed class PidManager
 
     /// <summary>Where the PID files live.</summary>
     public PidDirectory Directory => _store.Directory;
+
+    /// <summary>What opening the directory had to mend (see <see cref="DirectoryAnchor.Warnings"/>).</summary>
+    internal IReadOnlyList<string> Warnings => _store.Io.Warnings;
 
     internal PidStore Store => _store;
 
@@ -101,6 +105,12 @@ public sealed class PidManager
     /// <summary>A file in the state folder (<c>.pidman/</c>), named through the held directory, which is created if missing.</summary>
     internal string StateFile(string fileName) => _store.Io.FileInStateDirectory(fileName, create: true)!;
 
+    /// <summary>The state folder (<c>.pidman/</c>) held open, created if missing.</summary>
+    internal FileSystem.HeldDirectory StateDirectory() => _store.Io.HeldStateDirectory(create: true)!;
+
+    /// <summary>Writes the PID file of that service and type again from its record when someone removed it while its process runs; true when it did.</summary>
+    internal bool RestoreIfMissing(string service, string type) => _store.RestoreIfMissing(PidFileName.Create(service, type));
+
     /// <summary>Removes the PID file and record of that service and type if they still name <paramref name="pid"/>; false when the file holds another PID or none.</summary>
     public bool RemoveIfPid(string service, string type, int pid) =>
         _store.RemoveAllFor(PidFileName.Create(service, type), pid);
@@ -152,7 +162,7 @@ public sealed class PidManager
             .ToList();
         if (targets.Count == 0)
             return new StopResult(service, [new StopEntryResult(service, type ?? PidFileName.DefaultType, null, StopOutcome.NotRunning, TimeSpan.Zero, "not running (no PID file)")]);
-        var results = await Task.WhenAll(targets.Select(x => StopEntryAsync(x.Name, x.Record, plan, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(targets.Select(x => StopEntryOrFailAsync(x.Name, x.Record, plan, cancellationToken))).ConfigureAwait(false);
         return new StopResult(service, results);
     }
 
@@ -184,11 +194,14 @@ public sealed class PidManager
     }
 
     /// <summary>Why the running process behind <paramref name="check"/> must not be signalled, or null: the same rules for a stop and a signal.</summary>
-    private static string? Refusal(EntryCheck check, bool force)
+    private string? Refusal(EntryCheck check, bool force)
     {
         var (entry, stat) = (check.Entry, check.Stat!);
         if (SignalGuard.Refusal(entry.Pid!.Value, stat) is { } refusal)
             return $"{refusal}; not signalled";
+        // Where others may add, move or swap files, a file's word is no evidence, whoever owns it: only our record is.
+        if (entry.Reason == EntryReason.Unverified && _store.IsShared)
+            return $"{entry.Path} is not vouched for by an identity record of pidman's (none, or it was written for another file: moved or replaced?) and others may write {Directory.Path}; not signalled (stop the process yourself if it is yours)";
         if (entry.Reason == EntryReason.Unverified && !force && UnverifiedFileCheck.Refusal(check.Snapshot, stat) is { } doubt)
             return $"{entry.Path} has no identity record and {doubt}; not signalled (use --force if you are sure)";
         return null;
@@ -214,10 +227,17 @@ public sealed class PidManager
             else if (Refusal(check, force) is { } refusal) results.Add(Result(false, refusal));
             else
             {
-                using var process = PinnedProcess.Pin(entry.Pid!.Value, check.Stat!.StartTimeTicks);
-                results.Add(process is not null && process.SendToProcess(signal)
-                    ? Result(true, $"sent {SignalNames.Describe(signal)}")
-                    : Result(false, "exited before it was signalled"));
+                try
+                {
+                    using var process = PinnedProcess.Pin(entry.Pid!.Value, check.Stat!.StartTimeTicks);
+                    results.Add(process is not null && process.SendToProcess(signal)
+                        ? Result(true, $"sent {SignalNames.Describe(signal)}")
+                        : Result(false, "exited before it was signalled"));
+                }
+                catch (PidmanException e)
+                {
+                    results.Add(Result(false, e.Message)); // this entry's failure; the others are still signalled
+                }
             }
         }
         return results;
@@ -233,6 +253,22 @@ public sealed class PidManager
     /// <summary>Every service with a PID file (for <c>stop --all</c>).</summary>
     public IReadOnlyList<string> ListServices() =>
         _store.Enumerate().Select(x => x.Name.Service).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// One entry's stop; whatever goes wrong with it (a signal the kernel refuses, a PID that is no process) is that entry's
+    /// failure, with the reason: every other entry is still stopped.
+    /// </summary>
+    private async Task<StopEntryResult> StopEntryOrFailAsync(PidFileName name, IdentityRecord? record, StopPlan plan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StopEntryAsync(name, record, plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PidmanException e)
+        {
+            return new StopEntryResult(name.Service, name.Type, record?.Pid, StopOutcome.Failed, TimeSpan.Zero, e.Message);
+        }
+    }
 
     private async Task<StopEntryResult> StopEntryAsync(PidFileName name, IdentityRecord? record, StopPlan plan, CancellationToken cancellationToken)
     {

@@ -31,19 +31,7 @@ internal static class ExportCommand
                 }
                 return ExitCodes.Ok;
             }
-            if (files.Count == 1 && !Directory.Exists(target))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
-                File.WriteAllText(target, files.Values.Single());
-                o.Line($"wrote {Path.GetFullPath(target)}");
-                return ExitCodes.Ok;
-            }
-            Directory.CreateDirectory(target);
-            foreach (var (name, text) in files)
-            {
-                File.WriteAllText(Path.Combine(target, name), text);
-                o.Line($"wrote {Path.Combine(Path.GetFullPath(target), name)}");
-            }
+            foreach (string written in ExportWriter.Write(files, target, Environment.CurrentDirectory)) o.Line($"wrote {written}");
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Pidman.Config;
-using Pidman.Services;
-using Pidman.Exceptions;
+using Pidman.Projects;
 
 namespace Pidman.Cli.Commands;
 
@@ -15,13 +13,8 @@ internal static class InitCommand
         command.SetAction(result => Cli.Run(() =>
         {
             string root = result.GetValue(GlobalOptions.Root) is { Length: > 0 } r ? Path.GetFullPath(r) : Environment.CurrentDirectory;
-            string path = Path.Combine(root, ProjectLayout.ConfigFileName);
-            if (File.Exists(path) && !result.GetValue(force))
-                throw new PidmanException($"{path} already exists; use --force to overwrite it");
-            string procfile = Path.Combine(root, ProjectLayout.ProcfileName);
-            var services = File.Exists(procfile) ? ProcfileReader.Read(procfile, root).Services : null;
-            File.WriteAllText(path, ConfigTemplate.Render(services));
-            GlobalOptions.CreateOutput(result).Line(services is null ? $"wrote {path} with an example service" : $"wrote {path} with the {services.Count} services of {procfile}");
+            var report = ProjectInit.Write(root, result.GetValue(force));
+            GlobalOptions.CreateOutput(result).Line(report.Procfile is null ? $"wrote {report.Path} with an example service" : $"wrote {report.Path} with the {report.Services} services of {report.Procfile}");
             return ExitCodes.Ok;
         }));
         return command;

@@ -21,31 +21,24 @@ internal static class LogsCommand
         {
             var project = GlobalOptions.OpenProjectLeniently(result);
             string[] names = result.GetValue(services) ?? [];
-            foreach (string name in names) PidFileName.Create(name);
-
-            var all = Directory.Exists(project.LogDirectory) ? Directory.GetFiles(project.LogDirectory, "*.log") : [];
-            // A name is a service (all its instances' logs) or one instance as status prints it (worker1_worker).
-            bool Wanted(string file, string name) => Owner(file) == name || Path.GetFileNameWithoutExtension(file) == name;
-            foreach (string name in names.Where(n => !all.Any(f => Wanted(f, n)))) project.RequireKnown([name]);
-            var files = all.Where(f => names.Length == 0 || names.Any(n => Wanted(f, n))).Order(StringComparer.Ordinal).ToList();
-            if (files.Count == 0 && !result.GetValue(follow))
+            var listing = project.ListLogs(names);
+            foreach (string refused in listing.Refused) Output.Error($"warning: not read: {refused}");
+            if (listing.Files.Count == 0 && !result.GetValue(follow))
             {
                 Output.Error(names.Length == 0 ? $"no logs in {project.LogDirectory}" : $"no log for {string.Join(", ", names)} in {project.LogDirectory}");
                 return ExitCodes.NotRunning;
             }
-            var printer = new Rendering.LogPrinter(files, names.Length != 1 || files.Count > 1, result.GetValue(timestamps), new Rendering.Palette(GlobalOptions.CreateOutput(result).Color));
+            var printer = new Rendering.LogPrinter(listing.Files.Select(f => f.Path), names.Length != 1 || listing.Files.Count > 1, result.GetValue(timestamps), new Rendering.Palette(GlobalOptions.CreateOutput(result).Color));
             DateTimeOffset? from = result.GetValue(since) is { } text && LogHistory.TryParseSince(text, DateTimeOffset.Now, out var t) ? t : null;
-            var history = LogHistory.Read(files, result.GetValue(lines) ?? (from is null ? 20 : null), from, out int untimed);
+            var history = LogHistory.Read(listing.Files, result.GetValue(lines) ?? (from is null ? 20 : null), from, out int untimed);
             foreach (var line in history) printer.Print(line.Log, line.Time, line.Text);
             if (untimed > 0)
                 Output.Error($"warning: {untimed} line(s) left out: they carry no time (written before pidman stamped log lines)");
+            // Followed: the logs of these names as they are now and as they appear (a service started later).
             if (result.GetValue(follow))
-                await LogFiles.FollowAsync(files, printer.PrintArrived, cancellationToken).ConfigureAwait(false);
+                await LogFiles.FollowAsync(() => project.ListLogs(names).Files, printer.PrintArrived, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }).ConfigureAwait(false));
         return command;
     }
-
-    /// <summary>The service a log belongs to: <c>web.log</c> and <c>worker2_web.log</c> are both web's.</summary>
-    private static string? Owner(string file) => PidFileName.Infer(Path.GetFileNameWithoutExtension(file) + PidFileName.Extension)?.Service;
 }

@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using Pidman.PidFiles;
 
 namespace Pidman.Config;
@@ -15,8 +16,9 @@ public sealed class ProjectLayout
     /// <summary>The config file pidman reads when there is no <see cref="ConfigFileName"/>.</summary>
     public const string ProcfileName = "Procfile";
 
-    private ProjectLayout(string root, string? configFile, ConfigDocument? document, ProjectSettings settings, PidDirectory pidDirectory, IReadOnlyList<ConfigError> errors, IReadOnlyList<string> envFiles)
+    private ProjectLayout(string root, string? configFile, ConfigDocument? document, ProjectSettings settings, PidDirectory pidDirectory, IReadOnlyList<ConfigError> errors, IReadOnlyList<string> envFiles, IReadOnlyList<string> warnings)
     {
+        Warnings = warnings;
         EnvFiles = envFiles;
         Root = root;
         ConfigFile = configFile;
@@ -50,6 +52,9 @@ public sealed class ProjectLayout
     /// <summary>Syntax and <c>[settings]</c> errors: with any, the settings fell back to their defaults where they could not be read.</summary>
     public IReadOnlyList<ConfigError> Errors { get; }
 
+    /// <summary>What discovery passed over and why (a config above the working directory that the trust rule refuses).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
     /// <summary>True when the PID directory came from <c>--dir</c> or <c>PIDMAN_DIR</c> rather than the config.</summary>
     public bool PidDirectoryIsExplicit { get; private init; }
 
@@ -62,11 +67,12 @@ public sealed class ProjectLayout
         string? rootOption = NonEmpty(options.Root) ?? NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_ROOT"));
         string? fileOption = NonEmpty(options.ConfigFile) ?? NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_FILE"));
         string? configFile = fileOption is null ? null : Existing(Path.GetFullPath(fileOption, cwd), options.ConfigFile is null ? "PIDMAN_FILE" : "--file");
+        var warnings = new List<string>();
         string root = rootOption is not null ? Path.GetFullPath(rootOption, cwd)
             : configFile is not null ? Path.GetDirectoryName(configFile)!
-            : FindProjectRoot(cwd) ?? cwd;
+            : FindProjectRoot(cwd, warnings) ?? cwd;
 
-        configFile ??= new[] { ConfigFileName, ProcfileName }.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
+        configFile ??= new[] { ConfigFileName, ProcfileName }.Select(n => Path.Combine(root, n)).FirstOrDefault(Exists);
         var envFiles = (options.EnvFiles.Count > 0 ? options.EnvFiles : (NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_ENV_FILE"))?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []))
             .Select(f => Existing(Path.GetFullPath(f, cwd), options.EnvFiles.Count > 0 ? "--env-file" : "PIDMAN_ENV_FILE")).ToList();
         var errors = new List<ConfigError>();
@@ -74,7 +80,7 @@ public sealed class ProjectLayout
         var settings = ProjectSettings.Defaults(root);
         if (configFile is not null && IsToml(configFile))
         {
-            document = TomlConfigReader.Read(configFile);
+            document = TomlConfigReader.Read(configFile, root);
             errors.AddRange(document.SyntaxErrors);
             settings = ProjectSettings.Read(document, root, errors);
         }
@@ -83,26 +89,49 @@ public sealed class ProjectLayout
         // An explicit directory is relative to where the user stands; the config's is relative to the root.
         string? dirOption = NonEmpty(options.PidDirectory) ?? NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_DIR"));
         var pidDirectory = new PidDirectory(root, dirOption is not null ? Path.GetFullPath(dirOption, cwd) : settings.PidDirectory);
-        return new ProjectLayout(root, configFile, document, settings, pidDirectory, errors, envFiles) { PidDirectoryIsExplicit = dirOption is not null };
+        return new ProjectLayout(root, configFile, document, settings, pidDirectory, errors, envFiles, warnings) { PidDirectoryIsExplicit = dirOption is not null };
     }
 
     /// <summary>A <c>pidman.toml</c> by its extension; any other file is read as a Procfile.</summary>
     public static bool IsToml(string configFile) => configFile.EndsWith(".toml", StringComparison.OrdinalIgnoreCase);
 
     private static string Existing(string path, string from) =>
-        File.Exists(path) ? path : throw new Exceptions.PidmanInputException($"{path} (from {from}): no such file");
+        Exists(path) ? path : throw new Exceptions.PidmanInputException($"{path} (from {from}): no such file");
+
+    /// <summary>Something is at <paramref name="path"/>: a file, or a link or FIFO in its place, which the trust rule then refuses out loud.</summary>
+    private static bool Exists(string path) => File.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
     /// <summary>The PID directory, or a <see cref="ConfigException"/> when it depends on a config that cannot be read.</summary>
     public PidDirectory RequirePidDirectory() =>
         Errors.Count == 0 || PidDirectoryIsExplicit ? PidDirectory : throw new ConfigException(Errors);
 
-    /// <summary>The nearest folder at or above <paramref name="start"/> holding <c>pidman.toml</c> or <c>Procfile</c>.</summary>
-    public static string? FindProjectRoot(string start)
+    /// <summary>
+    /// The nearest folder at or above <paramref name="start"/> holding <c>pidman.toml</c> or <c>Procfile</c>. Above
+    /// <paramref name="start"/>, the search stops, adopting nothing, at a folder the trust rule refuses (another user's, or
+    /// one others may write that is not yours: /tmp for anyone but root) and at a config file it refuses (another user's,
+    /// writable by others, a link): someone else's project is never adopted from above, as git's <c>safe.directory</c>
+    /// rule has it (CVE-2022-24765). Each such stop is said in <paramref name="warnings"/>. In <paramref name="start"/>
+    /// itself a config is the user's to have meant: it is taken, and reading it says what is wrong with it.
+    /// </summary>
+    public static string? FindProjectRoot(string start, ICollection<string>? warnings = null)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, ConfigFileName)) || File.Exists(Path.Combine(dir.FullName, ProcfileName)))
-                return dir.FullName;
+            string? candidate = new[] { ConfigFileName, ProcfileName }.Select(n => Path.Combine(dir.FullName, n)).FirstOrDefault(Exists);
+            bool here = dir.FullName == Path.TrimEndingDirectorySeparator(start);
+            if (here) { if (candidate is not null) return dir.FullName; continue; }
+            if (TrustRule.AdoptableFolderProblem(dir.FullName) is { } folderProblem)
+            {
+                if (candidate is not null) warnings?.Add($"not reading {candidate}: {TrustedFile.WithoutName(folderProblem, dir.FullName)}");
+                return null;
+            }
+            if (candidate is null) continue;
+            if (TrustedFile.Problem(candidate, candidate) is { } fileProblem)
+            {
+                warnings?.Add($"not reading {candidate}: it {TrustedFile.WithoutName(fileProblem, candidate)}");
+                return null;
+            }
+            return dir.FullName;
         }
         return null;
     }

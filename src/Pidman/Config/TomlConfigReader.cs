@@ -1,6 +1,7 @@
+using Pidman.FileSystem;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
-using Pidman.Config;
+using Pidman.PidFiles;
 
 namespace Pidman.Config;
 
@@ -11,22 +12,14 @@ namespace Pidman.Config;
 /// </summary>
 internal static class TomlConfigReader
 {
-    /// <summary>A pidman.toml larger than this is refused: a config is a few KiB, and the parser holds it all.</summary>
-    internal const int MaxBytes = 4 * 1024 * 1024;
-    /// <summary>Reads <paramref name="path"/>; an unreadable file or bad syntax comes back as errors in the document.</summary>
-    internal static ConfigDocument Read(string path)
+    /// <summary>
+    /// Reads <paramref name="path"/> of the project at <paramref name="root"/> by the file trust rule
+    /// (<see cref="ConfigFileText"/>); a file the rule refuses, an unreadable file or bad syntax comes back as errors in the document.
+    /// </summary>
+    internal static ConfigDocument Read(string path, string? root)
     {
-        string text;
-        try
-        {
-            if (new FileInfo(path).Length > MaxBytes)
-                return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, $"the file is larger than {MaxBytes / (1024 * 1024)} MiB; a pidman.toml is a few KiB")]);
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, $"cannot read: {e.Message}")]);
-        }
+        if (!ConfigFileText.TryRead(path, root, out string text, out string problem))
+            return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, TrustedFile.WithoutName(problem, path))]);
 
         DocumentSyntax doc;
         try

@@ -18,4 +18,7 @@ internal static partial class Libc
 
     [LibraryImport(LibraryName, EntryPoint = "geteuid")]
     internal static partial uint GetEffectiveUid();
+
+    [LibraryImport(LibraryName, EntryPoint = "getegid")]
+    internal static partial uint GetEffectiveGid();
 }

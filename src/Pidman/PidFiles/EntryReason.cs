@@ -43,6 +43,10 @@ public enum EntryReason
     Unreadable,
     /// <summary>The main process is gone, but processes it started (its cgroup or process group) still run.</summary>
     Leftovers,
+    /// <summary>The PID is a thread of another process, not a process: never a service's main process, never signalled.</summary>
+    NotAProcess,
+    /// <summary>The PID is a kernel thread (kthreadd's): never a service, never signalled.</summary>
+    KernelThread,
 }
 
 /// <summary>Stable codes and readable wording for <see cref="EntryReason"/>.</summary>
@@ -69,6 +73,8 @@ public static class EntryReasons
         EntryReason.ForeignOwner => "owned by another user while running as root",
         EntryReason.Unreadable => "unreadable",
         EntryReason.Leftovers => "main process gone; processes it started still run",
+        EntryReason.NotAProcess => "a thread ID, not a process",
+        EntryReason.KernelThread => "a kernel thread",
         _ => reason.ToString(),
     };
 }

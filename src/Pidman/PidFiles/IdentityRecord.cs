@@ -22,6 +22,21 @@ internal sealed record IdentityRecord(
     Tracking Tracking = Tracking.None,
     string? Cgroup = null)
 {
+    /// <summary>
+    /// The device of the PID file the record was written with (and <see cref="PidFileInode"/> its inode): the record vouches
+    /// for that file only, so a PID file moved, swapped or replaced in a shared directory no longer verifies. Null in
+    /// records written before pidman bound them.
+    /// </summary>
+    [JsonPropertyName("pid_file_device")]
+    public ulong? PidFileDevice { get; init; }
+
+    /// <summary>The inode of the PID file the record was written with (see <see cref="PidFileDevice"/>).</summary>
+    [JsonPropertyName("pid_file_inode")]
+    public ulong? PidFileInode { get; init; }
+
+    /// <summary>True when the record was written with the file <paramref name="file"/> describes.</summary>
+    internal bool IsBoundTo(Interop.Libc.FileStatus file) => PidFileInode == file.Inode && PidFileDevice == file.Device;
+
     internal byte[] ToJson()
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(this, RecordJsonContext.Default.IdentityRecord);
@@ -45,6 +60,7 @@ internal sealed record IdentityRecord(
             DateTimeOffset? writtenAt = null;
             string? bootId = null, service = null, type = null, command = null, cgroup = null;
             bool selfRegistered = false;
+            ulong? fileDevice = null, fileInode = null;
             var tracking = Tracking.None;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -67,11 +83,13 @@ internal sealed record IdentityRecord(
                     _ => throw new FormatException("unknown tracking"),
                 };
                 else if (key.ValueTextEquals("cgroup"u8)) cgroup = reader.GetString();
+                else if (key.ValueTextEquals("pid_file_device"u8)) fileDevice = reader.TokenType == JsonTokenType.Null ? null : reader.GetUInt64();
+                else if (key.ValueTextEquals("pid_file_inode"u8)) fileInode = reader.TokenType == JsonTokenType.Null ? null : reader.GetUInt64();
                 else reader.Skip();
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return null; // one object, nothing after it
             return pid is { } p && startTime is { } t && bootId is not null && service is not null && type is not null && ownerUid is { } u && writtenAt is { } w
-                ? new IdentityRecord(p, t, bootId, service, type, u, w, command, selfRegistered, tracking, cgroup)
+                ? new IdentityRecord(p, t, bootId, service, type, u, w, command, selfRegistered, tracking, cgroup) { PidFileDevice = fileDevice, PidFileInode = fileInode }
                 : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)

@@ -46,6 +46,9 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     /// <summary>True when this read removed the stale file.</summary>
     public bool Removed { get; init; }
 
+    /// <summary>True when there is no PID file but its identity record, which alone says what runs (see <see cref="Detail"/>).</summary>
+    public bool FileMissing { get; init; }
+
     /// <summary>The file name, e.g. <c>tmux_web.pid</c>.</summary>
     public string FileName => System.IO.Path.GetFileName(Path);
 

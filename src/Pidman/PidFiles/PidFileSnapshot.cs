@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using Pidman.Interop;
 using Pidman.Processes;
 

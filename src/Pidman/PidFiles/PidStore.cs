@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using Pidman.Interop;
 using Pidman.Processes;
 using Pidman.Exceptions;
@@ -31,7 +32,9 @@ internal sealed class PidStore(PidDirectory directory)
     {
         if (PidFileContent.CheckRange(pid, ProcFs.PidMax) is not null)
             throw new PidmanInputException($"invalid PID {pid}: must be between 2 and {ProcFs.PidMax} (pid_max)");
-        var (state, _, stat) = ProcessIdentity.Check(pid, null);
+        var (state, reason, stat) = ProcessIdentity.Check(pid, null);
+        if (reason is EntryReason.NotAProcess or EntryReason.KernelThread)
+            throw new PidmanInputException($"PID {pid} is {reason.Describe()}; a PID file names a process: nothing written for {name}");
         if (state != PidState.Running || stat is null)
             throw new PidmanException($"no running process with PID {pid}; nothing written for {name}");
 
@@ -48,19 +51,44 @@ internal sealed class PidStore(PidDirectory directory)
 
         var record = new IdentityRecord(pid, stat.StartTimeTicks, ProcFs.BootId, name.Service, name.Type,
             ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, ProcFs.ReadCommandLine(pid), selfRegistered, tracking, cgroup);
-        // Record first: a crash between the two writes leaves an old PID file whose PID differs from the
-        // record, which is then read as unverified - never as a verified wrong process.
-        var stateDirectory = Io.HeldStateDirectory(create: true)!;
-        AtomicFile.Write(stateDirectory, RecordName(name.Stem), record.ToJson(), stateDirectory);
-        AtomicFile.Write(Io.HeldPidDirectory()!, name.FileName, PidFileContent.Format(pid), stateDirectory);
+        WriteBound(name, record);
     }
 
-    /// <summary>Removes the PID file and its record when the file still is what <paramref name="expected"/> saw.</summary>
+    /// <summary>
+    /// Writes <paramref name="record"/> and its PID file, the record bound to the file (its device and inode, known once the
+    /// file's temp copy exists). Record first: a crash between the two leaves a record whose file is missing or is the old
+    /// one, which it does not vouch for - never a verified wrong process. The caller holds the lock.
+    /// </summary>
+    private void WriteBound(PidFileName name, IdentityRecord record)
+    {
+        var stateDirectory = Io.HeldStateDirectory(create: true)!;
+        using var pidFile = AtomicFile.Prepare(stateDirectory, name.FileName, PidFileContent.Format(record.Pid));
+        var bound = record with { PidFileDevice = pidFile.Status.Device, PidFileInode = pidFile.Status.Inode };
+        AtomicFile.Write(stateDirectory, RecordName(name.Stem), bound.ToJson(), stateDirectory);
+        pidFile.Commit(Io.HeldPidDirectory(create: true)!, name.FileName);
+    }
+
+    /// <summary>
+    /// Writes the PID file of <paramref name="name"/> again from its record when the file is missing (removed by someone who
+    /// could write a shared PID directory) and the record's process still runs as recorded: true when it did.
+    /// </summary>
+    internal bool RestoreIfMissing(PidFileName name)
+    {
+        using var _ = Lock();
+        if (ReadPidFile(name).Exists || ReadRecord(name.Stem) is not { } record || ProcessIdentity.Check(record.Pid, record).Reason != EntryReason.Verified) return false;
+        WriteBound(name, record);
+        return true;
+    }
+
+    /// <summary>
+    /// Removes the PID file and its record when the file still is what <paramref name="expected"/> saw (still missing, for a
+    /// record whose file was gone: then the record alone goes).
+    /// </summary>
     internal bool RemoveIfUnchanged(PidFileName name, PidFileSnapshot expected)
     {
         using var _ = Lock();
         var now = ReadPidFile(name);
-        if (!now.Exists || !now.SameAs(expected)) return false;
+        if (!now.SameAs(expected)) return false;
         DeleteUnlocked(name, now);
         return true;
     }
@@ -106,16 +134,20 @@ internal sealed class PidStore(PidDirectory directory)
     {
         string path = Directory.PidFilePath(name); // as users see it; the reads go through the held directory
         var snapshot = ReadPidFile(name);
-        if (!snapshot.Exists)
+        if (!snapshot.Exists && record is null)
             return new(new PidEntry(name.Service, name.Type, path, PidState.Stopped, EntryReason.NoFile, null), snapshot, record, null);
         if (snapshot.Invalid is { } invalid)
             return new(new PidEntry(name.Service, name.Type, path, PidState.Invalid, invalid, null), snapshot, record, null);
 
-        int pid = snapshot.Pid!.Value;
-        var applicable = record is not null && record.Pid == pid && VouchesFor(snapshot, pid) ? record : null;
+        // No PID file, but its record: a start killed between the two writes, or a file removed by someone who can write a
+        // shared directory. The record alone says what runs (the PID file is only its public copy): never a second start.
+        int pid = snapshot.Pid ?? record!.Pid;
+        var applicable = record is not null && record.Pid == pid && (!snapshot.Exists || VouchesFor(snapshot, pid, record)) ? record : null;
         var (state, reason, stat) = ProcessIdentity.Check(pid, applicable);
-        var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None };
+        var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None, FileMissing = !snapshot.Exists, Detail = snapshot.Exists ? null : "PID file missing" };
         var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups, stat) : [];
+        if (state == PidState.Invalid)
+            return new(entry, snapshot, applicable, stat); // a thread or a kernel thread: no instance to describe
         if (state == PidState.Running && stat is not null)
         {
             // The whole instance: every member of its cgroup or group (at least the main process itself).
@@ -135,7 +167,7 @@ internal sealed class PidStore(PidDirectory directory)
             if (state == PidState.Stale && members.Count > 0)
             {
                 // Never forgotten silently: the file and record stay until stop or cleanup has ended them.
-                entry = entry with { Reason = EntryReason.Leftovers, Processes = members.Count, Detail = $"{members.Count} leftover process{(members.Count == 1 ? "" : "es")}" };
+                entry = entry with { Reason = EntryReason.Leftovers, Processes = members.Count, Detail = $"{members.Count} leftover process{(members.Count == 1 ? "" : "es")}{(snapshot.Exists ? "" : "; PID file missing")}" };
                 return new(entry, snapshot, applicable, stat);
             }
         }
@@ -160,7 +192,7 @@ internal sealed class PidStore(PidDirectory directory)
         {
             var check = result[i];
             var name = PidFileName.Create(check.Entry.Service, check.Entry.Type);
-            int pid = check.Snapshot.Pid!.Value;
+            int pid = check.Entry.Pid!.Value;
             var again = ReadPidFile(name);
             if (!again.SameAs(check.Snapshot)) return;
             if (ProcessIdentity.Check(pid, ReadRecord(name.Stem) is { } r && r.Pid == pid ? r : null).State != PidState.Stale) return;
@@ -186,8 +218,8 @@ internal sealed class PidStore(PidDirectory directory)
     internal List<(PidFileName Name, IdentityRecord? Record)> Enumerate(string? service = null)
     {
         var result = new List<(PidFileName, IdentityRecord?)>();
-        foreach (string fileName in PidFileNames())
-            if ((service is null || PidFileName.CanBelongTo(fileName, service)) && Identify(fileName) is { } found && (service is null || found.Name.Service == service))
+        foreach (var (fileName, hasFile) in PidFileNames())
+            if ((service is null || PidFileName.CanBelongTo(fileName, service)) && Identify(fileName, hasFile) is { } found && (service is null || found.Name.Service == service))
                 result.Add(found);
         Sort(result, x => x.Item1);
         return result;
@@ -204,7 +236,7 @@ internal sealed class PidStore(PidDirectory directory)
         var groups = new ProcessGroups();
         ForEach(files.Count, i =>
         {
-            if (Identify(files[i]) is { } identified) found[i] = (identified.Name, InspectOnly(identified.Name, identified.Record, groups));
+            if (Identify(files[i].FileName, files[i].HasFile) is { } identified) found[i] = (identified.Name, InspectOnly(identified.Name, identified.Record, groups));
         });
         var named = found.OfType<(PidFileName Name, EntryCheck Check)>().ToList();
         Sort(named, x => x.Name); // the name computed once per file, not once per comparison
@@ -215,22 +247,34 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>Below this many files, starting threads costs more than it saves.</summary>
     private const int ParallelThreshold = 64;
 
-    private List<string> PidFileNames()
+    /// <summary>
+    /// The name of every PID file, and of every PID file that has an identity record but no file (removed by someone who
+    /// could write a shared directory, or a start killed between its two writes): its record still says what runs.
+    /// </summary>
+    private List<(string FileName, bool HasFile)> PidFileNames()
     {
         if (Io.HeldPidDirectory() is not { } directory) return [];
-        return System.IO.Directory.EnumerateFileSystemEntries(directory.IoPath, "*" + PidFileName.Extension).Select(p => Path.GetFileName(p)).ToList();
+        var names = System.IO.Directory.EnumerateFileSystemEntries(directory.IoPath, "*" + PidFileName.Extension).Select(p => (Path.GetFileName(p), true)).ToList();
+        if (Io.HeldStateDirectory() is not { } state) return names;
+        var present = names.Select(n => n.Item1).ToHashSet(StringComparer.Ordinal);
+        foreach (string record in System.IO.Directory.EnumerateFiles(state.IoPath, "*.json"))
+        {
+            string fileName = Path.GetFileNameWithoutExtension(record) + PidFileName.Extension;
+            if (!present.Contains(fileName) && !fileName.StartsWith('.')) names.Add((fileName, false));
+        }
+        return names;
     }
 
     /// <summary>The (service, type) a file belongs to: its record's, when the record maps back to this file name; else inferred.</summary>
-    private (PidFileName Name, IdentityRecord? Record)? Identify(string fileName)
+    private (PidFileName Name, IdentityRecord? Record)? Identify(string fileName, bool hasFile)
     {
         string stem = fileName[..^PidFileName.Extension.Length];
         var record = ReadRecord(stem);
-        PidFileName? name = record is not null && PidFileName.IsValidService(record.Service) && PidFileName.IsValidType(record.Type)
-            && PidFileName.Create(record.Service, record.Type).FileName == fileName
-            ? PidFileName.Create(record.Service, record.Type)
-            : PidFileName.Infer(fileName);
-        return name is { } n ? (n, record) : null;
+        bool mapsBack = record is not null && PidFileName.IsValidService(record.Service) && PidFileName.IsValidType(record.Type)
+            && PidFileName.Create(record.Service, record.Type).FileName == fileName;
+        if (!hasFile && !mapsBack) return null; // a stray record names no file: nothing to show
+        PidFileName? name = mapsBack ? PidFileName.Create(record!.Service, record.Type) : PidFileName.Infer(fileName);
+        return name is { } n ? (n, mapsBack ? record : null) : null;
     }
 
     /// <summary>By service, then its main process first, then the other types.</summary>
@@ -297,10 +341,16 @@ internal sealed class PidStore(PidDirectory directory)
 
     /// <summary>
     /// A record applies only to a PID file we or root own, and (unless root owns the file: root may manage any user's
-    /// service) only to a process of the file's owner.
+    /// service) only to a process of the file's owner; and only to the very file it was written with (same device and
+    /// inode), so a PID file moved, swapped or replaced no longer verifies. A record from before that binding is taken only
+    /// in a directory no one else may write.
     /// </summary>
-    private static bool VouchesFor(PidFileSnapshot snapshot, int pid) =>
-        snapshot.Status is { } file && Entitled(file.Uid) && (file.Uid == 0 || ProcFs.ReadUid(pid) == file.Uid);
+    private bool VouchesFor(PidFileSnapshot snapshot, int pid, IdentityRecord record) =>
+        snapshot.Status is { } file && Entitled(file.Uid) && (file.Uid == 0 || ProcFs.ReadUid(pid) == file.Uid)
+        && (record.PidFileInode is not null ? record.IsBoundTo(file) : !IsShared);
+
+    /// <summary>True when users other than its owner may add, rename or remove files in the PID directory (<see cref="TrustRule.IsShared"/>).</summary>
+    internal bool IsShared => Io.HeldPidDirectory()?.IsShared ?? false;
 
     /// <summary>Takes the directory's change lock; the state folder is created first, since a directory of foreign files has none.</summary>
     private FileLock Lock() => FileLock.OnDirectory(Io.HeldStateDirectory(create: true)!);

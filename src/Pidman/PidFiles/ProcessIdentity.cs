@@ -7,7 +7,8 @@ internal static class ProcessIdentity
 {
     /// <summary>
     /// Running, or stale with the reason. With a record for this PID: the boot id and the start
-    /// time must match (a recycled PID has a later start time). Without one: alive and not a zombie.
+    /// time must match (a recycled PID has a later start time). Without one: alive and not a zombie, and a process (a
+    /// thread group leader), not a thread. A kernel thread is invalid either way.
     /// </summary>
     internal static (PidState State, EntryReason Reason, ProcStat? Stat) Check(int pid, IdentityRecord? record)
     {
@@ -26,8 +27,15 @@ internal static class ProcessIdentity
         }
         if (stat.HasExited)
             return (PidState.Stale, EntryReason.Zombie, stat);
+        if (stat.IsKernelThread)
+            return (PidState.Invalid, EntryReason.KernelThread, stat);
         if (record is null || record.Pid != pid)
-            return (PidState.Running, EntryReason.Unverified, stat);
+        {
+            // A thread's ID reads like a PID in /proc (hidden, but there): it is no service's process.
+            return ProcFs.ThreadGroupOf(pid) is int tgid && tgid != pid
+                ? (PidState.Invalid, EntryReason.NotAProcess, stat)
+                : (PidState.Running, EntryReason.Unverified, stat);
+        }
         return stat.StartTimeTicks == record.StartTimeTicks
             ? (PidState.Running, EntryReason.Verified, stat)
             : (PidState.Stale, EntryReason.PidReused, stat);

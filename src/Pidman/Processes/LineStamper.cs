@@ -13,8 +13,9 @@ namespace Pidman.Processes;
 /// <remarks>
 /// Two forms. <c>pidman __stamp-log --serve LOGDIR</c>: one per pidman process that starts background services
 /// (<see cref="StamperConnection"/>), handed each service's pipe and log over a private socket on stdin; it exits when
-/// that socket is closed (its pidman has exited) and every pipe has ended. <c>pidman __stamp-log LOG</c>: a filter from
-/// stdin to stdout, tmux's <c>pipe-pane</c> command for one window.
+/// that socket is closed (its pidman has exited) and every pipe has ended. <c>pidman __stamp-log --append LOG</c>: a filter
+/// from stdin to LOG (opened by the trust rule for files, as pidman opens logs: never through a link, never a FIFO or
+/// another user's file), tmux's <c>pipe-pane</c> command for one window.
 /// While it writes a log, it holds a shared open-file-description lock on it (taken by the starter before it hands the
 /// log over, or by the filter itself); <see cref="WaitForDrain"/> waits for that lock to go, so a stop's banner and a
 /// failed start's tail come after the service's last lines.
@@ -26,6 +27,9 @@ public static class LineStamper
 
     /// <summary>The form of <see cref="Verb"/> that serves a <see cref="StamperConnection"/>.</summary>
     internal const string ServeFlag = "--serve";
+
+    /// <summary>The form of <see cref="Verb"/> that stamps its stdin into one log.</summary>
+    internal const string AppendFlag = "--append";
 
     private const int ChunkBytes = 64 * 1024;
 
@@ -51,7 +55,7 @@ public static class LineStamper
         return trusted ? beside : pidman;
     }
 
-    /// <summary>The stamper's loop for <paramref name="args"/> (<c>__stamp-log --serve DIR</c> or <c>__stamp-log LOG</c>); returns the exit code.</summary>
+    /// <summary>The stamper's loop for <paramref name="args"/> (<c>__stamp-log --serve DIR</c> or <c>__stamp-log --append LOG</c>); returns the exit code.</summary>
     public static int Run(string[] args)
     {
         // A stop signal must not end it while it has unread output: that would be lost (tmux sends SIGTERM to its
@@ -61,8 +65,23 @@ public static class LineStamper
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
         var buffers = new Buffers();
         if (args is [_, ServeFlag, ..]) return Serve(new FileDescriptor(0), buffers);
-        using var ownLock = LockStdout();
-        var only = new Stream(new FileDescriptor(0, owns: false), new FileDescriptor(1, owns: false));
+        if (args is not [_, AppendFlag, var path])
+        {
+            Console.Error.WriteLine($"usage: {Verb} {ServeFlag} DIR | {Verb} {AppendFlag} LOG");
+            return 2;
+        }
+        FileDescriptor log;
+        try
+        {
+            log = FileSystem.TrustedFile.OpenForAppend(path, path, readable: true);
+        }
+        catch (Exceptions.PidmanException e)
+        {
+            Console.Error.WriteLine($"pidman: {e.Message}");
+            return 1;
+        }
+        Libc.SetSharedOfdLock(log.Value);
+        using var only = new Stream(new FileDescriptor(0, owns: false), log);
         while (only.Pump(buffers)) { }
         return 0;
     }
@@ -106,15 +125,6 @@ public static class LineStamper
             }
         }
         return 0;
-    }
-
-    /// <summary>The filter's lock on its log: on stdout itself if open for reading, else on a descriptor of its own.</summary>
-    private static FileDescriptor? LockStdout()
-    {
-        if (Libc.SetSharedOfdLock(1) != Errno.EBADF) return null;
-        var own = Libc.Open("/proc/self/fd/1", Libc.O_RDONLY, 0, out _);
-        Libc.SetSharedOfdLock(own.Value);
-        return own;
     }
 
     /// <summary>The two buffers every stream's copying shares (the stamper is single-threaded).</summary>
@@ -181,7 +191,7 @@ public static class LineStamper
     /// </summary>
     internal static bool WaitForDrain(string logIo, TimeSpan timeout)
     {
-        using var log = Libc.Open(logIo, Libc.O_RDONLY | Libc.O_NOFOLLOW, 0, out _);
+        using var log = Libc.Open(logIo, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
         if (log.IsInvalid || !Libc.IsOfdLocked(log)) return true;
         using var closed = Libc.InotifyWatch(logIo, Libc.IN_CLOSE, out _);
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;

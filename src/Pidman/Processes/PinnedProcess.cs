@@ -37,8 +37,11 @@ internal sealed class PinnedProcess : IDisposable
         {
             pidfd.Dispose();
             if (errno == Errno.ESRCH) return null;
+            // A thread's ID: pidfd_open takes only a thread group leader (EINVAL, ENOENT on newer kernels).
+            if (errno is Errno.EINVAL or Errno.ENOENT)
+                throw new PidmanException($"PID {pid} is not a process (a thread ID?); not signalled");
             if (errno is not (Errno.ENOSYS or Errno.EPERM))
-                throw new PidmanException($"pidfd_open({pid}) failed: {errno}");
+                throw new PidmanException($"pidfd_open({pid}) failed: {errno.Describe()}");
             pidfd = null;
         }
         // Verify after pinning: from here on the PID cannot name another process.
@@ -71,7 +74,7 @@ internal sealed class PinnedProcess : IDisposable
         }
         if (result is Errno.None) return true;
         if (result is Errno.ESRCH) return false;
-        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result}");
+        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}");
     }
 
     /// <summary>Sends <paramref name="signal"/> to the process itself, never its group (<c>kill -HUP $(cat web.pid)</c>); false when it had already exited.</summary>
@@ -81,7 +84,7 @@ internal sealed class PinnedProcess : IDisposable
         Errno result = _pidfd is not null ? Libc.PidfdSendSignal(_pidfd, (int)signal) : Libc.Kill(Pid, (int)signal);
         if (result is Errno.None) return true;
         if (result is Errno.ESRCH) return false;
-        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result}");
+        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}");
     }
 
     /// <summary>Waits until the process exits (a zombie counts as exited) or <paramref name="timeout"/> passes.</summary>

@@ -43,19 +43,16 @@ internal static class ProcFs
     }
 
     /// <summary>The real uid of the process (<c>Uid:</c> in /proc/PID/status), or null when gone.</summary>
-    internal static uint? ReadUid(int pid)
+    internal static uint? ReadUid(int pid) => StatusField(pid, "Uid:") is uint uid ? uid : null;
+
+    /// <summary>The process a task ID belongs to (<c>Tgid:</c> of <c>/proc/PID/status</c>): the ID itself for a process, its process's for a thread; null when gone.</summary>
+    internal static int? ThreadGroupOf(int pid) => StatusField(pid, "Tgid:") is uint tgid ? (int)tgid : null;
+
+    /// <summary>The first number of the <paramref name="key"/> line of <c>/proc/PID/status</c>, or null.</summary>
+    private static uint? StatusField(int pid, string key)
     {
         string? status = KernelFile.ReadText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/status", 8192);
-        if (status is null) return null;
-        foreach (var line in status.AsSpan().EnumerateLines())
-        {
-            if (!line.StartsWith("Uid:")) continue;
-            var fields = line["Uid:".Length..].Trim();
-            int end = fields.IndexOfAny(' ', '\t');
-            var real = end < 0 ? fields : fields[..end];
-            return uint.TryParse(real, NumberStyles.None, CultureInfo.InvariantCulture, out uint uid) ? uid : null;
-        }
-        return null;
+        return status is null ? null : ProcStatus.Field(status, key);
     }
 
     /// <summary>Live (not zombie) processes whose process group is <paramref name="pgid"/>.</summary>

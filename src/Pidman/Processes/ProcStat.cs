@@ -16,6 +16,12 @@ internal sealed record ProcStat(int Pid, string Comm, char State, int ParentPid,
     /// <summary>Fields 14 + 15: CPU time in user and kernel mode, in clock ticks.</summary>
     public ulong CpuTicks { get; init; }
 
+    /// <summary>Field 9: the kernel's PF_* flags of the task.</summary>
+    public uint Flags { get; init; }
+
+    /// <summary>True for a kernel thread (PF_KTHREAD, include/linux/sched.h): no program, never a service.</summary>
+    public bool IsKernelThread => (Flags & 0x00200000) != 0;
+
     /// <summary>True for a zombie or a dead task: exited, only waiting to be reaped, so not running.</summary>
     public bool HasExited => State is 'Z' or 'X' or 'x';
 
@@ -53,6 +59,7 @@ internal sealed record ProcStat(int Pid, string Comm, char State, int ParentPid,
             long.Parse(rest[ranges[21]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))
         {
             CpuTicks = ulong.Parse(rest[ranges[11]], NumberStyles.None, CultureInfo.InvariantCulture) + ulong.Parse(rest[ranges[12]], NumberStyles.None, CultureInfo.InvariantCulture),
+            Flags = uint.Parse(rest[ranges[6]], NumberStyles.None, CultureInfo.InvariantCulture),
         };
     }
 

@@ -38,7 +38,7 @@ internal static unsafe class Spawner
             if (request.OutputFd >= 0)
                 Check(Libc.PosixSpawnFileActionsAdddup2(actions, request.OutputFd, 1), "adddup2 stdout");
             else
-                Check(Libc.PosixSpawnFileActionsAddopen(actions, 1, request.LogPath ?? "/dev/null", Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_NOFOLLOW, 0x1A4 /* 0644 */), "addopen stdout");
+                Check(Libc.PosixSpawnFileActionsAddopen(actions, 1, "/dev/null", Libc.O_WRONLY, 0), "addopen stdout");
             Check(Libc.PosixSpawnFileActionsAdddup2(actions, 1, 2), "adddup2 stderr");
             Check(Libc.PosixSpawnFileActionsAddchdir(actions, request.WorkingDirectory), "addchdir");
 

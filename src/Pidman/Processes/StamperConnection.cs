@@ -20,18 +20,17 @@ internal sealed class StamperConnection : IDisposable
     private StamperConnection(FileDescriptor socket) => _socket = socket;
 
     /// <summary>
-    /// Opens the log <paramref name="logIo"/> (never through a symlink), locks it for the stamper and hands it, with a new
-    /// pipe's read end, to this process's stamper (started if there is none, or none alive, from <paramref name="executable"/>,
-    /// the pidman executable: see <see cref="LineStamper.ExecutableBeside"/>); returns the pipe's write end: the service's stdout and stderr.
+    /// Locks the open log <paramref name="log"/> (opened for reading and appending by the trust rule) for the stamper and
+    /// hands it, with a new pipe's read end, to this process's stamper (started if there is none, or none alive, from
+    /// <paramref name="executable"/>, the pidman executable: see <see cref="LineStamper.ExecutableBeside"/>); returns the
+    /// pipe's write end: the service's stdout and stderr.
     /// </summary>
-    /// <exception cref="PidmanException">The log, the pipe, the spawn or the hand-over failed; the message says which.</exception>
-    internal static FileDescriptor Attach(string executable, string logIo, string logShown)
+    /// <exception cref="PidmanException">The pipe, the spawn or the hand-over failed; the message says which.</exception>
+    internal static FileDescriptor Attach(string executable, FileDescriptor log, string logShown)
     {
-        using var log = Libc.Open(logIo, Libc.O_RDWR | Libc.O_APPEND | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x1A4 /* 0644 */, out var errno);
-        if (log.IsInvalid) throw new PidmanException($"cannot open {logShown}: {errno}");
         Libc.SetSharedOfdLock(log.Value); // before the service can write: a drain check never races the hand-over
         if (Libc.Pipe(out var read, out var write) is not Errno.None and var failed)
-            throw new PidmanException($"cannot create the output pipe for {logShown}: {failed}");
+            throw new PidmanException($"cannot create the output pipe for {logShown}: {failed.Describe()}");
         using (read)
         {
             lock (s_gate)
@@ -52,12 +51,12 @@ internal sealed class StamperConnection : IDisposable
     private static StamperConnection Spawn(string executable, string shownDirectory)
     {
         if (Libc.SocketPair(out var ours, out var theirs) is not Errno.None and var failed)
-            throw new PidmanException($"cannot create the line stamper's socket: {failed}");
+            throw new PidmanException($"cannot create the line stamper's socket: {failed.Describe()}");
         using (theirs)
         {
             try
             {
-                Spawner.Spawn(new SpawnRequest([LineStamper.ExecutableBeside(executable), LineStamper.Verb, LineStamper.ServeFlag, shownDirectory], "/", new Dictionary<string, string>(), "/dev/null") { InputFd = theirs.Value });
+                Spawner.Spawn(new SpawnRequest([LineStamper.ExecutableBeside(executable), LineStamper.Verb, LineStamper.ServeFlag, shownDirectory], "/", new Dictionary<string, string>()) { InputFd = theirs.Value });
             }
             catch
             {

@@ -41,7 +41,7 @@ public sealed partial class Project
 
     private (string, IReadOnlyList<string>) Problem(InstanceReport i, string what)
     {
-        string log = LogFiles.PathFor(LogDirectory, PidFileName.Create(i.Service, i.Type));
-        return ($"{PidFileName.Describe(i.Service, i.Type)}: {what} (log: {log})", LogFiles.CurrentRunTail(log, 10));
+        var log = Services.Logs.For(PidFileName.Create(i.Service, i.Type));
+        return ($"{PidFileName.Describe(i.Service, i.Type)}: {what} (log: {log.Path})", LogFiles.CurrentRunTail(log, 10));
     }
 }

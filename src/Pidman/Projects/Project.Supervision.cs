@@ -23,7 +23,7 @@ public sealed partial class Project
         var config = RequireConfig();
         foreach (var name in names.Append(exitWith).OfType<string>()) config.Require(name);
         if (SupervisorPid is int running) throw new PidmanException($"a supervisor is already running (PID {running}); use 'pidman down' first, or 'pidman reload'");
-        using var events = new SupervisorEvents(EventLogPath, output);
+        using var events = new SupervisorEvents(Services.Logs, output);
         var supervisor = new Supervisor(config, Pids, Services, events, () => Open(_options).RequireConfig()) { ExitWith = exitWith, AbortOnExit = abortOnExit, ReloadOnHangup = output is null };
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; supervisor.RequestShutdown(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; supervisor.RequestShutdown(); });
@@ -31,9 +31,8 @@ public sealed partial class Project
         var streaming = Task.CompletedTask;
         if (output is not null)
         {
-            Directory.CreateDirectory(LogDirectory);
-            var logs = config.Services.SelectMany(s => s.InstanceTypes.Select(t => LogFiles.PathFor(LogDirectory, PidFileName.Create(s.Name, t)))).ToList();
-            streaming = LogFiles.FollowAsync(logs, (path, line) =>
+            var logs = config.Services.SelectMany(s => s.InstanceTypes.Select(t => Services.Logs.For(PidFileName.Create(s.Name, t)))).ToList();
+            streaming = LogFiles.FollowAsync(() => logs, (path, line) =>
             {
                 string text = Processes.LogStamp.Strip(line);
                 if (!LogFiles.IsBanner(text)) output(Path.GetFileNameWithoutExtension(path), text);
@@ -57,7 +56,7 @@ public sealed partial class Project
         foreach (var name in names) config.Require(name);
         if (SupervisorPid is int running)
             return (running, await ReloadAsync(cancellationToken).ConfigureAwait(false));
-        return (await SupervisorLauncher.StartDetachedAsync([.. command, .. names], Root, Pids, EventLogPath, cancellationToken).ConfigureAwait(false), null);
+        return (await SupervisorLauncher.StartDetachedAsync([.. command, .. names], Root, Pids, Services.Logs, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary>Has the running supervisor re-read the config and apply the difference; the lines say what it did.</summary>

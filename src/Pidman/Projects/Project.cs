@@ -22,8 +22,10 @@ public sealed partial class Project
         Layout = layout;
         Config = config;
         ConfigErrors = configErrors;
+        foreach (string warning in layout.Warnings) options.Warn?.Invoke(warning);
         Pids = new PidManager(layout.PidDirectory);
-        Services = new ServiceController(config, Pids, layout.LogDirectory, options.LineStamper);
+        foreach (string warning in Pids.Warnings) options.Warn?.Invoke(warning);
+        Services = new ServiceController(config, Pids, layout.LogDirectory, options.LineStamper, options.Warn);
     }
 
     /// <summary>Where the project is and where its files go.</summary>
@@ -45,7 +47,25 @@ public sealed partial class Project
     public string LogDirectory => Layout.LogDirectory;
 
     /// <summary>The supervisor's event log.</summary>
-    public string EventLogPath => Path.Combine(LogDirectory, "pidman.log");
+    public string EventLogPath => Path.Combine(LogDirectory, ServiceLogs.EventLogName);
+
+    /// <summary>
+    /// The logs in the log directory (<c>*.log</c>: services' and the supervisor's) of <paramref name="names"/> (all when
+    /// empty): a name is a service (all its instances' logs) or one instance as status prints it (<c>worker1_worker</c>).
+    /// Only logs the trust rule for files accepts are listed; the reason for each it refuses (a link, a FIFO, another user's
+    /// file) is in <see cref="LogListing.Refused"/>.
+    /// </summary>
+    /// <exception cref="PidmanInputException">A name is neither a log's nor a service's.</exception>
+    public LogListing ListLogs(IReadOnlyList<string> names)
+    {
+        foreach (string name in names) PidFileName.Create(name);
+        var all = Services.Logs.List();
+        bool Wanted(LogFile log, string name) =>
+            Path.GetFileNameWithoutExtension(log.Path) is var stem && (stem == name || PidFileName.Infer(stem + PidFileName.Extension)?.Service == name);
+        RequireKnown(names.Where(n => !all.Any(f => Wanted(f.Log, n))));
+        var selected = all.Where(f => names.Count == 0 || names.Any(n => Wanted(f.Log, n))).ToList();
+        return new LogListing([.. selected.Where(f => f.Refusal is null).Select(f => f.Log)], [.. selected.Select(f => f.Refusal).OfType<string>()]);
+    }
 
     /// <summary>The services, for callers that act without the supervisor routing of the verbs here.</summary>
     public ServiceController Services { get; }
@@ -198,7 +218,15 @@ public sealed partial class Project
     {
         var entry = Pids.GetEntry(PidTypes.SupervisorService, PidTypes.Supervisor);
         if (entry.State != PidState.Stale || !entry.Removed) return;
-        var tail = LogFiles.Tail(EventLogPath, 5);
+        IReadOnlyList<string> tail;
+        try
+        {
+            tail = LogFiles.Tail(Services.Logs.EventLog, 5);
+        }
+        catch (PidmanException e)
+        {
+            tail = [e.Message];
+        }
         Warn($"the supervisor (PID {entry.Pid}) has died; services run on unsupervised. Its last events ({EventLogPath}):{Environment.NewLine}{string.Join(Environment.NewLine, tail.Select(l => "  " + l))}");
     }
 

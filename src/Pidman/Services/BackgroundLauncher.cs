@@ -3,18 +3,17 @@ using Pidman.Processes;
 namespace Pidman.Services;
 
 /// <summary><c>mode = "background"</c>: a detached process, leader of its own session, output appended to its log (through the <see cref="LineStamper"/> when there is one).</summary>
-internal sealed class BackgroundLauncher(string pidDirectory) : IServiceLauncher
+internal sealed class BackgroundLauncher(string pidDirectory, ServiceLogs logs) : IServiceLauncher
 {
-    public Launch Launch(ServiceDefinition service, string type, LogTarget log, (Tracking Tracking, ServiceCgroup? Cgroup) tracking)
+    public Launch Launch(ServiceDefinition service, string type, LogTarget target, (Tracking Tracking, ServiceCgroup? Cgroup) tracking)
     {
         var env = ServiceEnvironment.For(service, type, pidDirectory, inherit: true);
         string script = InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup);
-        var request = new SpawnRequest(["/bin/sh", "-c", script], service.WorkingDirectory, env, log.Io);
-        if (log.Stamper is null) return Launched(Spawner.Spawn(request));
-        using var output = StamperConnection.Attach(log.Stamper, log.Io, log.Shown);
-        return Launched(Spawner.Spawn(request with { OutputFd = output.Value }));
-
-        Launch Launched(int pid) => new(service.Name, type, pid, log.Io, DateTime.UtcNow, null, tracking.Tracking, tracking.Cgroup, log.Shown);
+        // The log is opened here, by the trust rule, never by path in the child: a FIFO or a link in its place is refused before anything runs.
+        using var log = logs.OpenForAppend(target.Log);
+        using var output = target.Stamper is null ? null : StamperConnection.Attach(target.Stamper, log, target.Log.Path);
+        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", script], service.WorkingDirectory, env) { OutputFd = (output ?? log).Value });
+        return new Launch(service.Name, type, pid, target.Log, DateTime.UtcNow, null, tracking.Tracking, tracking.Cgroup);
     }
 
     /// <summary>It is our child: the exit code comes from reaping it.</summary>

@@ -9,28 +9,30 @@ namespace Pidman.Services;
 public static class DotEnv
 {
     /// <summary>Parses every file of <paramref name="paths"/> in order, later ones winning; problems are added to <paramref name="errors"/>.</summary>
-    public static Dictionary<string, string> ReadAll(IReadOnlyList<string> paths, List<ConfigError> errors)
+    public static Dictionary<string, string> ReadAll(IReadOnlyList<string> paths, List<ConfigError> errors, string? root = null)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string path in paths)
-            foreach (var (k, v) in Read(path, errors)) result[k] = v;
+            foreach (var (k, v) in Read(path, errors, root)) result[k] = v;
         return result;
     }
 
-    /// <summary>Parses <paramref name="path"/>; problems are added to <paramref name="errors"/>.</summary>
-    public static Dictionary<string, string> Read(string path, List<ConfigError> errors)
+    /// <summary>
+    /// Parses <paramref name="path"/> (under the project at <paramref name="root"/>, reached through its held folders, when
+    /// given) by the trust rule for files; problems are added to <paramref name="errors"/>.
+    /// </summary>
+    public static Dictionary<string, string> Read(string path, List<ConfigError> errors, string? root = null)
+    {
+        if (ConfigFileText.TryRead(path, root, out string text, out string problem)) return Parse(path, text, errors);
+        errors.Add(new ConfigError(path, 0, null, FileSystem.TrustedFile.WithoutName(problem, path)));
+        return [];
+    }
+
+    /// <summary>Parses the text of env file <paramref name="path"/>; problems are added to <paramref name="errors"/>.</summary>
+    public static Dictionary<string, string> Parse(string path, string text, List<ConfigError> errors)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.Add(new ConfigError(path, 0, null, $"cannot read env file: {e.Message}"));
-            return result;
-        }
+        string[] lines = ConfigFileText.Lines(text);
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i].Trim();

@@ -12,7 +12,7 @@ internal static class EarlyExit
     /// (PID file, record, its group's processes, its window). A stop signal, or a PID file already gone or replaced, means
     /// another command stopped a service that had started: no start failure. A crash keeps its own code, and fails.
     /// </summary>
-    internal static StartOutcome Report(Launch launch, int? code, bool written, PidManager pids, IServiceLauncher launcher)
+    internal static StartOutcome Report(Launch launch, int? code, bool written, PidManager pids, ServiceLogs logs, IServiceLauncher launcher)
     {
         bool fileWasOurs = pids.RemoveIfPid(launch.Service, launch.Type, launch.Pid);
         bool stoppedFromOutside = written && (!fileWasOurs || code - 128 is (int)Signal.SIGTERM or (int)Signal.SIGINT or (int)Signal.SIGKILL or (int)Signal.SIGHUP);
@@ -24,9 +24,9 @@ internal static class EarlyExit
         launcher.Discard(launch);
         string how = Describe(code);
         string label = PidFiles.PidFileName.Create(launch.Service, launch.Type).ToString();
-        LogFiles.EndOfRunBanner(launch.LogPath, $"{label} {how}");
-        var tail = LogFiles.CurrentRunTail(launch.LogPath, LogTailLines);
-        return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.LogShownAs})", tail) { ExitCode = code };
+        logs.EndOfRunBanner(launch.Log, $"{label} {how}");
+        var tail = LogFiles.CurrentRunTail(launch.Log, LogTailLines);
+        return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.Log.Path})", tail) { ExitCode = code };
     }
 
     /// <summary>How an exit code reads in a message.</summary>

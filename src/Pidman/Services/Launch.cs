@@ -4,10 +4,9 @@ namespace Pidman.Services;
 /// <param name="Service">The service.</param>
 /// <param name="Type">Its PID type.</param>
 /// <param name="Pid">The instance's process.</param>
-/// <param name="LogPath">Its log, to write and read (through the held log directory).</param>
+/// <param name="Log">Its log.</param>
 /// <param name="SpawnedAt">When it was spawned.</param>
 /// <param name="TmuxWindow">Its window, when it runs in tmux.</param>
 /// <param name="Tracking">How its processes are tracked.</param>
 /// <param name="Cgroup">Its cgroup, when it has one.</param>
-/// <param name="LogShownAs">Its log as users see it.</param>
-internal sealed record Launch(string Service, string Type, int Pid, string LogPath, DateTime SpawnedAt, string? TmuxWindow, Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup, string LogShownAs);
+internal sealed record Launch(string Service, string Type, int Pid, LogFile Log, DateTime SpawnedAt, string? TmuxWindow, Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup);

@@ -1,4 +1,6 @@
 using System.Text;
+using Pidman.Exceptions;
+using Pidman.FileSystem;
 using Pidman.PidFiles;
 using Pidman.Processes;
 
@@ -6,32 +8,25 @@ namespace Pidman.Services;
 
 /// <summary>
 /// Service logs: <c>&lt;log_dir&gt;/&lt;stem&gt;.log</c> (the PID file's stem), every line begun by its <see cref="LogStamp"/>,
-/// with pidman's start and stop banners among the service's lines.
+/// with pidman's start and stop banners among the service's lines. Every file is opened by the trust rule for files
+/// (<see cref="TrustedFile"/>: never through a link, never a FIFO or another user's file) through its
+/// <see cref="LogFile.IoPath"/>.
 /// </summary>
 public static class LogFiles
 {
-    /// <summary>The log of one instance: <c>web.log</c>, <c>worker2_web.log</c>.</summary>
-    public static string PathFor(string logDirectory, PidFileName name) => Path.Combine(logDirectory, name.Stem + ".log");
-
-    /// <summary>True for a banner line (its stamp removed) written by <see cref="Banner"/> rather than by the service.</summary>
+    /// <summary>True for a banner line (its stamp removed) written by <see cref="AppendBanner"/> rather than by the service.</summary>
     public static bool IsBanner(string text) => text.StartsWith("--- ", StringComparison.Ordinal);
 
     /// <summary>Appends a banner line such as <c>2026-11-27T10:00:00.000Z --- pidman: started web (PID 42) ---</c>.</summary>
-    public static void Banner(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        TrustedPath.AppendNoFollow(path, Encoding.UTF8.GetBytes($"{LogStamp.Of(DateTime.UtcNow)}--- pidman: {text} ---\n"));
-    }
+    /// <exception cref="PidmanException">The log breaks the trust rule, or cannot be written (a full disk); the message names it.</exception>
+    internal static void AppendBanner(LogFile log, string text) =>
+        TrustedFile.Append(log.IoPath, log.Path, Encoding.UTF8.GetBytes($"{LogStamp.Of(DateTime.UtcNow)}--- pidman: {text} ---\n"));
 
     /// <summary>
-    /// Appends the banner that ends a run (stopped, exited during start) once the line stamper has appended the service's
-    /// last lines (<see cref="LineStamper.WaitForDrain"/>): the banner comes after them, and a failure tail read next holds them.
+    /// Waits until the line stamper has appended the service's last lines to <paramref name="log"/> (<see cref="LineStamper.WaitForDrain"/>):
+    /// a banner written next comes after them, and a failure tail read next holds them.
     /// </summary>
-    public static void EndOfRunBanner(string path, string text)
-    {
-        LineStamper.WaitForDrain(path, LineStamper.DrainWait);
-        Banner(path, text);
-    }
+    internal static void WaitForDrain(LogFile log) => LineStamper.WaitForDrain(log.IoPath, LineStamper.DrainWait);
 
     /// <summary>The banner a start writes before it spawns (<c>TIME --- pidman: starting web: CMD ---</c>).</summary>
     public static string StartingBanner(PidFileName name, string command) => $"starting {name}: {command}";
@@ -42,42 +37,26 @@ public static class LogFiles
     /// The last <paramref name="count"/> lines the current (last started) run wrote, without stamps and banners: what a
     /// failure report shows, without the lines of earlier runs when this one wrote fewer.
     /// </summary>
-    public static IReadOnlyList<string> CurrentRunTail(string path, int count)
+    public static IReadOnlyList<string> CurrentRunTail(LogFile log, int count)
     {
-        var lines = Tail(path, count + 2).Select(LogStamp.Strip).ToList(); // room for the run's start and end banners
+        var lines = Tail(log, count + 2).Select(LogStamp.Strip).ToList(); // room for the run's start and end banners
         int start = lines.FindLastIndex(IsStartingBanner);
         return lines.Skip(start + 1).Where(l => !IsBanner(l)).TakeLast(count).ToList();
     }
 
-    /// <summary>
-    /// Rotates the log at <paramref name="path"/> when it has reached <paramref name="maxBytes"/>: <c>.1</c> .. <c>.N-1</c>
-    /// move up one, the log is copied to <c>.1</c>, then truncated in place. Copy-then-truncate because the line stamper (or,
-    /// without one, the service) holds the log open (O_APPEND) and keeps writing to it: a rename would leave it writing to
-    /// <c>.1</c>. What is written between the copy and the truncation is lost (a few milliseconds' worth at most). True when it rotated.
-    /// </summary>
-    public static bool RotateIfLarge(string path, long maxBytes, int keep)
+    /// <summary>The rotated logs of <paramref name="log"/>, newest first (<c>web.log.1</c>, <c>web.log.2</c>, ...), up to the first missing number.</summary>
+    public static IEnumerable<LogFile> Rotated(LogFile log)
     {
-        var info = new FileInfo(path);
-        if (maxBytes <= 0 || !info.Exists || info.Length < maxBytes) return false;
-        File.Delete($"{path}.{keep}");
-        for (int i = keep - 1; i >= 1; i--)
-            if (File.Exists($"{path}.{i}")) File.Move($"{path}.{i}", $"{path}.{i + 1}", overwrite: true);
-        if (keep >= 1) File.Copy(path, $"{path}.1", overwrite: true);
-        using (var log = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) log.SetLength(0);
-        return true;
+        for (int i = 1; Exists(log.Rotated(i)); i++) yield return log.Rotated(i);
     }
 
-    /// <summary>The rotated logs of <paramref name="path"/>, newest first (<c>web.log.1</c>, <c>web.log.2</c>, ...).</summary>
-    public static IEnumerable<string> Rotated(string path)
-    {
-        for (int i = 1; File.Exists($"{path}.{i}"); i++) yield return $"{path}.{i}";
-    }
+    private static bool Exists(LogFile log) => new FileInfo(log.IoPath) is { Exists: true } or { LinkTarget: not null };
 
     /// <summary>The last <paramref name="count"/> lines of a log, reaching into its rotated files when it holds fewer.</summary>
-    public static IReadOnlyList<string> TailAcrossRotations(string path, int count)
+    public static IReadOnlyList<string> TailAcrossRotations(LogFile log, int count)
     {
-        var lines = new List<string>(Tail(path, count));
-        foreach (string older in Rotated(path))
+        var lines = new List<string>(Tail(log, count));
+        foreach (var older in Rotated(log))
         {
             if (lines.Count >= count) break;
             lines.InsertRange(0, Tail(older, count - lines.Count));
@@ -92,10 +71,12 @@ public static class LogFiles
     /// The last <paramref name="count"/> lines of a file, read from its end in growing chunks, never more than
     /// <paramref name="count"/> + 1 times <see cref="MaxLineBytes"/> (a 3 GB log without a newline costs ~1 MiB).
     /// </summary>
-    public static IReadOnlyList<string> Tail(string path, int count)
+    /// <exception cref="PidmanException">The file breaks the trust rule (a link, a FIFO, another user's).</exception>
+    public static IReadOnlyList<string> Tail(LogFile log, int count)
     {
-        if (count <= 0 || !File.Exists(path)) return [];
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (count <= 0) return [];
+        using var stream = OpenForReading(log);
+        if (stream is null) return [];
         long length = stream.Length;
         long budget = Math.Min(length, (count + 1L) * MaxLineBytes);
         int chunk = (int)Math.Min(budget, Math.Max(4096, (long)count * 256));
@@ -113,49 +94,57 @@ public static class LogFiles
         }
     }
 
-    /// <summary>
-    /// Calls <paramref name="onLine"/> for every line appended to <paramref name="paths"/> from now on, until cancelled, in
-    /// the order the lines arrive: inotify (FileSystemWatcher) wakes the reader at each write and the files are read in the
-    /// order their writes were seen, so two services writing in turn come out in turn. A scan every 200 ms catches what a
-    /// watcher may miss (an overflowed queue, a file created later).
-    /// </summary>
-    public static async Task FollowAsync(IReadOnlyList<string> paths, Action<string, string> onLine, CancellationToken cancellationToken)
+    /// <summary>Opens <paramref name="log"/> for reading by the trust rule; null when it does not exist.</summary>
+    /// <exception cref="PidmanException">It breaks the rule; the message names it and says why.</exception>
+    internal static FileStream? OpenForReading(LogFile log)
     {
-        var positions = paths.ToDictionary(p => p, p => File.Exists(p) ? new FileInfo(p).Length : 0L);
-        var partial = paths.ToDictionary(p => p, _ => "");
+        var stream = TrustedFile.OpenForReading(log.IoPath, log.Path, out string problem);
+        return stream is null && problem.Length > 0 ? throw new PidmanException(problem) : stream;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onLine"/> (with the log's <see cref="LogFile.Path"/>) for every line appended to the logs of
+    /// <paramref name="logs"/> from now on, until cancelled, in the order the lines arrive: inotify (FileSystemWatcher on
+    /// the logs' folders) wakes the reader at each write and the files are read in the order their writes were seen, so two
+    /// services writing in turn come out in turn. <paramref name="logs"/> is asked again at every scan (every 200 ms, and
+    /// when a file appears), so a log that appears later - a service started after the follow began - is followed from
+    /// its first line.
+    /// </summary>
+    public static async Task FollowAsync(Func<IReadOnlyList<LogFile>> logs, Action<string, string> onLine, CancellationToken cancellationToken)
+    {
+        var followed = new Dictionary<string, Followed>(StringComparer.Ordinal);
         var changed = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var wake = new SemaphoreSlim(0);
-        var watched = paths.ToHashSet(StringComparer.Ordinal);
-        var watchers = paths.Select(Path.GetDirectoryName).OfType<string>().Distinct().Where(Directory.Exists).Select(directory =>
+        var watchers = new Dictionary<string, FileSystemWatcher>(StringComparer.Ordinal);
+        void Discover(bool fromStart)
         {
-            var watcher = new FileSystemWatcher(directory) { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite | NotifyFilters.FileName };
-            void OnChange(object? sender, FileSystemEventArgs e)
+            foreach (var log in logs())
             {
-                if (!watched.Contains(e.FullPath)) return;
-                changed.Enqueue(e.FullPath);
-                wake.Release();
+                if (followed.ContainsKey(log.Path)) continue;
+                long length = 0;
+                if (!fromStart)
+                {
+                    try { using var stream = OpenForReading(log); length = stream?.Length ?? 0; }
+                    catch (PidmanException) { continue; }
+                }
+                followed[log.Path] = new Followed(log) { Position = length };
+                string? folder = Path.GetDirectoryName(log.Path);
+                if (folder is null || watchers.ContainsKey(folder) || !Directory.Exists(folder)) continue;
+                var watcher = new FileSystemWatcher(folder) { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite | NotifyFilters.FileName };
+                void OnChange(object? sender, FileSystemEventArgs e)
+                {
+                    changed.Enqueue(e.FullPath);
+                    wake.Release();
+                }
+                watcher.Changed += OnChange;
+                watcher.Created += OnChange;
+                watcher.EnableRaisingEvents = true;
+                watchers[folder] = watcher;
             }
-            watcher.Changed += OnChange;
-            watcher.Created += OnChange;
-            watcher.EnableRaisingEvents = true;
-            return watcher;
-        }).ToList();
+        }
         try
         {
-            void ReadNew(string path)
-            {
-                if (!File.Exists(path)) return;
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                if (stream.Length < positions[path]) positions[path] = 0; // truncated (rotated) or replaced
-                if (stream.Length == positions[path]) return;
-                stream.Position = positions[path];
-                var buffer = new byte[stream.Length - positions[path]];
-                stream.ReadExactly(buffer);
-                positions[path] = stream.Length;
-                var lines = (partial[path] + Encoding.UTF8.GetString(buffer)).Split('\n');
-                partial[path] = lines[^1];
-                foreach (var line in lines[..^1]) onLine(path, line);
-            }
+            Discover(fromStart: false);
             while (!cancellationToken.IsCancellationRequested)
             {
                 bool woken;
@@ -168,14 +157,58 @@ public static class LogFiles
                     return;
                 }
                 if (woken)
-                    while (changed.TryDequeue(out var path)) ReadNew(path);
+                {
+                    while (changed.TryDequeue(out var path))
+                    {
+                        if (!followed.ContainsKey(path)) Discover(fromStart: true);
+                        if (followed.TryGetValue(path, out var log)) log.ReadNew(onLine);
+                    }
+                }
                 else
-                    foreach (var path in paths) ReadNew(path);
+                {
+                    Discover(fromStart: true);
+                    foreach (var log in followed.Values) log.ReadNew(onLine);
+                }
             }
         }
         finally
         {
-            foreach (var watcher in watchers) watcher.Dispose();
+            foreach (var watcher in watchers.Values) watcher.Dispose();
+        }
+    }
+
+    /// <summary>One followed log: how far it has been read, and the unfinished line at its end.</summary>
+    private sealed class Followed(LogFile log)
+    {
+        private const int MaxRead = 1 << 20;
+        private string _partial = "";
+
+        public long Position { get; set; }
+
+        /// <summary>Reads what was appended since the last read, at most 1 MiB at a time, and hands on each whole line.</summary>
+        public void ReadNew(Action<string, string> onLine)
+        {
+            try
+            {
+                using var stream = OpenForReading(log);
+                if (stream is null) return;
+                if (stream.Length < Position) Position = 0; // truncated (rotated) or replaced
+                var buffer = new byte[Math.Min(MaxRead, Math.Max(0, stream.Length - Position))];
+                while (stream.Length > Position)
+                {
+                    stream.Position = Position;
+                    int n = stream.Read(buffer);
+                    if (n <= 0) return;
+                    Position += n;
+                    var lines = (_partial + Encoding.UTF8.GetString(buffer, 0, n)).Split('\n');
+                    _partial = lines[^1].Length > MaxLineBytes ? lines[^1][..MaxLineBytes] : lines[^1];
+                    foreach (var line in lines[..^1]) onLine(log.Path, line);
+                }
+            }
+            catch (PidmanException)
+            {
+                // replaced by something the trust rule refuses since it was listed: not read
+            }
         }
     }
 }

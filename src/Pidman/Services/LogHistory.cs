@@ -18,11 +18,12 @@ public static class LogHistory
     /// <paramref name="count"/> of each log (null: all), oldest first. <paramref name="untimed"/> counts the lines left
     /// out by <paramref name="since"/> because nothing says when they were written.
     /// </summary>
-    public static IReadOnlyList<Line> Read(IReadOnlyList<string> logs, int? count, DateTimeOffset? since, out int untimed)
+    /// <exception cref="Exceptions.PidmanException">A log breaks the trust rule for files (a link, a FIFO, another user's).</exception>
+    public static IReadOnlyList<Line> Read(IReadOnlyList<LogFile> logs, int? count, DateTimeOffset? since, out int untimed)
     {
         untimed = 0;
         var all = new List<Line>();
-        foreach (string log in logs)
+        foreach (var log in logs)
         {
             if (since is not { } from) all.AddRange(Timed(log, LogFiles.TailAcrossRotations(log, count ?? int.MaxValue)));
             else if (count is int n) all.AddRange(Since(log, from, ref untimed).TakeLast(n));
@@ -47,10 +48,10 @@ public static class LogHistory
     }
 
     /// <summary>The lines of <paramref name="log"/> and its rotated files written at or after <paramref name="from"/>.</summary>
-    private static List<Line> Since(string log, DateTimeOffset from, ref int untimed)
+    private static List<Line> Since(LogFile log, DateTimeOffset from, ref int untimed)
     {
         var kept = new List<Line>();
-        foreach (string file in LogFiles.Rotated(log).Prepend(log)) // newest first
+        foreach (var file in LogFiles.Rotated(log).Prepend(log)) // newest first
         {
             var lines = Timed(log, ReadAll(file));
             kept.InsertRange(0, lines.Where(l => l.Time >= from));
@@ -61,7 +62,7 @@ public static class LogHistory
         return kept;
     }
 
-    private static List<Line> Timed(string log, IEnumerable<string> raw)
+    private static List<Line> Timed(LogFile log, IEnumerable<string> raw)
     {
         var lines = new List<Line>();
         DateTimeOffset? last = null;
@@ -69,16 +70,17 @@ public static class LogHistory
         {
             var (time, text) = LogStamp.Split(line);
             last = time ?? last;
-            lines.Add(new Line(log, last, text));
+            lines.Add(new Line(log.Path, last, text));
         }
         return lines;
     }
 
     /// <summary>Every line of a file, each cut at <see cref="LogFiles.MaxLineBytes"/>.</summary>
-    private static IEnumerable<string> ReadAll(string file)
+    private static IEnumerable<string> ReadAll(LogFile file)
     {
-        if (!File.Exists(file)) yield break;
-        using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), Encoding.UTF8);
+        using var stream = LogFiles.OpenForReading(file);
+        if (stream is null) yield break;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         while (reader.ReadLine() is { } line) yield return line.Length > LogFiles.MaxLineBytes ? line[..LogFiles.MaxLineBytes] + "…" : line;
     }
 }

@@ -21,9 +21,12 @@ public static partial class ProcfileReader
         var errors = new List<ConfigError>();
         var services = new List<ServiceDefinition>();
         string dotEnvPath = Path.Combine(root, ".env");
-        var env = envFiles is { Count: > 0 } ? DotEnv.ReadAll(envFiles, errors)
-            : File.Exists(dotEnvPath) ? DotEnv.Read(dotEnvPath, errors) : new Dictionary<string, string>();
-        string[] lines = File.ReadAllLines(path);
+        var env = envFiles is { Count: > 0 } ? DotEnv.ReadAll(envFiles, errors, root)
+            : File.Exists(dotEnvPath) || IsLink(dotEnvPath) ? DotEnv.Read(dotEnvPath, errors, root) : new Dictionary<string, string>();
+        if (!ConfigFileText.TryRead(path, root, out string text, out string problem))
+            throw new ConfigException([.. errors, new ConfigError(path, 0, null, FileSystem.TrustedFile.WithoutName(problem, path))]);
+        string[] lines = ConfigFileText.Lines(text);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i];
@@ -40,7 +43,7 @@ public static partial class ProcfileReader
                 errors.Add(new ConfigError(path, i + 1, name, "invalid service name: use 1-64 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit"));
             else if (command.Length == 0)
                 errors.Add(new ConfigError(path, i + 1, name, "empty command"));
-            else if (services.Any(s => s.Name == name))
+            else if (!names.Add(name))
                 errors.Add(new ConfigError(path, i + 1, name, "defined twice"));
             else
                 services.Add(new ServiceDefinition { Name = name, Command = command, WorkingDirectory = root, Environment = env, Port = ServiceDefinition.ForemanPort(portBase, services.Count) });
@@ -49,6 +52,9 @@ public static partial class ProcfileReader
         if (errors.Count > 0) throw new ConfigException(errors);
         return new ProjectConfig(root, path, ProjectSettings.Defaults(root) with { PortBase = portBase }, services);
     }
+
+    /// <summary>True when <paramref name="path"/> is a symbolic link (even a dangling one): it is read, so the rule refuses it out loud.</summary>
+    internal static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 
     [GeneratedRegex(@"^([^\s:#]+):(.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Line();

@@ -37,7 +37,7 @@ public sealed class ProjectConfigBuilder
     public static ProjectConfig Build(ConfigDocument document, string root, ProjectSettings settings, IReadOnlyList<ConfigError> earlierErrors, IReadOnlyList<string>? envFiles = null)
     {
         var errors = new List<ConfigError>(earlierErrors);
-        var builder = new ProjectConfigBuilder(document.Path, root, settings.PortBase, DotEnv.ReadAll(envFiles ?? [], errors));
+        var builder = new ProjectConfigBuilder(document.Path, root, settings.PortBase, DotEnv.ReadAll(envFiles ?? [], errors, root));
         builder._errors.AddRange(errors);
         var services = builder.Interpret(document.Entries, document.Tables);
         if (builder._errors.Count > 0) throw new ConfigException(builder._errors);
@@ -197,10 +197,10 @@ public sealed class ProjectConfigBuilder
         if (envFile is not null)
         {
             string path = Path.GetFullPath(envFile, _root);
-            if (!File.Exists(path))
-                Error(envFileLine, $"services.{name}.env_file", $"file not found: {path}");
+            if (!ConfigFileText.TryRead(path, _root, out string text, out string problem))
+                Error(envFileLine, $"services.{name}.env_file", problem);
             else
-                foreach (var (k, v) in DotEnv.Read(path, _errors)) env.TryAdd(k, v); // env = {...} wins over the file
+                foreach (var (k, v) in DotEnv.Parse(path, text, _errors)) env.TryAdd(k, v); // env = {...} wins over the file
         }
         foreach (var (k, v) in _envFromFiles) env.TryAdd(k, v); // -e files under the service's own
 

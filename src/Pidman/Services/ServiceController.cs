@@ -23,24 +23,30 @@ public sealed class ServiceController
     /// stopping by PID file work). <paramref name="lineStamper"/>: the pidman executable, which stamps each line of a
     /// service's log with its time (see <see cref="ProjectOptions.LineStamper"/>); null: services write their logs directly.
     /// </summary>
-    public ServiceController(ProjectConfig? config, PidManager pids, string logDirectory, string? lineStamper = null)
+    public ServiceController(ProjectConfig? config, PidManager pids, string logDirectory, string? lineStamper = null, Action<string>? warn = null)
     {
         LineStamper = lineStamper;
+        _warn = warn;
         _config = config;
         _pids = pids;
-        _background = new BackgroundLauncher(pids.Directory.Path);
+        var settings = config?.Settings;
+        Logs = new ServiceLogs(pids.Directory.Root, logDirectory, settings?.LogMaxBytes ?? ProjectSettings.DefaultLogMaxBytes, settings?.LogKeep ?? ProjectSettings.DefaultLogKeep, lineStamper, warn);
+        Logs.Check();
+        _background = new BackgroundLauncher(pids.Directory.Path, Logs);
         TmuxServer = new TmuxServer(config?.Settings.TmuxSocket ?? TmuxServer.SocketNameFor(pids.Directory.Root));
         _tmux = new Lazy<TmuxLauncher>(() => new TmuxLauncher(TmuxServer, pids));
-        var startupWindow = config?.Settings.StartupWindow ?? ProjectSettings.DefaultStartupWindow;
-        var settings = config?.Settings;
-        var logs = new ServiceLogs(pids.Directory.Root, logDirectory, settings?.LogMaxBytes ?? ProjectSettings.DefaultLogMaxBytes, settings?.LogKeep ?? ProjectSettings.DefaultLogKeep, lineStamper);
-        logs.Check();
-        _logs = logs;
-        _starter = new ServiceStarter(pids, logs, startupWindow, LauncherFor);
-        _stopper = new ServiceStopper(config, pids, logs, LauncherFor);
+        var startupWindow = settings?.StartupWindow ?? ProjectSettings.DefaultStartupWindow;
+        _starter = new ServiceStarter(pids, Logs, startupWindow, LauncherFor);
+        _stopper = new ServiceStopper(config, pids, Logs, LauncherFor);
     }
 
-    private readonly ServiceLogs _logs;
+    private readonly Action<string>? _warn;
+
+    /// <summary>The project's log directory: every service log and the supervisor's event log, held open and opened by the trust rule.</summary>
+    internal ServiceLogs Logs { get; }
+
+    /// <summary>Where warnings go (what is dropped rather than failing); the supervisor's reload passes it on.</summary>
+    internal Action<string>? Warn => _warn;
 
     /// <summary>The pidman executable that stamps log lines, or null.</summary>
     public string? LineStamper { get; }
@@ -49,7 +55,7 @@ public sealed class ServiceController
     internal void RotateLogs()
     {
         foreach (var service in _config?.Services.Where(s => s.Mode == ServiceMode.Background) ?? [])
-            foreach (var type in service.InstanceTypes) _logs.RotateIfLarge(PidFileName.Create(service.Name, type));
+            foreach (var type in service.InstanceTypes) Logs.RotateIfLarge(PidFileName.Create(service.Name, type));
     }
 
     /// <summary>The project's tmux server.</summary>

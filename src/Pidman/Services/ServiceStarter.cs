@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using Pidman.PidFiles;
 using Pidman.Processes;
 
@@ -40,7 +41,11 @@ internal sealed class ServiceStarter
         using var startLock = FileLock.Acquire(_pids.StateFile(name.Stem + ".start"));
         var entry = _pids.GetEntry(service.Name, type);
         if (entry.State == PidState.Running)
-            return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, entry.Pid, $"already running (PID {entry.Pid})", []), null);
+        {
+            // Its PID file removed under it (a shared directory): the record still says it runs, and the file is written again.
+            bool restored = entry.FileMissing && _pids.RestoreIfMissing(service.Name, type);
+            return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, entry.Pid, $"already running (PID {entry.Pid}){(restored ? "; its missing PID file was written again" : "")}", []), null);
+        }
         if (entry.State == PidState.Invalid)
             return (Fail($"{entry.Path} is invalid ({entry.Reason.Describe()}); remove it with 'pidman cleanup --invalid'"), null);
 
@@ -56,17 +61,17 @@ internal sealed class ServiceStarter
         }
 
         var launcher = _launcherFor(service.Mode);
-        var log = _logs.For(name);
-        _logs.RotateIfLarge(name);
-        LogFiles.Banner(log.Io, LogFiles.StartingBanner(name, service.Command));
+        var target = _logs.Target(name);
         Launch launch;
         (Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup) tracking = default;
         try
         {
+            _logs.RotateIfLarge(name);
+            _logs.Banner(target.Log, LogFiles.StartingBanner(name, service.Command));
             tracking = _tracking.ForNewInstance(name.Stem);
             File.Delete(marker);
-            TrustedPath.AppendNoFollow(marker, []); // a new file: its time is when this start began
-            launch = launcher.Launch(service, type, log, tracking);
+            TrustedFile.Append(marker, marker, []); // a new file: its time is when this start began
+            launch = launcher.Launch(service, type, target, tracking);
         }
         catch (Exception e) when (e is Exceptions.PidmanException or IOException or UnauthorizedAccessException)
         {
@@ -111,7 +116,7 @@ internal sealed class ServiceStarter
                 InstanceTracking.EndLeftovers(launch);
                 return (Completed(launch), null);
             }
-            return (EarlyExit.Report(launch, code, written: false, _pids, launcher), null);
+            return (EarlyExit.Report(launch, code, written: false, _pids, _logs, launcher), null);
         }
         string where = launch.TmuxWindow is null ? "" : $" in tmux window {launch.TmuxWindow}";
         return (new StartOutcome(service.Name, type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}){where}", []), launch);
@@ -124,7 +129,7 @@ internal sealed class ServiceStarter
         if (remaining <= TimeSpan.Zero) return null;
         var launcher = _launcherFor(mode);
         int? code = await Processes.Blocking.RunAsync(() => launcher.WaitForExit(launch, remaining), cancellationToken).ConfigureAwait(false);
-        return code is null ? null : EarlyExit.Report(launch, code, written: true, _pids, launcher);
+        return code is null ? null : EarlyExit.Report(launch, code, written: true, _pids, _logs, launcher);
     }
 
     /// <summary>Waits for a one-shot job to end: exit 0 is completion (its PID file goes), anything else a failure.</summary>
@@ -132,7 +137,7 @@ internal sealed class ServiceStarter
     {
         var launcher = _launcherFor(mode);
         int? code = await Processes.Blocking.RunAsync(() => launcher.WaitForExit(launch, Timeout.InfiniteTimeSpan), cancellationToken).ConfigureAwait(false);
-        if (code != 0) return EarlyExit.Report(launch, code, written: true, _pids, launcher);
+        if (code != 0) return EarlyExit.Report(launch, code, written: true, _pids, _logs, launcher);
         _pids.RemoveIfPid(launch.Service, launch.Type, launch.Pid);
         InstanceTracking.EndLeftovers(launch); // a job is done when it exits: nothing it started runs on
         return Completed(launch);

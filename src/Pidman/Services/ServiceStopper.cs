@@ -33,7 +33,7 @@ internal sealed class ServiceStopper(ProjectConfig? config, PidManager pids, Ser
                 var result = await pids.StopServiceAsync(s.Name, s.ToStopPlan(force, timeout), type, cancellationToken).ConfigureAwait(false);
                 launcherFor(s.Mode).Close(s);
                 foreach (var e in result.Entries.Where(e => e.Pid is not null && e.Outcome is StopOutcome.Terminated or StopOutcome.Killed))
-                    LogFiles.EndOfRunBanner(logs.Io(PidFileName.Create(e.Service, e.Type)), $"{e.Message} (PID {e.Pid})");
+                    logs.EndOfRunBanner(logs.For(PidFileName.Create(e.Service, e.Type)), $"{e.Message} (PID {e.Pid})");
                 return result;
             })).ConfigureAwait(false));
         }

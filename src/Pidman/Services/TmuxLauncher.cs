@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using Pidman.PidFiles;
 using Pidman.Processes;
 using Pidman.Tmux;
@@ -17,13 +18,13 @@ internal sealed class TmuxLauncher(TmuxServer tmux, PidManager pids) : IServiceL
         using var _ = ProjectLock();
         if (tmux.WindowNames().Contains(window)) tmux.KillWindow(window); // a dead pane left by a crash
         var env = ServiceEnvironment.For(service, type, pids.Directory.Path, inherit: false);
-        int panePid = tmux.OpenWindow(window, service.WorkingDirectory, env, InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup), log.Shown, log.Stamper); // tmux writes it: our descriptor means nothing there
+        int panePid = tmux.OpenWindow(window, service.WorkingDirectory, env, InstanceTracking.Script(service.ParsedCommand, tracking.Cgroup), log.Log.Path, log.Stamper); // tmux writes it: our descriptor means nothing there
         if (tmux.ServerPid() is int server)
         {
             try { pids.WritePid(service.Name, server, PidTypes.Tmux); }
             catch (Exceptions.AlreadyRunningException) { /* another instance of the service recorded this server already */ }
         }
-        return new Launch(service.Name, type, panePid, log.Io, DateTime.UtcNow, window, tracking.Tracking, tracking.Cgroup, log.Shown);
+        return new Launch(service.Name, type, panePid, log.Log, DateTime.UtcNow, window, tracking.Tracking, tracking.Cgroup);
     }
 
     /// <summary>The pane is not our child: its status comes from tmux, which notes it a moment after the exit.</summary>

@@ -62,7 +62,7 @@ public static class HealthProbe
 
     private static async Task<bool> ExecAsync(string command, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", command], workingDirectory, ServiceEnvironment.Inherited(), "/dev/null"));
+        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", command], workingDirectory, ServiceEnvironment.Inherited()));
         ChildClaims.Claim(pid);
         try
         {

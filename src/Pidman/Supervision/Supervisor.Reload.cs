@@ -59,7 +59,7 @@ public sealed partial class Supervisor
             {
                 // From here on the new config rules: the controller's stop plans, one-shot jobs, the tmux socket.
                 _config = fresh;
-                _controller = new ServiceController(fresh, _pids, fresh.LogDirectory, _controller.LineStamper);
+                _controller = new ServiceController(fresh, _pids, fresh.LogDirectory, _controller.LineStamper, _controller.Warn);
                 _machine.Replace(next);
                 int code = stopped.Result.All(r => r.Succeeded) ? 0 : 1;
                 return Task.FromResult(new ControlResponse(code, null, [], [], stopped.Result) { Lines = lines });

@@ -20,6 +20,9 @@ public sealed partial class Supervisor
     private readonly PidManager _pids;
     private ServiceController _controller;
     private readonly SupervisorEvents _events;
+
+    /// <summary>The starts under way, by instance (touched on the loop only): a stop waits for the start it would race.</summary>
+    private readonly Dictionary<SupervisedInstance, Task> _startsInFlight = [];
     private readonly Func<ProjectConfig> _reload;
     private readonly TimeProvider _clock;
     private readonly OrphanFinder _orphans;
@@ -37,7 +40,7 @@ public sealed partial class Supervisor
     private int _exitCode;
 
     /// <summary>Supervises <paramref name="config"/>'s services; events go to <paramref name="events"/>; <paramref name="reload"/> re-reads the config.</summary>
-    public Supervisor(ProjectConfig config, PidManager pids, ServiceController controller, SupervisorEvents events, Func<ProjectConfig> reload, TimeProvider? clock = null)
+    internal Supervisor(ProjectConfig config, PidManager pids, ServiceController controller, SupervisorEvents events, Func<ProjectConfig> reload, TimeProvider? clock = null)
     {
         _config = config;
         _pids = pids;
@@ -82,10 +85,22 @@ public sealed partial class Supervisor
             Post(() => _ = Reload());
         }) : null;
         // The control socket goes before the PID file's lock is released (the using order): a second supervisor binds only after.
-        using var control = ControlServer.Listen(SupervisorClient.SocketPath(_pids.Directory), request =>
+        using var control = ControlServer.Listen(_pids.StateDirectory(), request =>
         {
             var reply = new TaskCompletionSource<ControlResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Post(() => Handle(request).ContinueWith(t => reply.TrySetResult(t.IsCompletedSuccessfully ? t.Result : ControlResponse.Refused(t.Exception?.GetBaseException().Message ?? "cancelled")), TaskScheduler.Default));
+            Post(() =>
+            {
+                Task<ControlResponse> handled;
+                try
+                {
+                    handled = Handle(request);
+                }
+                catch (Exception e)
+                {
+                    handled = Task.FromException<ControlResponse>(e); // answered all the same: a client never waits for ever
+                }
+                handled.ContinueWith(t => reply.TrySetResult(t.IsCompletedSuccessfully ? t.Result : ControlResponse.Refused(t.Exception?.GetBaseException().Message ?? "cancelled")), TaskScheduler.Default);
+            });
             return reply.Task;
         });
         var serving = control.RunAsync(_stopping.Token);
@@ -189,6 +204,7 @@ public sealed partial class Supervisor
     {
         _machine.OnStarting(i);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _startsInFlight[i] = done.Task;
         _ = Task.Run(() =>
         {
             (StartOutcome Outcome, Launch? Launch) result;
@@ -202,9 +218,12 @@ public sealed partial class Supervisor
             }
             Post(() =>
             {
+                _startsInFlight.Remove(i);
                 bool stopWanted = i.Stopping;
                 _machine.OnStarted(i, result.Outcome, isChild: result.Launch is { TmuxWindow: null });
-                if (stopWanted && i.State == InstanceState.Running) _ = StopInBackground([i], [i.Definition.Name], false, false, null, null);
+                // A stop asked for while this start was in flight waits for it (StopInBackground), then stops what it started:
+                // meanwhile its exit is an intended one, never a crash to restart.
+                if (stopWanted && i.State == InstanceState.Running) i.Stopping = true;
                 done.TrySetResult();
             });
         });
@@ -331,12 +350,15 @@ public sealed partial class Supervisor
             i.Stopping = true;
             i.StopUnderWay = (now, force ? "SIGKILL" : plan.Signal.ToString(), force ? null : now + plan.Timeout);
         }
+        // A start in flight is let finish first: stopped before its PID file exists, it would find nothing and run on.
+        var startsFirst = covered.Select(i => _startsInFlight.GetValueOrDefault(i)).OfType<Task>().ToArray();
         var result = new TaskCompletionSource<IReadOnlyList<StopResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Task.Run(async () =>
         {
             IReadOnlyList<StopResult> results;
             try
             {
+                await Task.WhenAll(startsFirst).ConfigureAwait(false);
                 results = await _controller.StopAsync(names, all, force, timeout, type).ConfigureAwait(false);
             }
             catch (Exception e)

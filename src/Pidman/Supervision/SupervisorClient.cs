@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using System.Net.Sockets;
 using System.Text.Json;
 using Pidman.Exceptions;
@@ -39,6 +40,8 @@ public static class SupervisorClient
         {
             using (var address = ShortPath.For(path))
                 await socket.ConnectAsync(new UnixDomainSocketEndPoint(address.Path), deadline.Token).ConfigureAwait(false);
+            // A socket someone else bound there (a shared state folder) is not our supervisor: its answers count for nothing.
+            if (ControlServer.PeerUid(socket) is not uint server || !TrustRule.IsEntitled(server)) return null;
             byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(request, ControlJsonContext.Default.ControlRequest), (byte)'\n'];
             await socket.SendAsync(line, SocketFlags.None, deadline.Token).ConfigureAwait(false);
             using var stream = new NetworkStream(socket, ownsSocket: false);

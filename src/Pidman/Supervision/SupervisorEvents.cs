@@ -1,5 +1,6 @@
 using System.Text;
-using Pidman.PidFiles;
+using Pidman.FileSystem;
+using Pidman.Services;
 
 namespace Pidman.Supervision;
 
@@ -8,13 +9,13 @@ namespace Pidman.Supervision;
 /// is one. The file stays open for the supervisor's life, so events are still recorded when the log directory can no
 /// longer take new files (full, read-only, mounted over).
 /// </summary>
-public sealed class SupervisorEvents(string logPath, Action<string, string>? echo) : IDisposable
+internal sealed class SupervisorEvents(ServiceLogs logs, Action<string, string>? echo) : IDisposable
 {
     private readonly Lock _gate = new();
     private FileStream? _log;
 
     /// <summary>The event log file.</summary>
-    public string LogPath { get; } = logPath;
+    public string LogPath => logs.EventLog.Path;
 
     /// <summary>Records <paramref name="text"/> about <paramref name="source"/> (an instance, or "pidman").</summary>
     public void Write(string source, string text)
@@ -24,11 +25,7 @@ public sealed class SupervisorEvents(string logPath, Action<string, string>? ech
         {
             try
             {
-                if (_log is null)
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
-                    _log = TrustedPath.OpenForAppend(LogPath);
-                }
+                _log ??= TrustedFile.Stream(logs.OpenForAppend(logs.EventLog), FileAccess.Write);
                 _log.Write(line);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or Exceptions.PidmanException)

@@ -12,14 +12,16 @@ public static class SupervisorLauncher
 
     /// <summary>
     /// Spawns <paramref name="arguments"/> (argv[0] the program that runs <see cref="Supervisor"/>) as a session leader in
-    /// <paramref name="workingDirectory"/>, output appended to <paramref name="eventLog"/>, and waits for it to answer; returns its PID.
+    /// <paramref name="workingDirectory"/>, output appended to the event log of <paramref name="logs"/>, and waits for it to answer; returns its PID.
     /// </summary>
     /// <exception cref="PidmanException">It exited or did not answer in time; the message points at its log.</exception>
-    public static async Task<int> StartDetachedAsync(IReadOnlyList<string> arguments, string workingDirectory, PidManager pids, string eventLog, CancellationToken cancellationToken = default)
+    internal static async Task<int> StartDetachedAsync(IReadOnlyList<string> arguments, string workingDirectory, PidManager pids, ServiceLogs logs, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(eventLog)!);
+        string eventLog = logs.EventLog.Path;
         // Its own output goes to the event log, never /dev/null: a supervisor that dies says why there.
-        int pid = Spawner.Spawn(new SpawnRequest(arguments, workingDirectory, ServiceEnvironment.Inherited(), eventLog));
+        int pid;
+        using (var output = logs.OpenForAppend(logs.EventLog))
+            pid = Spawner.Spawn(new SpawnRequest(arguments, workingDirectory, ServiceEnvironment.Inherited()) { OutputFd = output.Value });
         async Task<bool> Answers()
         {
             if (ChildProcesses.TryReap(pid) is int code)

@@ -72,8 +72,10 @@ public sealed class TmuxServer
         string window = parts[1];
         // Per window, never global: a dead pane stays (with its exit status) until pidman closes it.
         Run("set-option", "-w", "-t", window, "remain-on-exit", "on");
-        string writer = stamper is null ? "cat" : $"exec {Quote(stamper)} {Processes.LineStamper.Verb} {Quote(logPath)}";
-        Run("pipe-pane", "-o", "-t", window, $"{writer} >> {Quote(logPath)}");
+        // The stamper opens the log itself, by the rule pidman opens logs with; plain cat (a library caller without a stamper)
+        // gets the shell's >>, which the held, checked log directory leaves only its owner to subvert.
+        string writer = stamper is null ? $"cat >> {Quote(logPath)}" : $"exec {Quote(Processes.LineStamper.ExecutableBeside(stamper))} {Processes.LineStamper.Verb} {Processes.LineStamper.AppendFlag} {Quote(logPath)}";
+        Run("pipe-pane", "-o", "-t", window, writer);
         Run("wait-for", "-S", channel);
         return panePid;
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Pidman.Exceptions;
 using Pidman.Interop;
 
-namespace Pidman.PidFiles;
+namespace Pidman.FileSystem;
 
 /// <summary>
 /// A name for a file that fits where only a short path will do - a Unix socket address holds 108 bytes - however deep the
@@ -35,7 +35,7 @@ internal sealed class ShortPath : IDisposable
         if (fd.IsInvalid)
         {
             fd.Dispose();
-            throw new PidmanException($"cannot open {directory}: {errno}");
+            throw new PidmanException($"cannot open {directory}: {errno.Describe()}");
         }
         return new ShortPath($"/proc/self/fd/{fd.Value.ToString(CultureInfo.InvariantCulture)}/{System.IO.Path.GetFileName(fullPath)}", fd);
     }

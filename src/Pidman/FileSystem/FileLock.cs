@@ -1,7 +1,7 @@
 using Pidman.Interop;
 using Pidman.Exceptions;
 
-namespace Pidman.PidFiles;
+namespace Pidman.FileSystem;
 
 /// <summary>
 /// An exclusive <c>flock(2)</c> on a lock file that is never renamed or deleted, so every process
@@ -20,9 +20,9 @@ internal sealed class FileLock : IDisposable
     /// <summary>Takes the lock; without <paramref name="wait"/>, returns null when another process holds it.</summary>
     internal static FileLock? TryAcquire(string path, bool wait)
     {
-        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x180 /* 0600 */, out var errno);
+        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0x180 /* 0600 */, out var errno); // a FIFO there cannot hang us
         if (fd.IsInvalid)
-            throw new PidmanException($"cannot open lock file {path}: {errno}");
+            throw new PidmanException($"cannot open lock file {path}: {errno.Describe()}");
         var result = Libc.Flock(fd, Libc.LOCK_EX | (wait ? 0 : Libc.LOCK_NB));
         if (result == Errno.None) return new FileLock(fd);
         fd.Dispose();
