@@ -11,7 +11,7 @@ public sealed partial class LayeringTests
 {
     /// <summary>Bottom first: each may use only those before it.</summary>
     private static readonly string[] Layers =
-        ["Pidman.Json", "Pidman.Exceptions", "Pidman.Interop", "Pidman.Processes", "Pidman.PidFiles", "Pidman.Config", "Pidman",
+        ["Pidman.Json", "Pidman.Exceptions", "Pidman.Interop", "Pidman.FileSystem", "Pidman.Processes", "Pidman.PidFiles", "Pidman.Config", "Pidman",
          "Pidman.Tmux", "Pidman.Services", "Pidman.Export", "Pidman.Supervision", "Pidman.Projects"];
 
     private static string Src(string project) => Path.Combine(Repository.Root, "src", project);

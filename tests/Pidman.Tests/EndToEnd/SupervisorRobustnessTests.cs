@@ -97,44 +97,16 @@ public sealed class SupervisorRobustnessTests : ProjectTest
         Wait.Until(() => Count("flaky: started") >= 1, "flaky's first start");
         int supervisor = SupervisorPid();
 
-        // The service's log lands on a full 16k tmpfs: the file is bind-mounted there (the supervisor holds the log
-        // directory itself open, so a tmpfs mounted over the whole directory would not reach it).
-        string full = Path.Combine(_dir.Path, "full");
+        // The service's log is replaced by a link, which pidman never writes through: its next start fails.
         string log = Path.Combine(_dir.Path, "local", "log", "flaky.log");
-        Directory.CreateDirectory(full);
-        void Mount(params string[] args)
-        {
-            var mount = _procs.Start("mount", args);
-            mount.WaitForExit();
-            Assert.True(mount.ExitCode == 0, $"mount {string.Join(' ', args)} needs root: " + mount.StandardError.ReadToEnd());
-        }
-        Mount("-t", "tmpfs", "-o", "size=16k", "tmpfs", full);
-        try
-        {
-            File.WriteAllText(Path.Combine(full, "flaky.log"), "");
-            using (var filler = File.Create(Path.Combine(full, "filler")))
-            {
-                try { while (true) filler.Write(new byte[4096]); }
-                catch (IOException) { /* full */ }
-            }
-            Mount("--bind", Path.Combine(full, "flaky.log"), log);
-            try
-            {
-                Wait.Until(() => Pidman("status", "flaky", "--json").Json.GetProperty("entries")[0].GetProperty("detail").GetString()?.Contains("supervisor: failed") == true,
-                    "flaky marked failed after its start failed", TimeSpan.FromSeconds(20));
-            }
-            finally
-            {
-                _procs.Start("umount", log).WaitForExit();
-            }
-        }
-        finally
-        {
-            _procs.Start("umount", "-l", full).WaitForExit();
-        }
+        File.Delete(log);
+        File.CreateSymbolicLink(log, Path.Combine(_dir.Path, "elsewhere.log"));
+        Wait.Until(() => Pidman("status", "flaky", "--json").Json.GetProperty("entries")[0].GetProperty("detail").GetString()?.Contains("supervisor: failed") == true,
+            "flaky marked failed after its start failed", TimeSpan.FromSeconds(20));
         // The failure is in the event log, naming the service and the cause.
         Assert.Contains("flaky: failed to start", Events());
-        Assert.Contains("No space left on device", Events());
+        Assert.Contains("flaky.log is a symbolic link", Events());
+        Assert.False(File.Exists(Path.Combine(_dir.Path, "elsewhere.log")));
 
         // And the supervisor supervises on: the other service, killed, is restarted.
         int steady = PidOf("steady");

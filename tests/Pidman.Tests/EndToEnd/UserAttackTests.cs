@@ -68,11 +68,11 @@ public sealed class UserAttackTests(ThrowawayUsers users) : ProjectTest, IClassF
         plant.WaitForExit();
         Assert.True(plant.ExitCode == 0, plant.StandardError.ReadToEnd());
 
-        var stop = _procs.Start("runuser", "-u", users.Victim, "--", PidmanCli.Path, "--dir", shared, "stop", "--all");
+        var stop = _procs.Start("runuser", "-u", users.Victim, "--", users.Pidman, "--dir", shared, "stop", "--all");
         string output = stop.StandardOutput.ReadToEnd() + stop.StandardError.ReadToEnd();
         stop.WaitForExit();
         Assert.True(ProcInfo.IsAlive(victims), $"the victim's own process was signalled: {output}");
-        Assert.Contains("has no identity record", output); // the forged one counts for nothing
+        Assert.Contains("is not vouched for by an identity record of pidman's", output); // the forged one counts for nothing
         Assert.Contains("not signalled", output);
     }
 

@@ -21,8 +21,8 @@ public static class PidmanCli
     /// <summary>Runs pidman with <c>--dir <paramref name="pidDir"/></c> and the arguments; fails the test after 60 s.</summary>
     public static Result Run(string pidDir, params string[] args) => RunRaw(["--dir", pidDir, .. args]);
 
-    /// <summary>Runs pidman (or the copy <paramref name="exe"/>) with the arguments in <paramref name="cwd"/>; fails the test after 60 s.</summary>
-    public static Result RunRaw(string[] args, string? cwd = null, IDictionary<string, string?>? env = null, string? exe = null)
+    /// <summary>Runs pidman (or the copy <paramref name="exe"/>) with the arguments in <paramref name="cwd"/>; fails the test after <paramref name="timeout"/> (60 s).</summary>
+    public static Result RunRaw(string[] args, string? cwd = null, IDictionary<string, string?>? env = null, string? exe = null, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo(exe ?? Path)
         {
@@ -40,10 +40,11 @@ public static class PidmanCli
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000))
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        if (!p.WaitForExit(limit))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"pidman {string.Join(' ', args)} did not finish in 60 s");
+            throw new TimeoutException($"pidman {string.Join(' ', args)} did not finish in {limit.TotalSeconds:0} s");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
