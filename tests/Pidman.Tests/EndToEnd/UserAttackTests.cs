@@ -68,7 +68,8 @@ public sealed class UserAttackTests(ThrowawayUsers users) : ProjectTest, IClassF
         plant.WaitForExit();
         Assert.True(plant.ExitCode == 0, plant.StandardError.ReadToEnd());
 
-        var stop = _procs.Start("runuser", "-u", users.Victim, "--", users.Pidman, "--dir", shared, "stop", "--all");
+        // From a folder the victim may enter: the test's own working directory may be a private (0700) clone.
+        var stop = _procs.Start("runuser", "-u", users.Victim, "--", "sh", "-c", $"cd '{_dir.Path}' && exec '{users.Pidman}' --dir '{shared}' stop --all");
         string output = stop.StandardOutput.ReadToEnd() + stop.StandardError.ReadToEnd();
         stop.WaitForExit();
         Assert.True(ProcInfo.IsAlive(victims), $"the victim's own process was signalled: {output}");
