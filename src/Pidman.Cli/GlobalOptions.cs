@@ -8,8 +8,8 @@ namespace Pidman.Cli;
 /// <summary>Options every command takes (DESIGN "CLI": global).</summary>
 internal static class GlobalOptions
 {
-    public static readonly Option<string?> Dir = new("--dir") { Description = "PID directory (default: <root>/local/pid; env PIDMAN_DIR)", Recursive = true };
-    public static readonly Option<string?> Root = new("--root") { Description = "Project root (default: nearest folder upward with pidman.toml or Procfile; env PIDMAN_ROOT)", Recursive = true };
+    public static readonly Option<string?> Dir = OptionValues.Path("--dir", [], "PID directory (default: <root>/local/pid; env PIDMAN_DIR)", recursive: true);
+    public static readonly Option<string?> Root = OptionValues.Path("--root", [], "Project root (default: nearest folder upward with pidman.toml or Procfile; env PIDMAN_ROOT)", recursive: true);
     public static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document (fields in README)", Recursive = true };
     public static readonly Option<bool> NoColor = new("--no-color") { Description = "No colour (also when NO_COLOR is set or output is not a terminal)", Recursive = true };
     public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only errors", Recursive = true };
@@ -44,9 +44,9 @@ internal static class GlobalOptions
     public static void AddProjectFileOptions(Command command)
     {
         string[] Short(string letter) => command.Options.Any(o => o.Aliases.Contains(letter)) ? [] : [letter];
-        command.Options.Add(new Option<string?>(FileName, Short("-f")) { Description = "Config file: a pidman.toml (*.toml) or a Procfile by any name (env PIDMAN_FILE)" });
-        command.Options.Add(new Option<string[]>(EnvFileName, Short("-e")) { Description = "Env file, repeatable; instead of a Procfile's .env (env PIDMAN_ENV_FILE, comma-separated)", AllowMultipleArgumentsPerToken = false });
-        command.Options.Add(new Option<int?>(PortName, Short("-p")) { Description = "First PORT for Procfile services (then +100 per service; default 5000 or [settings] port)" });
+        command.Options.Add(OptionValues.Path(FileName, Short("-f"), "Config file: a pidman.toml (*.toml) or a Procfile by any name (env PIDMAN_FILE)"));
+        command.Options.Add(OptionValues.Paths(EnvFileName, Short("-e"), "Env files, repeatable or comma-separated (-e a.env,b.env), later ones winning; instead of a Procfile's .env (env PIDMAN_ENV_FILE, comma-separated)"));
+        command.Options.Add(OptionValues.Port(PortName, Short("-p"), "First PORT for Procfile services (then +100 per service; default 5000 or [settings] port)"));
         foreach (var sub in command.Subcommands) AddProjectFileOptions(sub);
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
@@ -7,30 +6,24 @@ namespace Pidman.Cli.Commands;
 /// <summary>Arguments and options shared by several verbs; bad values are refused by the parser (exit 2), never deep inside.</summary>
 internal static class CommonArguments
 {
-    /// <summary>The longest stop timeout an option accepts: a day.</summary>
-    public const double MaxTimeoutSeconds = 86400;
-
     public static Argument<string[]> Services(string description) => new("SERVICE") { Description = description, Arity = ArgumentArity.ZeroOrMore };
 
     public static Argument<string> Service(string description) => new("SERVICE") { Description = description };
 
-    public static Option<string> Type() => new("--type", "-t")
-    {
-        Description = "PID type: process (default), tmux, workerN, ... → file <type>_<service>.pid",
-        DefaultValueFactory = _ => PidTypes.Process,
-    };
+    /// <summary><c>--type T</c>: a PID type name (default <c>process</c>).</summary>
+    public static Option<string> Type() => Type("PID type: process (default), tmux, workerN, ... → file <type>_<service>.pid", PidTypes.Process)!;
 
-    /// <summary><c>--timeout S</c>: seconds, finite, 0 to a day.</summary>
-    public static Option<double?> Timeout(string description)
+    /// <summary><c>--type T</c> with <paramref name="fallback"/> when not given (null: every type).</summary>
+    public static Option<string?> Type(string description, string? fallback)
     {
-        var option = new Option<double?>("--timeout") { Description = description };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is double s && (!double.IsFinite(s) || s < 0 || s > MaxTimeoutSeconds))
-                result.AddError($"invalid --timeout {s.ToString(CultureInfo.InvariantCulture)}: use 0 to {MaxTimeoutSeconds} seconds");
-        });
+        var option = OptionValues.Typed<string?>("--type", ["-t"], description, text =>
+            PidFileName.IsValidType(text) ? (text, null) : (null, "expected a PID type: a-z, 0-9 and -, starting with a letter (process, tmux, worker2)"));
+        if (fallback is not null) option.DefaultValueFactory = _ => fallback;
         return option;
     }
+
+    /// <summary><c>--timeout S</c>: seconds or a duration, 0 to a day.</summary>
+    public static Option<double?> Timeout(string description) => OptionValues.Seconds("--timeout", description);
 
     /// <summary>The value of a <see cref="Timeout"/> option as a time span, null when not given.</summary>
     public static TimeSpan? TimeoutValue(ParseResult result, Option<double?> option) =>

@@ -10,7 +10,7 @@ internal static class ExportCommand
     {
         var format = new Argument<string>("FORMAT") { Description = "systemd (one unit per service and a target) or supervisord (one supervisord.conf)" };
         format.AcceptOnlyFromAmong("systemd", "supervisord");
-        var output = new Option<string?>("--out", "-o") { Description = "systemd: a directory for the units; supervisord: the file to write (default: print to stdout)" };
+        var output = OptionValues.Path("--out", ["-o"], "systemd: a directory for the units; supervisord: the file to write (default: print to stdout)");
         var command = new Command("export", "Export the services to systemd units or a supervisord.conf") { format, output };
         command.SetAction(result => Cli.Run(() =>
         {

@@ -11,11 +11,10 @@ internal static class LogsCommand
     {
         var services = new Argument<string[]>("SERVICE") { Description = "Only these services, or instances as status names them (worker1_worker) (default: all; lines prefixed with 'name |' when more than one log)", Arity = ArgumentArity.ZeroOrMore };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
-        var lines = new Option<int?>("--lines", "-n") { Description = "Lines of each log to print first (default: 20, or all with --since)" };
-        var since = new Option<string?>("--since") { Description = "Only lines written since: a duration (10m, 1h30m) or a local time (2026-11-27T20:00, 20:00)" };
+        var lines = OptionValues.Count("--lines", ["-n"], "Lines of each log to print first (default: 20, or all with --since)", max: 1_000_000);
+        var since = OptionValues.Typed<DateTimeOffset?>("--since", [], "Only lines written since: a duration (10m, 1h30m, 2d) or a local time (2026-11-27T20:00, 20:00)", text =>
+            LogHistory.TryParseSince(text, DateTimeOffset.Now, out var t) ? (t, null) : (null, "expected a duration (10m, 1h30m, 2d) or a time (2026-11-27T20:00, 20:00)"));
         var timestamps = new Option<bool>("--timestamps", "-t") { Description = "Print the time each line was written (local time)" };
-        lines.Validators.Add(r => { if (r.GetValueOrDefault<int?>() < 0) r.AddError($"invalid --lines {r.GetValueOrDefault<int?>()}: must be 0 or more"); });
-        since.Validators.Add(r => { if (!LogHistory.TryParseSince(r.GetValueOrDefault<string>()!, DateTimeOffset.Now, out _)) r.AddError($"invalid --since '{r.GetValueOrDefault<string>()}': expected a duration (10m, 1h30m) or a time (2026-11-27T20:00, 20:00)"); });
         var command = new Command("logs", "Print the logs of services (local/log/<service>.log), merged in time order") { services, follow, lines, since, timestamps };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
@@ -29,14 +28,14 @@ internal static class LogsCommand
                 return ExitCodes.NotRunning;
             }
             var printer = new Rendering.LogPrinter(listing.Files.Select(f => f.Path), names.Length != 1 || listing.Files.Count > 1, result.GetValue(timestamps), new Rendering.Palette(GlobalOptions.CreateOutput(result).Color));
-            DateTimeOffset? from = result.GetValue(since) is { } text && LogHistory.TryParseSince(text, DateTimeOffset.Now, out var t) ? t : null;
-            var history = LogHistory.Read(listing.Files, result.GetValue(lines) ?? (from is null ? 20 : null), from, out int untimed);
+            DateTimeOffset? from = result.GetValue(since);
+            var history = LogHistory.Read(listing.Files, result.GetValue(lines) ?? (from is null ? 20 : null), from, out int untimed, out var readTo);
             foreach (var line in history) printer.Print(line.Log, line.Time, line.Text);
             if (untimed > 0)
                 Output.Error($"warning: {untimed} line(s) left out: they carry no time (written before pidman stamped log lines)");
             // Followed: the logs of these names as they are now and as they appear (a service started later).
             if (result.GetValue(follow))
-                await LogFiles.FollowAsync(() => project.ListLogs(names).Files, printer.PrintArrived, cancellationToken).ConfigureAwait(false);
+                await LogFiles.FollowAsync(() => project.ListLogs(names).Files, printer.PrintArrived, cancellationToken, startAt: readTo).ConfigureAwait(false);
             return ExitCodes.Ok;
         }).ConfigureAwait(false));
         return command;

@@ -10,14 +10,15 @@ internal static class RegisterCommand
     {
         var service = CommonArguments.Service("The service name");
         var type = CommonArguments.Type();
-        var pid = new Option<int>("--pid", "-p") { Description = "The PID of a running process", Required = true };
+        var pid = OptionValues.ProcessId("--pid", ["-p"], "The PID of a running process");
+        pid.Required = true;
         var command = new Command("register", "Record the PID of a process started elsewhere, with its identity") { service, pid, type };
         command.SetAction(result => Cli.Run(() =>
         {
             string name = result.GetValue(service)!;
             string t = result.GetValue(type)!;
             var pids = GlobalOptions.OpenProjectLeniently(result).Pids;
-            pids.WritePid(name, result.GetValue(pid), t);
+            pids.WritePid(name, result.GetValue(pid)!.Value, t);
             GlobalOptions.CreateOutput(result).Line($"registered {PidFileName.Describe(name, t)} (PID {result.GetValue(pid)}) in {pids.Directory.PidFilePath(PidFileName.Create(name, t))}");
             return ExitCodes.Ok;
         }));

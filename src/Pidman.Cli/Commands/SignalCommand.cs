@@ -10,16 +10,24 @@ internal static class SignalCommand
 {
     public static Command Create()
     {
-        var signal = new Argument<string>("SIGNAL") { Description = "HUP, SIGHUP, USR1, TERM, ... or a number 1-64" };
-        signal.Validators.Add(r => { if (!SignalNames.TryParse(r.GetValueOrDefault<string>() ?? "", out _)) r.AddError($"unknown signal '{r.GetValueOrDefault<string>()}': use a name such as HUP or USR1, or a number 1-64"); });
+        var signal = new Argument<Signal>("SIGNAL")
+        {
+            Description = "HUP, SIGHUP, USR1, TERM, ... or a number 1-64",
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (SignalNames.TryParse(text, out var parsed)) return parsed;
+                r.AddError($"unknown signal {OptionValues.Shown(text)}: use a name such as HUP or USR1, or a number 1-64");
+                return default;
+            },
+        };
         var services = new Argument<string[]>("SERVICE") { Description = "Services to signal (every instance)", Arity = ArgumentArity.OneOrMore };
-        var type = new Option<string?>("--type", "-t") { Description = "Only this PID type (default: every type but tmux)" };
+        var type = CommonArguments.Type("Only this PID type (default: every type but tmux)", fallback: null);
         var force = new Option<bool>("--force", "-f") { Description = "Also signal unverified PID files that fail the conservative check" };
         var command = new Command("signal", "Send a signal to services' main processes (e.g. HUP to reload); not a stop, no PID file is removed") { signal, services, type, force };
         command.SetAction(result => Cli.Run(() =>
         {
-            SignalNames.TryParse(result.GetValue(signal)!, out var parsed);
-            var results = GlobalOptions.OpenProjectLeniently(result).Signal(parsed, result.GetValue(services) ?? [], result.GetValue(type), result.GetValue(force));
+            var results = GlobalOptions.OpenProjectLeniently(result).Signal(result.GetValue(signal), result.GetValue(services) ?? [], result.GetValue(type), result.GetValue(force));
             var output = GlobalOptions.CreateOutput(result);
             if (output.Json)
                 JsonOutput.Write(new SignalJson(results.Select(r => new SignalLineJson(r.Service, r.Type, r.Pid, r.Sent, r.Message)).ToList()), CliJsonContext.Output.SignalJson);

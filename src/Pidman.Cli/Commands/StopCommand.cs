@@ -13,7 +13,7 @@ internal static class StopCommand
         var all = new Option<bool>("--all", "-a") { Description = "Stop every config service and every service with a PID file" };
         var force = new Option<bool>("--force", "-f") { Description = "SIGKILL at once (also signals unverified PID files that fail the conservative check)" };
         var timeout = CommonArguments.Timeout("Seconds to wait after the stop signal before SIGKILL (default: the service's stop_timeout, else 10)");
-        var type = new Option<string?>("--type", "-t") { Description = "Only this PID type (default: every type but tmux)" };
+        var type = CommonArguments.Type("Only this PID type (default: every type but tmux)", fallback: null);
         var command = new Command("stop", "Stop services, dependents first: stop signal to the process group, wait, then SIGKILL") { services, all, force, timeout, type };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {

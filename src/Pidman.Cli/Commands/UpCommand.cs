@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pidman.Cli.Rendering;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Commands;
 
@@ -15,12 +16,17 @@ internal static class UpCommand
         var detach = new Option<bool>("--detach", "-d") { Description = "Run the supervisor in the background (its PID file: supervisor_pidman.pid; events: local/log/pidman.log); if one runs, reload it" };
         var wait = new Option<bool>("--wait") { Description = "With -d: return once every service runs and is healthy and every one-shot job completed; non-zero if one fails" };
         var timeout = CommonArguments.Timeout("With --wait: give up after this many seconds (default 60)");
-        var exitWith = new Option<string?>("--exit-with") { Description = "When this service ends, stop everything and exit with its exit code" };
+        var exitWith = OptionValues.Typed<string?>("--exit-with", [], "When this service ends, stop everything and exit with its exit code (not with -d)", text =>
+            PidFileName.IsValidService(text) ? (text, null) : (null, "expected a service name"));
         var abort = new Option<bool>("--abort-on-exit") { Description = "When any service (not a one-shot job) ends, stop everything and exit with its code" };
         var supervisorProcess = new Option<bool>(SupervisorFlag) { Hidden = true };
         var command = new Command("up", "Supervise services: start in dependency order (gated on health), restart per policy, stream their output; Ctrl-C stops all") { services, detach, wait, timeout, exitWith, abort, supervisorProcess };
-        command.Validators.Add(r => { if (r.GetValue(wait) && !r.GetValue(detach)) r.AddError("--wait goes with -d/--detach"); });
-        command.Validators.Add(r => { if (r.GetValue(GlobalOptions.Json) && !r.GetValue(detach) && !r.GetValue(supervisorProcess)) r.AddError("up streams its services' output: --json goes with -d/--detach"); });
+        command.Validators.Add(r =>
+        {
+            if (UpCombinations.Problem(r.GetValue(detach), r.GetValue(wait), r.GetResult(timeout) is not null, r.GetResult(exitWith) is not null, r.GetValue(abort),
+                    r.GetValue(GlobalOptions.Json) && !r.GetValue(supervisorProcess)) is { } problem)
+                r.AddError(problem);
+        });
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
             var project = GlobalOptions.OpenProject(result);
@@ -39,19 +45,6 @@ internal static class UpCommand
                 ? await project.WaitUntilReadyAsync(CommonArguments.TimeoutValue(result, timeout) ?? TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)
                 : null;
             return ReadinessRenderer.RenderDetached(pid, reloaded, project.EventLogPath, report, output);
-        }).ConfigureAwait(false));
-        return command;
-    }
-
-    public static Command CreateDown()
-    {
-        var command = new Command("down", "Stop every service (dependents first) and the supervisor");
-        command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
-        {
-            var report = await GlobalOptions.OpenProjectLeniently(result).DownAsync(cancellationToken).ConfigureAwait(false);
-            var output = GlobalOptions.CreateOutput(result);
-            if (report.SupervisorPid is int pid && !output.Json) output.Line($"supervisor (PID {pid}) stopped");
-            return StopRenderer.Render(report.Stopped, output, onlyActedOn: true);
         }).ConfigureAwait(false));
         return command;
     }

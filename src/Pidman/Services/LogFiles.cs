@@ -53,9 +53,12 @@ public static class LogFiles
     private static bool Exists(LogFile log) => new FileInfo(log.IoPath) is { Exists: true } or { LinkTarget: not null };
 
     /// <summary>The last <paramref name="count"/> lines of a log, reaching into its rotated files when it holds fewer.</summary>
-    public static IReadOnlyList<string> TailAcrossRotations(LogFile log, int count)
+    public static IReadOnlyList<string> TailAcrossRotations(LogFile log, int count) => TailAcrossRotations(log, count, out _);
+
+    /// <summary>As <see cref="TailAcrossRotations(LogFile, int)"/>; <paramref name="readTo"/> is where the log's end was when it was read.</summary>
+    public static IReadOnlyList<string> TailAcrossRotations(LogFile log, int count, out long readTo)
     {
-        var lines = new List<string>(Tail(log, count));
+        var lines = new List<string>(Tail(log, count, out readTo));
         foreach (var older in Rotated(log))
         {
             if (lines.Count >= count) break;
@@ -64,7 +67,7 @@ public static class LogFiles
         return lines;
     }
 
-    /// <summary>A log line longer than this is cut (with <c>…</c>) by <see cref="Tail"/>: memory stays bounded whatever a service writes.</summary>
+    /// <summary>A log line longer than this is cut (with <c>…</c>) by <see cref="Tail(LogFile, int)"/>: memory stays bounded whatever a service writes.</summary>
     public const int MaxLineBytes = 64 * 1024;
 
     /// <summary>
@@ -72,12 +75,19 @@ public static class LogFiles
     /// <paramref name="count"/> + 1 times <see cref="MaxLineBytes"/> (a 3 GB log without a newline costs ~1 MiB).
     /// </summary>
     /// <exception cref="PidmanException">The file breaks the trust rule (a link, a FIFO, another user's).</exception>
-    public static IReadOnlyList<string> Tail(LogFile log, int count)
+    public static IReadOnlyList<string> Tail(LogFile log, int count) => Tail(log, count, out _);
+
+    /// <inheritdoc cref="Tail(LogFile, int)"/>
+    /// <param name="log">The log.</param>
+    /// <param name="count">How many lines.</param>
+    /// <param name="readTo">Where the file ended when it was read: a follow that goes on from there misses no line and repeats none.</param>
+    public static IReadOnlyList<string> Tail(LogFile log, int count, out long readTo)
     {
-        if (count <= 0) return [];
+        readTo = 0;
         using var stream = OpenForReading(log);
         if (stream is null) return [];
-        long length = stream.Length;
+        long length = readTo = stream.Length;
+        if (count <= 0) return [];
         long budget = Math.Min(length, (count + 1L) * MaxLineBytes);
         int chunk = (int)Math.Min(budget, Math.Max(4096, (long)count * 256));
         while (true)
@@ -110,7 +120,12 @@ public static class LogFiles
     /// when a file appears), so a log that appears later - a service started after the follow began - is followed from
     /// its first line.
     /// </summary>
-    public static async Task FollowAsync(Func<IReadOnlyList<LogFile>> logs, Action<string, string> onLine, CancellationToken cancellationToken)
+    /// <param name="logs">The logs to follow, asked again at every scan.</param>
+    /// <param name="onLine">Called with the log's path and each whole line.</param>
+    /// <param name="cancellationToken">Ends the follow.</param>
+    /// <param name="startAt">Where to begin in the logs that are there now (by <see cref="LogFile.Path"/>: where a history
+    /// read ended); a log not named begins at its current end.</param>
+    public static async Task FollowAsync(Func<IReadOnlyList<LogFile>> logs, Action<string, string> onLine, CancellationToken cancellationToken, IReadOnlyDictionary<string, long>? startAt = null)
     {
         var followed = new Dictionary<string, Followed>(StringComparer.Ordinal);
         var changed = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -122,7 +137,8 @@ public static class LogFiles
             {
                 if (followed.ContainsKey(log.Path)) continue;
                 long length = 0;
-                if (!fromStart)
+                if (!fromStart && startAt?.GetValueOrDefault(log.Path) is long given && given > 0) length = given;
+                else if (!fromStart)
                 {
                     try { using var stream = OpenForReading(log); length = stream?.Length ?? 0; }
                     catch (PidmanException) { continue; }

@@ -19,27 +19,36 @@ public static class LogHistory
     /// out by <paramref name="since"/> because nothing says when they were written.
     /// </summary>
     /// <exception cref="Exceptions.PidmanException">A log breaks the trust rule for files (a link, a FIFO, another user's).</exception>
-    public static IReadOnlyList<Line> Read(IReadOnlyList<LogFile> logs, int? count, DateTimeOffset? since, out int untimed)
+    /// <param name="logs">The logs.</param>
+    /// <param name="count">How many lines of each, at most.</param>
+    /// <param name="since">Only lines written from then on.</param>
+    /// <param name="untimed">How many lines <paramref name="since"/> left out for want of a time.</param>
+    /// <param name="readTo">Where each log (by <see cref="LogFile.Path"/>) ended when it was read: where a follow goes on.</param>
+    public static IReadOnlyList<Line> Read(IReadOnlyList<LogFile> logs, int? count, DateTimeOffset? since, out int untimed, out IReadOnlyDictionary<string, long> readTo)
     {
         untimed = 0;
         var all = new List<Line>();
+        var ends = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var log in logs)
         {
-            if (since is not { } from) all.AddRange(Timed(log, LogFiles.TailAcrossRotations(log, count ?? int.MaxValue)));
-            else if (count is int n) all.AddRange(Since(log, from, ref untimed).TakeLast(n));
-            else all.AddRange(Since(log, from, ref untimed));
+            long end;
+            if (since is not { } from) all.AddRange(Timed(log, LogFiles.TailAcrossRotations(log, count ?? int.MaxValue, out end)));
+            else if (count is int n) all.AddRange(Since(log, from, ref untimed, out end).TakeLast(n));
+            else all.AddRange(Since(log, from, ref untimed, out end));
+            ends[log.Path] = end;
         }
+        readTo = ends;
         // Stable: one log's lines keep their order, and logs without stamps keep theirs, before the stamped ones.
         return logs.Count == 1 ? all : all.OrderBy(l => l.Time ?? DateTimeOffset.MinValue).ToList();
     }
 
     /// <summary>
     /// Reads a <c>--since</c>: a duration before <paramref name="now"/> (<c>10m</c>, <c>1h30m</c>) or a local date and time
-    /// (<c>2026-11-27T20:00</c>, <c>2026-11-27 20:00:05</c>, <c>20:00</c> for today); false for anything else.
+    /// (<c>2026-11-27T20:00</c>, <c>2026-11-27 20:00:05</c>, <c>20:00</c> for today); false for anything else. Durations reach back ten years (<c>2d</c>, <c>36h</c>).
     /// </summary>
     public static bool TryParseSince(string text, DateTimeOffset now, out DateTimeOffset since)
     {
-        if (Config.Durations.TryParse(text, out var ago))
+        if (Config.Durations.TryParse(text, TimeSpan.FromDays(3650), out var ago))
         {
             since = now - ago;
             return true;
@@ -48,12 +57,14 @@ public static class LogHistory
     }
 
     /// <summary>The lines of <paramref name="log"/> and its rotated files written at or after <paramref name="from"/>.</summary>
-    private static List<Line> Since(LogFile log, DateTimeOffset from, ref int untimed)
+    private static List<Line> Since(LogFile log, DateTimeOffset from, ref int untimed, out long readTo)
     {
         var kept = new List<Line>();
+        readTo = 0;
         foreach (var file in LogFiles.Rotated(log).Prepend(log)) // newest first
         {
-            var lines = Timed(log, ReadAll(file));
+            var lines = Timed(log, ReadAll(file, out long end));
+            if (file == log) readTo = end;
             kept.InsertRange(0, lines.Where(l => l.Time >= from));
             untimed += lines.Count(l => l.Time is null);
             // Every older file is older still.
@@ -76,11 +87,15 @@ public static class LogHistory
     }
 
     /// <summary>Every line of a file, each cut at <see cref="LogFiles.MaxLineBytes"/>.</summary>
-    private static IEnumerable<string> ReadAll(LogFile file)
+    private static List<string> ReadAll(LogFile file, out long readTo)
     {
+        readTo = 0;
         using var stream = LogFiles.OpenForReading(file);
-        if (stream is null) yield break;
+        if (stream is null) return [];
+        var lines = new List<string>();
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (reader.ReadLine() is { } line) yield return line.Length > LogFiles.MaxLineBytes ? line[..LogFiles.MaxLineBytes] + "…" : line;
+        while (reader.ReadLine() is { } line) lines.Add(line.Length > LogFiles.MaxLineBytes ? line[..LogFiles.MaxLineBytes] + "…" : line);
+        readTo = stream.Position; // the reader has read to the end it found
+        return lines;
     }
 }

@@ -92,7 +92,7 @@ public sealed partial class LogTimeTests : ProjectTest
         Write("pidman.toml", "[services.web]\ncommand = \"sleep 1\"\n");
         var logs = Pidman("logs", "web", "--since", since);
         Assert.Equal(2, logs.ExitCode);
-        Assert.Contains($"invalid --since '{since}': expected a duration (10m, 1h30m) or a time", logs.Stderr);
+        Assert.Contains($"invalid --since '{since}': expected a duration (10m, 1h30m, 2d) or a time", logs.Stderr);
     }
 
     [Fact]
