@@ -15,7 +15,10 @@ public static class ByteSizes
         foreach (var (suffix, factor) in units)
         {
             if (!t.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
-            if (!double.TryParse(t[..^suffix.Length].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number) || number * factor > long.MaxValue / 2) return false;
+            string digits = t[..^suffix.Length].Trim();
+            // Digits and a point only: "NaNMB" or "InfinityGB" would parse as doubles and mean "never".
+            if (digits.Length == 0 || !digits.All(c => char.IsAsciiDigit(c) || c == '.')) return false;
+            if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number) || number * factor > long.MaxValue / 2) return false;
             bytes = (long)(number * factor);
             return true;
         }

@@ -9,5 +9,8 @@ public sealed record ConfigError(string File, int Line, string? Key, string Mess
 {
     /// <inheritdoc />
     public override string ToString() =>
-        $"{File}{(Line > 0 ? $":{Line}" : "")}: {(Key is null ? "" : $"{Key}: ")}{Message}";
+        $"{File}{(Line > 0 ? $":{Line}" : "")}: {(Key is null ? "" : $"{Shortened(Key)}: ")}{Message}";
+
+    /// <summary>A key as messages show it: cut after 80 characters (a key may be a megabyte long).</summary>
+    private static string Shortened(string key) => key.Length <= 80 ? key : $"{key[..80]}… ({key.Length} characters)";
 }

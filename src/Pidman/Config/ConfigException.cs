@@ -7,9 +7,15 @@ public sealed class ConfigException : PidmanInputException
 {
     /// <summary>Creates the exception from the list of problems.</summary>
     public ConfigException(IReadOnlyList<ConfigError> errors)
-        : base(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
+        : this([.. errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)])
     {
-        Errors = errors;
+    }
+
+    // In the order of the files' lines, whatever order the checks found them in.
+    private ConfigException(List<ConfigError> sorted)
+        : base(string.Join(Environment.NewLine, sorted.Select(e => e.ToString())))
+    {
+        Errors = sorted;
     }
 
     /// <summary>Every problem found.</summary>

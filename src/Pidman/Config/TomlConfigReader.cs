@@ -28,8 +28,11 @@ internal static class TomlConfigReader
         }
         catch (Tomlyn.TomlException e)
         {
-            // Tomlyn throws past its limits (tables nested too deep, for one) instead of reporting a diagnostic.
-            return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, $"cannot parse: {e.Message}")]);
+            // Tomlyn throws past its limits (tables nested too deep, for one) instead of reporting a diagnostic; its message
+            // speaks of its own options, which mean nothing to the file's author.
+            return new ConfigDocument(path, [], [], [new ConfigError(path, 0, null, e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? "tables or arrays are nested too deeply (pidman.toml needs [services.NAME] and inline tables one level down)"
+                : $"cannot parse: {e.Message}")]);
         }
         var syntaxErrors = doc.Diagnostics
             .Where(d => d.Kind == DiagnosticMessageKind.Error)

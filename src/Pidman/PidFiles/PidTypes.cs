@@ -30,4 +30,10 @@ public static class PidTypes
 
     /// <summary>True for the supervisor's own PID file.</summary>
     public static bool IsSupervisor(string service, string type) => service == SupervisorService && type == PidTypes.Supervisor;
+
+    /// <summary>
+    /// True when a service named <paramref name="service"/> would have a PID file pidman keeps for itself
+    /// (<c>supervisor_pidman.pid</c>, the supervisor's): <c>up -d</c> and <c>down</c> would take it for the supervisor.
+    /// </summary>
+    public static bool IsReservedService(string service) => service == $"{Supervisor}_{SupervisorService}";
 }

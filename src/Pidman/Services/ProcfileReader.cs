@@ -41,8 +41,10 @@ public static partial class ProcfileReader
             string command = m.Groups[2].Value.Trim();
             if (!PidFileName.IsValidService(name))
                 errors.Add(new ConfigError(path, i + 1, name, "invalid service name: use 1-64 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit"));
-            else if (command.Length == 0)
-                errors.Add(new ConfigError(path, i + 1, name, "empty command"));
+            else if (PidTypes.IsReservedService(name))
+                errors.Add(new ConfigError(path, i + 1, name, "reserved: its PID file would be the supervisor's own; rename the service"));
+            else if (ProjectConfigBuilder.CommandProblem(command) is { } commandProblem)
+                errors.Add(new ConfigError(path, i + 1, name, commandProblem));
             else if (!names.Add(name))
                 errors.Add(new ConfigError(path, i + 1, name, "defined twice"));
             else

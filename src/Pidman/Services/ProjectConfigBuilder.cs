@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using Pidman.Processes;
 using Pidman.Config;
@@ -54,6 +55,8 @@ public sealed class ProjectConfigBuilder
             if (services.ContainsKey(name)) return;
             if (!PidFileName.IsValidService(name))
                 Error(line, $"services.{name}", "invalid service name: use 1-64 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit");
+            else if (PidTypes.IsReservedService(name))
+                Error(line, $"services.{name}", "reserved: its PID file would be the supervisor's own; rename the service");
             services[name] = (line, []);
             order.Add(name);
         }
@@ -88,6 +91,7 @@ public sealed class ProjectConfigBuilder
     {
         int? port = null;
         string? command = null;
+        bool commandGiven = false;
         string cwd = _root;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         string? envFile = null;
@@ -119,14 +123,29 @@ public sealed class ProjectConfigBuilder
             switch (key)
             {
                 case "command":
+                    commandGiven = true;
                     command = String(e);
-                    if (command is not null && string.IsNullOrWhiteSpace(command)) Error(e.Line, e.Key, "empty command");
+                    if (command is not null && CommandProblem(command) is { } problem)
+                    {
+                        Error(e.Line, e.Key, problem);
+                        command = null;
+                    }
                     break;
                 case "cwd":
-                    if (String(e) is { } dir) cwd = Path.GetFullPath(dir, _root);
+                    if (String(e) is { } dir)
+                    {
+                        cwd = Path.GetFullPath(dir, _root);
+                        if (!Directory.Exists(cwd)) Error(e.Line, e.Key, $"no such folder: {cwd}");
+                    }
                     break;
                 case "env" when depth == 4:
-                    if (Scalar(e) is { } value) env[e.Path[3]] = value;
+                    if (Scalar(e) is { } value)
+                    {
+                        if (value.Contains('\0') || Encoding.UTF8.GetByteCount(e.Path[3]) + Encoding.UTF8.GetByteCount(value) + 1 >= MaxArgumentBytes)
+                            Error(e.Line, e.Key, $"the value holds a NUL character or is longer than the kernel takes for one variable ({MaxArgumentBytes / 1024} KiB)");
+                        else
+                            env[e.Path[3]] = value;
+                    }
                     break;
                 case "env":
                     Error(e.Line, e.Key, "expected a table of strings, e.g. env = { PORT = \"8000\" }");
@@ -157,7 +176,7 @@ public sealed class ProjectConfigBuilder
                     {
                         string upper = s.ToUpperInvariant();
                         string full = upper.StartsWith("SIG", StringComparison.Ordinal) ? upper : "SIG" + upper;
-                        if (System.Enum.TryParse<Signal>(full, out var signal) && signal is not (Signal.SIGKILL or Signal.SIGSTOP or Signal.SIGCONT))
+                        if (System.Enum.TryParse<Signal>(full, out var signal) && StopSignals.Contains(signal))
                             stopSignal = signal;
                         else
                             Error(e.Line, e.Key, $"unknown stop signal '{s}': use TERM, INT, HUP, QUIT, USR1 or USR2");
@@ -188,7 +207,7 @@ public sealed class ProjectConfigBuilder
 
         if (command is null)
         {
-            Error(line, $"services.{name}", "missing command");
+            if (!commandGiven) Error(line, $"services.{name}", "missing command");
             return null;
         }
         if (health is not null && (health.Http is null ? 0 : 1) + (health.Tcp is null ? 0 : 1) + (health.Exec is null ? 0 : 1) != 1)
@@ -224,6 +243,11 @@ public sealed class ProjectConfigBuilder
 
     private HealthCheck? Health(ConfigEntry e, HealthCheck health)
     {
+        if (e.Path.Count == 3)
+        {
+            Error(e.Line, e.Key, "expected a table, e.g. health = { http = \"http://127.0.0.1:8000/health\" }");
+            return health;
+        }
         if (e.Path.Count != 4 || !HealthKeys.Contains(e.Path[3]))
         {
             Error(e.Line, e.Key, $"unknown key; health takes {string.Join(", ", HealthKeys)}");
@@ -325,4 +349,17 @@ public sealed class ProjectConfigBuilder
     }
 
     private void Error(int line, string? key, string message) => _errors.Add(new ConfigError(_file, line, key, message));
+
+    /// <summary>The signals a service may be asked to stop with: the ones programs treat as "please exit".</summary>
+    private static readonly Signal[] StopSignals = [Signal.SIGTERM, Signal.SIGINT, Signal.SIGHUP, Signal.SIGQUIT, Signal.SIGUSR1, Signal.SIGUSR2];
+
+    /// <summary>The kernel's limit on one argument or environment string (MAX_ARG_STRLEN, 32 pages), terminating NUL included.</summary>
+    internal const int MaxArgumentBytes = 128 * 1024;
+
+    /// <summary>Why <paramref name="command"/> cannot be run, or null: empty, a NUL (it would run cut short at it), too long for execve.</summary>
+    internal static string? CommandProblem(string command) =>
+        string.IsNullOrWhiteSpace(command) ? "empty command"
+        : command.Contains('\0') ? "the command holds a NUL character: it would run cut short there"
+        : Encoding.UTF8.GetByteCount(command) + 64 >= MaxArgumentBytes ? $"the command is longer than the kernel takes for one argument ({MaxArgumentBytes / 1024} KiB): put it in a script"
+        : null;
 }

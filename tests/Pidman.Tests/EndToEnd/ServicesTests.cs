@@ -20,7 +20,7 @@ public sealed class ServicesTests : ProjectTest
         { "[services.web]\ncommand = \"sleep 1\"\n[services.web.health]\ntcp = \"127.0.0.1:99999\"\n", ":4: services.web.health.tcp: expected HOST:PORT with a port from 1 to 65535", "tcp port out of range" },
         { "[services.web]\ncommand = \"sleep 1\"\n[services.web.health]\ntcp = \"localhost\"\n", ":4: services.web.health.tcp: expected HOST:PORT", "tcp without a port" },
         { "[services.web]\ncommand = \"sleep 1\"\n[services.web.health]\nhttp = \"https://127.0.0.1/\"\n", ":4: services.web.health.http: https:// health checks are not supported", "https health check" },
-        { "[services.web]\ncommand = \"sleep 1\"\nz = " + string.Concat(Enumerable.Repeat("{a=", 70)) + "1" + new string('}', 70) + "\n", ": cannot parse: The maximum depth of 64", "tables nested too deep" },
+        { "[services.web]\ncommand = \"sleep 1\"\nz = " + string.Concat(Enumerable.Repeat("{a=", 70)) + "1" + new string('}', 70) + "\n", ": tables or arrays are nested too deeply (pidman.toml needs", "tables nested too deep" },
     };
 
     [Theory]
@@ -271,8 +271,8 @@ public sealed class ServicesTests : ProjectTest
     {
         Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 1000\"\ncwd = \"no/such/dir\"\n");
         var start = Pidman("start");
-        Assert.Equal(1, start.ExitCode);
-        Assert.Contains($"web: working directory {Path.Combine(_dir.Path, "no/such/dir")} does not exist", start.Stderr);
+        Assert.Equal(2, start.ExitCode); // a config error, found when the config is read
+        Assert.Contains($"pidman.toml:3: services.web.cwd: no such folder: {Path.Combine(_dir.Path, "no/such/dir")}", start.Stderr);
         Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
     }
 
