@@ -16,11 +16,15 @@ internal static class ExitCodes
     /// <summary>For status: unknown or invalid PID file.</summary>
     public const int Invalid = 4;
 
-    /// <summary>The LSB status code for a set of entries: the worst one wins (invalid, then stale, then not running).</summary>
+    /// <summary>
+    /// The LSB status code for a set of entries: the worst one wins (invalid, then stale or a failed job, then not running).
+    /// A one-shot job that completed with exit code 0 is as good as a service that runs: a stack whose migration is done
+    /// and whose servers run is all up.
+    /// </summary>
     public static int ForStatus(IReadOnlyCollection<PidEntry> entries)
     {
         if (entries.Any(e => e.State == PidState.Invalid)) return Invalid;
-        if (entries.Any(e => e.State == PidState.Stale)) return Failure;
+        if (entries.Any(e => e.State is PidState.Stale or PidState.Failed)) return Failure;
         if (entries.Count == 0 || entries.Any(e => e.State == PidState.Stopped)) return NotRunning;
         return Ok;
     }

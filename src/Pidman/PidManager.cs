@@ -43,9 +43,12 @@ public sealed class PidManager
     public void WritePid(string service, int pid, string type = PidFileName.DefaultType) =>
         _store.Write(PidFileName.Create(service, type), pid);
 
-    /// <summary>Records a service instance pidman started, with how its other processes are tracked.</summary>
-    internal void WriteInstance(string service, string type, int pid, Tracking tracking, string? cgroup) =>
-        _store.Write(PidFileName.Create(service, type), pid, selfRegistered: false, tracking, cgroup);
+    /// <summary>
+    /// Records a service instance pidman started, with how its other processes are tracked and the command from its config
+    /// (what status shows: never the shell pidman wraps it in to join its cgroup).
+    /// </summary>
+    internal void WriteInstance(string service, string type, int pid, Tracking tracking, string? cgroup, string command) =>
+        _store.Write(PidFileName.Create(service, type), pid, selfRegistered: false, tracking, cgroup, command);
 
     /// <summary>The PID if that service and type is running; null otherwise (a stale file is removed on the way).</summary>
     public int? ReadPid(string service, string type = PidFileName.DefaultType)
@@ -107,6 +110,15 @@ public sealed class PidManager
 
     /// <summary>The state folder (<c>.pidman/</c>) held open, created if missing.</summary>
     internal FileSystem.HeldDirectory StateDirectory() => _store.Io.HeldStateDirectory(create: true)!;
+
+    /// <summary>Records how a one-shot job's run ended: <c>status</c> shows it, and <c>start</c> does not run a job that completed.</summary>
+    internal void RecordCompletion(string service, string type, int exitCode) => _store.WriteCompletion(PidFileName.Create(service, type), exitCode);
+
+    /// <summary>How that job's last run ended since it was last stopped (in this boot), or null.</summary>
+    internal JobCompletion? LastCompletion(string service, string type) => _store.ReadCompletion(PidFileName.Create(service, type));
+
+    /// <summary>Forgets how that job last ended (a stop of it, or of the stack): the next start runs it again.</summary>
+    internal void ForgetCompletion(string service, string type) => _store.RemoveCompletion(PidFileName.Create(service, type));
 
     /// <summary>Writes the PID file of that service and type again from its record when someone removed it while its process runs; true when it did.</summary>
     internal bool RestoreIfMissing(string service, string type) => _store.RestoreIfMissing(PidFileName.Create(service, type));

@@ -55,6 +55,9 @@ internal sealed class EntryJsonConverter : JsonConverter<EntryJson>
         {
             writer.WriteNull("ports");
         }
+        Number(writer, "exit_code", e.ExitCode);
+        if (e.CompletedAt is { } completed) writer.WriteString("completed_at", completed);
+        else writer.WriteNull("completed_at");
         writer.WriteEndObject();
     }
 

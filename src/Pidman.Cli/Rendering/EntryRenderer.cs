@@ -19,6 +19,7 @@ internal static class EntryRenderer
             string state = e.State.ToString().ToLowerInvariant();
             string detail = (e.Detail is null ? "" : $"[{e.Detail}] ") + (e.State == PidState.Running
                 ? (e.Reason == EntryReason.Unverified ? "[unverified] " : "") + (e.Command ?? "")
+                : e.ExitCode is int code ? $"exit {code.ToString(CultureInfo.InvariantCulture)}, {Format.Ago(e.CompletedAt)}"
                 : e.Reason.Describe() + (e.Removed ? " (file removed)" : ""));
             detail = Format.OneLine(detail);
             string[] plain =

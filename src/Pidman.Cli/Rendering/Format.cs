@@ -5,6 +5,9 @@ namespace Pidman.Cli.Rendering;
 /// <summary>Short human forms for durations and sizes.</summary>
 internal static class Format
 {
+    /// <summary>How long ago <paramref name="at"/> was: <c>3m02s ago</c>.</summary>
+    public static string Ago(DateTimeOffset? at) => at is { } t ? $"{Duration(DateTimeOffset.UtcNow - t)} ago" : "-";
+
     public static string Duration(TimeSpan? span)
     {
         if (span is not { } s) return "-";

@@ -15,12 +15,12 @@ internal sealed record StatusJson(string PidDir, IReadOnlyList<EntryJson> Entrie
 internal sealed record EntryJson(
     string Service, string Type, PidState State, EntryReason Reason, int? Pid, string File, string Path, bool Verified, bool Removed,
     DateTimeOffset? StartedAt, double? UptimeSeconds, long? RssBytes, int? Processes, Tracking Tracking, string? Command, string? Detail, string? Health, int? Restarts,
-    IReadOnlyList<PortJson>? Ports)
+    IReadOnlyList<PortJson>? Ports, int? ExitCode, DateTimeOffset? CompletedAt)
 {
     public static EntryJson From(PidEntry e) => new(
         e.Service, e.Type, e.State, e.Reason, e.Pid, e.FileName, e.Path, e.Verified, e.Removed,
         e.StartedAt, e.Uptime is { } up ? Math.Round(up.TotalSeconds, 3) : null, e.RssBytes, e.Processes, e.Tracking, e.Command, e.Detail, e.Health, e.Restarts,
-        e.Ports?.Select(p => new PortJson(p.Protocol, p.Address, p.Port)).ToList());
+        e.Ports?.Select(p => new PortJson(p.Protocol, p.Address, p.Port)).ToList(), e.ExitCode, e.CompletedAt);
 }
 
 /// <summary><c>list --json</c>.</summary>

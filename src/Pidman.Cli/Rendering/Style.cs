@@ -14,7 +14,7 @@ internal static class Style
     {
         PidState.Running => $"\u001b[32m{text}\u001b[0m",
         PidState.Stale => $"\u001b[33m{text}\u001b[0m",
-        PidState.Invalid => $"\u001b[31m{text}\u001b[0m",
+        PidState.Invalid or PidState.Failed => $"\u001b[31m{text}\u001b[0m",
         _ => $"\u001b[2m{text}\u001b[0m",
     };
 }

@@ -22,13 +22,13 @@ internal sealed class FileLock : IDisposable
     {
         var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0x180 /* 0600 */, out var errno); // a FIFO there cannot hang us
         if (fd.IsInvalid)
-            throw new PidmanException($"cannot open lock file {path}: {errno.Describe()}");
+            throw new PidmanException($"cannot open lock file {HeldDirectory.Shown(path)}: {errno.Describe()}");
         var result = Libc.Flock(fd, Libc.LOCK_EX | (wait ? 0 : Libc.LOCK_NB));
         if (result == Errno.None) return new FileLock(fd);
         fd.Dispose();
         if (result == Errno.EAGAIN && !wait) return null;
         // Running unlocked could tear or duplicate state, so refuse (DESIGN "Safety rules").
-        throw new PidmanException($"cannot lock {path} ({result}); the filesystem may not support flock - use a local directory (--dir)");
+        throw new PidmanException($"cannot lock {HeldDirectory.Shown(path)} ({result.Describe()}); the filesystem may not support flock - use a local directory (--dir)");
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ internal sealed class FileLock : IDisposable
         var result = Libc.Flock(fd, Libc.LOCK_EX);
         if (result == Errno.None) return new FileLock(fd);
         fd.Dispose();
-        throw new PidmanException($"cannot lock {directory.ShownAs} ({result}); the filesystem may not support flock - use a local directory (--dir)");
+        throw new PidmanException($"cannot lock {directory.ShownAs} ({result.Describe()}); the filesystem may not support flock - use a local directory (--dir)");
     }
 
     /// <summary>Releases the lock (closing the descriptor drops it).</summary>

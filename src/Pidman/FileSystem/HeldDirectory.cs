@@ -29,6 +29,26 @@ internal sealed class HeldDirectory : IDisposable
     /// <summary>The directory for file operations.</summary>
     public string IoPath => "/proc/self/fd/" + _fd.Value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <paramref name="path"/> as a message shows it: a name through a held directory (<c>/proc/self/fd/N/web.start</c>)
+    /// becomes the directory's real name and the file's, so a user reads where the file is.
+    /// </summary>
+    public static string Shown(string path)
+    {
+        const string prefix = "/proc/self/fd/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return path;
+        int slash = path.IndexOf('/', prefix.Length);
+        string link = slash < 0 ? path : path[..slash];
+        try
+        {
+            return new FileInfo(link).LinkTarget is { } target ? target + (slash < 0 ? "" : path[slash..]) : path;
+        }
+        catch (IOException)
+        {
+            return path;
+        }
+    }
+
     /// <summary>A file in it, for file operations.</summary>
     public string File(string fileName) => $"{IoPath}/{fileName}";
 

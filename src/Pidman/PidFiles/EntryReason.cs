@@ -47,6 +47,8 @@ public enum EntryReason
     NotAProcess,
     /// <summary>The PID is a kernel thread (kthreadd's): never a service, never signalled.</summary>
     KernelThread,
+    /// <summary>A one-shot job ran to its end (its exit code says how).</summary>
+    Exited,
 }
 
 /// <summary>Stable codes and readable wording for <see cref="EntryReason"/>.</summary>
@@ -75,6 +77,7 @@ public static class EntryReasons
         EntryReason.Leftovers => "main process gone; processes it started still run",
         EntryReason.NotAProcess => "a thread ID, not a process",
         EntryReason.KernelThread => "a kernel thread",
+        EntryReason.Exited => "ran to its end",
         _ => reason.ToString(),
     };
 }

@@ -13,6 +13,20 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     public static PidEntry NotRunning(PidDirectory directory, string service, string type) =>
         new(service, type, directory.PidFilePath(PidFileName.Create(service, type)), PidState.Stopped, EntryReason.NoFile, null);
 
+    /// <summary>The entry of a one-shot job whose last run ended as <paramref name="done"/> says: <c>completed</c> (exit 0) or <c>failed</c>.</summary>
+    internal static PidEntry Ended(PidDirectory directory, string service, string type, JobCompletion done) =>
+        new(service, type, directory.PidFilePath(PidFileName.Create(service, type)), done.ExitCode == 0 ? PidState.Completed : PidState.Failed, EntryReason.Exited, null)
+        {
+            ExitCode = done.ExitCode,
+            CompletedAt = done.At,
+        };
+
+    /// <summary>A one-shot job's last exit code (<see cref="PidState.Completed"/>, <see cref="PidState.Failed"/>).</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>When a one-shot job's last run ended.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
     /// <summary>When the process started (running entries).</summary>
     public DateTimeOffset? StartedAt { get; init; }
 

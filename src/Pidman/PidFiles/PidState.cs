@@ -15,4 +15,8 @@ public enum PidState
     Stopped,
     /// <summary>The file cannot be trusted: unreadable, not a PID, out of range, a symlink, not a regular file, unsafe ownership.</summary>
     Invalid,
+    /// <summary>A one-shot job that ran to its end with exit code 0 (<see cref="PidEntry.ExitCode"/>, <see cref="PidEntry.CompletedAt"/>).</summary>
+    Completed,
+    /// <summary>A one-shot job whose last run ended with a non-zero exit code.</summary>
+    Failed,
 }

@@ -28,7 +28,7 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>Records <paramref name="pid"/> for <paramref name="name"/>: identity record first, then the bare PID file, both atomic.</summary>
     /// <exception cref="PidmanInputException">The PID is out of range.</exception>
     /// <exception cref="PidmanException">No such process, the file name belongs to another (service, type), or another live PID holds it.</exception>
-    internal void Write(PidFileName name, int pid, bool selfRegistered = false, Tracking tracking = Tracking.None, string? cgroup = null)
+    internal void Write(PidFileName name, int pid, bool selfRegistered = false, Tracking tracking = Tracking.None, string? cgroup = null, string? command = null)
     {
         if (PidFileContent.CheckRange(pid, ProcFs.PidMax) is not null)
             throw new PidmanInputException($"invalid PID {pid}: must be between 2 and {ProcFs.PidMax} (pid_max)");
@@ -50,7 +50,7 @@ internal sealed class PidStore(PidDirectory directory)
         }
 
         var record = new IdentityRecord(pid, stat.StartTimeTicks, ProcFs.BootId, name.Service, name.Type,
-            ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, ProcFs.ReadCommandLine(pid), selfRegistered, tracking, cgroup);
+            ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, command ?? ProcFs.ReadCommandLine(pid), selfRegistered, tracking, cgroup);
         WriteBound(name, record);
     }
 
@@ -157,7 +157,8 @@ internal sealed class PidStore(PidDirectory directory)
                 StartedAt = ProcFs.StartedAt(stat.StartTimeTicks),
                 RssBytes = all.Sum(m => m.RssPages) * ProcFs.PageSize,
                 CpuTime = TimeSpan.FromSeconds((double)all.Sum(m => (double)m.CpuTicks) / ProcFs.ClockTicks),
-                Command = ProcFs.ReadCommandLine(pid) ?? stat.Comm,
+                // What was started, as its config says (recorded by pidman), else what the process says it is.
+                Command = applicable?.CommandLine ?? ProcFs.ReadCommandLine(pid) ?? stat.Comm,
                 Processes = applicable is null ? null : all.Count,
             };
         }
@@ -311,6 +312,27 @@ internal sealed class PidStore(PidDirectory directory)
         }
         return count;
     }
+
+    /// <summary>Records how a one-shot job's run ended (<see cref="JobCompletion"/>).</summary>
+    internal void WriteCompletion(PidFileName name, int exitCode)
+    {
+        var state = Io.HeldStateDirectory(create: true)!;
+        AtomicFile.Write(state, JobCompletion.FileName(name.Stem), new JobCompletion(exitCode, DateTimeOffset.UtcNow, ProcFs.BootId).ToJson(), state);
+    }
+
+    /// <summary>How the job's last run in this boot ended, or null (none since it was last stopped, or one from another boot).</summary>
+    internal JobCompletion? ReadCompletion(PidFileName name)
+    {
+        if (Io.HeldStateDirectory() is not { } state) return null;
+        using var fd = state.OpenFile(JobCompletion.FileName(name.Stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
+        if (fd.IsInvalid || !Libc.TryFileStatus(fd, out var status, out _) || !status.IsRegularFile || !Entitled(status.Uid)) return null;
+        Span<byte> buffer = stackalloc byte[512];
+        int n = Libc.ReadOnce(fd, buffer, out _);
+        return n is > 0 and < 512 && JobCompletion.FromJson(buffer[..n]) is { } done && done.BootId == ProcFs.BootId ? done : null;
+    }
+
+    /// <summary>Forgets how the job last ended: it runs again at the next start.</summary>
+    internal void RemoveCompletion(PidFileName name) => Io.HeldStateDirectory()?.Delete(JobCompletion.FileName(name.Stem));
 
     /// <summary>The identity record for <paramref name="stem"/>, or null when missing or malformed.</summary>
     internal IdentityRecord? ReadRecord(string stem)

@@ -3,6 +3,9 @@ namespace Pidman.Processes;
 /// <summary>A process's scheduling state in words, for messages about a process that does not answer.</summary>
 public static class ProcessState
 {
+    /// <summary>True when <paramref name="pid"/> is stopped (by SIGSTOP, Ctrl-Z or a debugger): it answers nothing until resumed.</summary>
+    public static bool IsStopped(int pid) => ProcFs.TryReadStat(pid, out var stat) && stat.State is 'T' or 't';
+
     /// <summary>E.g. <c>stopped by a signal (SIGSTOP or Ctrl-Z); 'kill -CONT 42' resumes it</c>, or <c>gone</c>.</summary>
     public static string Describe(int pid)
     {

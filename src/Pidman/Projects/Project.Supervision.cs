@@ -55,8 +55,25 @@ public sealed partial class Project
         var config = RequireConfig();
         foreach (var name in names) config.Require(name);
         if (SupervisorPid is int running)
-            return (running, await ReloadAsync(cancellationToken).ConfigureAwait(false));
-        return (await SupervisorLauncher.StartDetachedAsync([.. command, .. names], Root, Pids, Services.Logs, cancellationToken).ConfigureAwait(false), null);
+            return (running, await ReloadOnceReadyAsync(running, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            return (await SupervisorLauncher.StartDetachedAsync([.. command, .. names], Root, Pids, Services.Logs, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (PidmanException) when (SupervisorPid is int other)
+        {
+            // Another 'up -d' started one first (ours found its lock taken and exited): that one is the supervisor.
+            return (other, await ReloadOnceReadyAsync(other, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>Reloads supervisor <paramref name="pid"/> once it answers: one that is still starting has no socket yet.</summary>
+    private async Task<IReadOnlyList<string>> ReloadOnceReadyAsync(int pid, CancellationToken cancellationToken)
+    {
+        async Task<bool> Answers() => SupervisorPid != pid
+            || await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Ping, []), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
+        await Processes.Polling.UntilAsync(Answers, SupervisorLauncher.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+        return await ReloadAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Has the running supervisor re-read the config and apply the difference; the lines say what it did.</summary>

@@ -12,8 +12,12 @@ internal sealed class BackgroundLauncher(string pidDirectory, ServiceLogs logs) 
         // The log is opened here, by the trust rule, never by path in the child: a FIFO or a link in its place is refused before anything runs.
         using var log = logs.OpenForAppend(target.Log);
         using var output = target.Stamper is null ? null : StamperConnection.Attach(target.Stamper, log, target.Log.Path);
-        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", script], service.WorkingDirectory, env) { OutputFd = (output ?? log).Value });
-        return new Launch(service.Name, type, pid, target.Log, DateTime.UtcNow, null, tracking.Tracking, tracking.Cgroup);
+        string[] argv = ["/bin/sh", "-c", script];
+        int pid = Spawner.Spawn(new SpawnRequest(argv, service.WorkingDirectory, env) { OutputFd = (output ?? log).Value });
+        return new Launch(service.Name, type, pid, target.Log, DateTime.UtcNow, null, tracking.Tracking, tracking.Cgroup)
+        {
+            Wrapper = service.ParsedCommand.Form == CommandForm.Shell ? null : argv,
+        };
     }
 
     /// <summary>It is our child: the exit code comes from reaping it.</summary>

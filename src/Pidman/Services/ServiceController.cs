@@ -94,6 +94,8 @@ public sealed class ServiceController
             }
         }
 
+        // The PIDs handed back are the programs', never the shells that start them (a signal sent to one must reach the service).
+        await Task.WhenAll(launched.Select(l => _starter.WaitForExecAsync(l.Launch, cancellationToken))).ConfigureAwait(false);
         // Catch what dies at once (command not found, a crash on start) instead of calling it running.
         var checks = await Task.WhenAll(launched.Select(l => _starter.CheckStartupAsync(l.Mode, l.Launch, cancellationToken))).ConfigureAwait(false);
         for (int i = 0; i < launched.Count; i++)
@@ -110,6 +112,7 @@ public sealed class ServiceController
     public async Task<StartOutcome> RunAsync(string name, IReadOnlyList<string> command, string workingDirectory, CancellationToken cancellationToken = default)
     {
         PidFileName.Create(name);
+        if (PidTypes.IsReservedService(name)) throw new PidmanInputException($"{name} is reserved: its PID file would be the supervisor's own; choose another name");
         if (command.Count == 0) throw new PidmanInputException("no command given: pidman run NAME -- COMMAND [ARGS...]");
         if (_config?.Find(name) is not null)
             throw new PidmanInputException($"{name} is defined in {_config.SourcePath}; start it with 'pidman start {name}'");
@@ -117,7 +120,9 @@ public sealed class ServiceController
         var service = new ServiceDefinition { Name = name, Command = "exec " + ShellQuote.Join(command), WorkingDirectory = Path.GetFullPath(workingDirectory) };
         _starter.BeginCommand();
         var (outcome, launch) = _starter.StartInstance(service, PidTypes.Process);
-        return launch is not null && await _starter.CheckStartupAsync(service.Mode, launch, cancellationToken).ConfigureAwait(false) is { } died ? died : outcome;
+        if (launch is null) return outcome;
+        await _starter.WaitForExecAsync(launch, cancellationToken).ConfigureAwait(false);
+        return await _starter.CheckStartupAsync(service.Mode, launch, cancellationToken).ConfigureAwait(false) is { } died ? died : outcome;
     }
 
     /// <summary>Every PID file, plus a <c>stopped</c> entry for each config instance that has none; config services first, in file order.</summary>
@@ -139,8 +144,14 @@ public sealed class ServiceController
                 }).ToList();
             }
             result.AddRange(mine);
+            bool oneShot = _config.IsOneShot(s.Name);
             foreach (var type in s.InstanceTypes.Where(t => mine.All(e => e.Type != t)))
-                result.Add(PidEntry.NotRunning(_pids.Directory, s.Name, type) with { Command = s.Command });
+            {
+                var entry = oneShot && _pids.LastCompletion(s.Name, type) is { } done
+                    ? PidEntry.Ended(_pids.Directory, s.Name, type, done)
+                    : PidEntry.NotRunning(_pids.Directory, s.Name, type);
+                result.Add(entry with { Command = s.Command });
+            }
         }
         result.AddRange(entries.Where(e => _config.Find(e.Service) is null));
         return result;

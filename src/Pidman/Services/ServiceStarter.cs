@@ -35,6 +35,10 @@ internal sealed class ServiceStarter
     {
         var name = PidFileName.Create(service.Name, type);
         StartOutcome Fail(string message) => new(service.Name, type, StartStatus.Failed, null, message, []);
+        // A job that has done its work since it was last stopped is not run again: a start or restart of what depends on a
+        // migration must not repeat it. (Decided here, for the CLI and the supervisor alike.)
+        if (oneShot && _pids.LastCompletion(service.Name, type) is { ExitCode: 0 } done)
+            return (new StartOutcome(service.Name, type, StartStatus.Completed, null, $"completed earlier (exit code 0 at {done.At.ToLocalTime():HH:mm:ss}); 'pidman stop {service.Name}' lets it run again", []), null);
         if (!Directory.Exists(service.WorkingDirectory))
             return (Fail($"working directory {service.WorkingDirectory} does not exist"), null);
 
@@ -95,7 +99,7 @@ internal sealed class ServiceStarter
         StartOutcome Fail(string message) => new(service.Name, type, StartStatus.Failed, null, message, []);
         try
         {
-            _pids.WriteInstance(service.Name, type, launch.Pid, launch.Tracking, launch.Cgroup?.Path);
+            _pids.WriteInstance(service.Name, type, launch.Pid, launch.Tracking, launch.Cgroup?.Path, service.Command);
         }
         catch (Exception e) when (e is Exceptions.PidmanException or IOException or UnauthorizedAccessException)
         {
@@ -111,6 +115,7 @@ internal sealed class ServiceStarter
             }
             // Gone before its PID file could be written: it exited at once, an exit like any other.
             int? code = exited ?? launcher.WaitForExit(launch, TimeSpan.FromSeconds(5));
+            if (oneShot) _pids.RecordCompletion(service.Name, type, code ?? -1);
             if (oneShot && code == 0)
             {
                 InstanceTracking.EndLeftovers(launch);
@@ -121,6 +126,10 @@ internal sealed class ServiceStarter
         string where = launch.TmuxWindow is null ? "" : $" in tmux window {launch.TmuxWindow}";
         return (new StartOutcome(service.Name, type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}){where}", []), launch);
     }
+
+    /// <summary>Waits (a moment: the shell's start) until a new instance's PID is its program, not the shell that starts it.</summary>
+    internal Task WaitForExecAsync(Launch launch, CancellationToken cancellationToken) =>
+        launch.Wrapper is { } wrapper ? ExecWait.UntilExecedAsync(launch.Pid, wrapper, TimeSpan.FromSeconds(2), cancellationToken) : Task.CompletedTask;
 
     /// <summary>Watches a new instance for its startup window: null while it runs, else the outcome of its early exit.</summary>
     internal async Task<StartOutcome?> CheckStartupAsync(ServiceMode mode, Launch launch, CancellationToken cancellationToken)
@@ -137,6 +146,7 @@ internal sealed class ServiceStarter
     {
         var launcher = _launcherFor(mode);
         int? code = await Processes.Blocking.RunAsync(() => launcher.WaitForExit(launch, Timeout.InfiniteTimeSpan), cancellationToken).ConfigureAwait(false);
+        _pids.RecordCompletion(launch.Service, launch.Type, code ?? -1);
         if (code != 0) return EarlyExit.Report(launch, code, written: true, _pids, _logs, launcher);
         _pids.RemoveIfPid(launch.Service, launch.Type, launch.Pid);
         InstanceTracking.EndLeftovers(launch); // a job is done when it exits: nothing it started runs on

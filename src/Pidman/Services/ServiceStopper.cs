@@ -30,6 +30,9 @@ internal sealed class ServiceStopper(ProjectConfig? config, PidManager pids, Ser
         {
             results.AddRange(await Task.WhenAll(wave.Select(async s =>
             {
+                // A stopped job runs again at the next start: its last completion is forgotten with the stop.
+                if (config.IsOneShot(s.Name))
+                    foreach (var t in s.InstanceTypes.Where(t => type is null || t == type)) pids.ForgetCompletion(s.Name, t);
                 var result = await pids.StopServiceAsync(s.Name, s.ToStopPlan(force, timeout), type, cancellationToken).ConfigureAwait(false);
                 launcherFor(s.Mode).Close(s);
                 foreach (var e in result.Entries.Where(e => e.Pid is not null && e.Outcome is StopOutcome.Terminated or StopOutcome.Killed))

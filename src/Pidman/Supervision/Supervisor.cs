@@ -173,6 +173,8 @@ public sealed partial class Supervisor
             if (ExitOf(i) is { } exit)
             {
                 EndLeftoversOf(i);
+                // A job's end is kept as the CLI keeps it (status shows it; a start or restart does not run it again).
+                if (!i.Stopping && _config.IsOneShot(i.Definition.Name)) _pids.RecordCompletion(i.Definition.Name, i.Type, exit.Code ?? -1);
                 _machine.OnExit(i, exit.Code);
             }
         }

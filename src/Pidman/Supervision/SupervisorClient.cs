@@ -32,6 +32,9 @@ public static class SupervisorClient
     {
         string path = SocketPath(pids.Directory);
         if (!File.Exists(path) || RunningPid(pids) is not int pid) return null;
+        // A stopped supervisor would take the request and carry it out whenever it is resumed: say so now, queue nothing.
+        if (ProcessState.IsStopped(pid))
+            throw new PidmanException($"the supervisor (PID {pid}) is {ProcessState.Describe(pid)}; nothing was asked of it");
         var limit = timeout ?? DefaultTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);

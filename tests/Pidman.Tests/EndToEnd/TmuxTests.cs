@@ -125,6 +125,26 @@ public sealed class TmuxTests : ProcessTest
     }
 
     [NeedsToolsFact("tmux")]
+    public void Attach_takes_an_instance_name_as_logs_does()
+    {
+        File.WriteAllText(Path.Combine(_dir.Path, "pidman.toml"), """
+            [services.repl]
+            command = "echo repl $PIDMAN_INSTANCE says hello; exec sleep 1000"
+            mode = "tmux"
+            scale = 2
+            """);
+        Assert.Equal(0, Pidman("start").ExitCode);
+        Wait.Until(() => File.Exists(Path.Combine(_dir.Path, "local/log/worker2_repl.log")) && File.ReadAllText(Path.Combine(_dir.Path, "local/log/worker2_repl.log")).Contains("repl 2 says hello"), "the second instance's output");
+
+        string outer = _socket + "-outer";
+        _outerSockets.Add(outer);
+        string command = $"cd '{_dir.Path}' && '{PidmanCli.Path}' attach worker2_repl";
+        Assert.Equal(0, Tmux(outer, "new-session", "-d", "-s", "terminal", "-x", "120", "-y", "30", command).ExitCode);
+        Wait.Until(() => Tmux(outer, "capture-pane", "-p", "-t", "=terminal:").Stdout.Contains("repl 2 says hello"), "the attached window to show the second instance");
+        Assert.Equal(2, Pidman("attach", "worker3_repl").ExitCode); // no such instance: a usage error, as for a service
+    }
+
+    [NeedsToolsFact("tmux")]
     public void Without_tmux_the_tmux_services_fail_clearly_and_background_services_still_start()
     {
         // A PATH with the shell tools the services use, and no tmux.

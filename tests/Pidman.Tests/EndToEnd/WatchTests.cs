@@ -42,7 +42,7 @@ public sealed class WatchTests : ProjectTest
     [InlineData(200)]
     public void The_status_table_fits_the_real_terminal_width_one_line_per_instance(int columns)
     {
-        Write("pidman.toml", "[services.web]\ncommand = \"\"\"\necho starting\nsleep 100000 # a comment long enough to be wider than any of the terminals this test opens, and then some more words\n\"\"\"\n[services.db]\ncommand = \"exec sleep 100000\"\n");
+        Write("pidman.toml", "[services.web]\ncommand = \"\"\"\necho starting\nsleep 100000 # a comment long enough to be wider than any of the terminals this test opens, and then some more words, and more, so that the line, command and all, is longer than two hundred columns\n\"\"\"\n[services.db]\ncommand = \"exec sleep 100000\"\n");
         Assert.Equal(0, Pidman("start").ExitCode);
         Assert.Equal(0, Tmux("new-session", "-d", "-s", "terminal", "-x", columns.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", "20", "-c", _dir.Path, "sh").ExitCode);
         // The marker is computed by the shell, so the typed command line (still on screen until clear runs) cannot match it.

@@ -24,6 +24,16 @@ public abstract class ProcessTest : IDisposable
             // reported below with the rest
         }
         var leaked = ProcInfo.ProcessesUnder(_dir.Path).Concat(ProcInfo.StampersUnder(_dir.Path)).Distinct().ToList();
+        // One already on its way out (its command line gone, not yet a zombie) is given a moment to finish: only what stays alive leaked.
+        try
+        {
+            Wait.Until(() => leaked.All(pid => !ProcInfo.IsAlive(pid) || ProcInfo.CommandLine(pid) is { Length: > 0 }), "exiting processes to finish", TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+            // still there: counted below
+        }
+        leaked = leaked.Where(ProcInfo.IsAlive).ToList();
         foreach (var pid in leaked)
         {
             using var kill = System.Diagnostics.Process.Start("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]);
