@@ -21,6 +21,15 @@ public sealed class ServicesTests : ProjectTest
         { "[services.web]\ncommand = \"sleep 1\"\n[services.web.health]\ntcp = \"localhost\"\n", ":4: services.web.health.tcp: expected HOST:PORT", "tcp without a port" },
         { "[services.web]\ncommand = \"sleep 1\"\n[services.web.health]\nhttp = \"https://127.0.0.1/\"\n", ":4: services.web.health.http: https:// health checks are not supported", "https health check" },
         { "[services.web]\ncommand = \"sleep 1\"\nz = " + string.Concat(Enumerable.Repeat("{a=", 70)) + "1" + new string('}', 70) + "\n", ": tables or arrays are nested too deeply (pidman.toml needs", "tables nested too deep" },
+        { "[services.web]\ncommand = \"sleep 1\"\nstop_signal = \"PIPE\"\n", ":3: services.web.stop_signal: unknown stop signal 'PIPE'", "a signal that is not a stop signal" },
+        { "[services.web]\ncommand = \"sleep 1\"\nstop_signal = \"TSTP\"\n", ":3: services.web.stop_signal: unknown stop signal 'TSTP'", "a signal that stops, not ends" },
+        { "[settings]\nlog_max_size = \"NaNMB\"\n[services.web]\ncommand = \"sleep 1\"\n", ":2: settings.log_max_size: bad size 'NaNMB'", "a size that is not a number" },
+        { "[services.web]\ncommand = \"sleep 1\\u0000; rm -rf x\"\n", ":2: services.web.command: the command holds a NUL character", "a NUL in a command" },
+        { "[services.web]\ncommand = \"" + new string('x', 200_000) + "\"\n", ":2: services.web.command: the command is longer than the kernel takes", "a command execve would refuse" },
+        { "[services.web]\ncommand = \"sleep 1\"\nenv = { BIG = \"" + new string('x', 200_000) + "\" }\n", ":3: services.web.env.BIG: the value holds a NUL character or is longer", "an env value execve would refuse" },
+        { "[services.supervisor_pidman]\ncommand = \"sleep 1\"\n", ":1: services.supervisor_pidman: reserved", "the supervisor's own name" },
+        { "[services.web]\ncommand = 1\n", ":2: services.web.command: expected a string, found an integer", "a command of the wrong type" },
+        { "[services.web]\ncommand = \"sleep 1\"\nhealth = \"x\"\n", ":3: services.web.health: expected a table", "a health check that is not a table" },
     };
 
     [Theory]
@@ -32,6 +41,21 @@ public sealed class ServicesTests : ProjectTest
         Assert.True(start.ExitCode == 2, $"{what}: {start}");
         Assert.Contains(Path.Combine(_dir.Path, "pidman.toml") + expected, start.Stderr);
         Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
+    }
+
+    [Fact]
+    public void A_command_of_the_wrong_type_is_one_error_and_errors_come_in_line_order()
+    {
+        Write("pidman.toml", "[services.web]\ncommand = 1\n[services.db]\ncommand = \"sleep 1\"\nscale = \"two\"\ncolour = 3\n");
+        var start = Pidman("start");
+        Assert.Equal(2, start.ExitCode);
+        Assert.DoesNotContain("missing command", start.Stderr);
+        var lines = System.Text.RegularExpressions.Regex.Matches(start.Stderr, @"pidman\.toml:(\d+):").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(lines.Order(), lines);
+        // A compound duration under a day is a duration.
+        Write("pidman.toml", "[services.web]\ncommand = \"exec sleep 100000\"\nstop_timeout = \"1m30s\"\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
     }
 
     [Fact]
