@@ -57,6 +57,7 @@ internal static class Cli
                 await root.Parse(["--help"], Parsing).InvokeAsync().ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
+            args = RunCommand.PassThrough(root, args);
             var parse = root.Parse(args, Parsing);
             if (UsageErrors.Describe(root, parse, args) is { } problem)
             {

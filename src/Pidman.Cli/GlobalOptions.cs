@@ -23,7 +23,7 @@ internal static class GlobalOptions
         root.Options.Add(Quiet);
     }
 
-    private const string FileName = "--file", EnvFileName = "--env-file", PortName = "--port";
+    private const string FileName = "--file", EnvFileName = "--env-file", PortName = "--port", FormationName = "--formation";
 
     /// <summary>Verbs whose output is a stream, a script or a terminal: --json is refused there rather than ignored.</summary>
     private static readonly string[] WithoutJson = ["logs", "attach", "completion", "export", "init"];
@@ -46,14 +46,19 @@ internal static class GlobalOptions
         string[] Short(string letter) => command.Options.Any(o => o.Aliases.Contains(letter)) ? [] : [letter];
         command.Options.Add(OptionValues.Path(FileName, Short("-f"), "Config file: a pidman.toml (*.toml) or a Procfile by any name (env PIDMAN_FILE)"));
         command.Options.Add(OptionValues.Paths(EnvFileName, Short("-e"), "Env files, repeatable or comma-separated (-e a.env,b.env), later ones winning; instead of a Procfile's .env (env PIDMAN_ENV_FILE, comma-separated)"));
-        command.Options.Add(OptionValues.Port(PortName, Short("-p"), "First PORT for Procfile services (then +100 per service; default 5000 or [settings] port)"));
+        command.Options.Add(OptionValues.Port(PortName, Short("-p"), "foreman's PORT base: Procfile services (and port = true ones) get it +100 per service, +1 per instance; over a PORT of the env files or the environment (default 5000 or [settings] port)"));
+        command.Options.Add(OptionValues.Typed<Formation?>(FormationName, [.. Short("-m"), .. Short("-c")], "foreman's formation: how many instances of which services, e.g. web=2,worker=3 or all=1,worker=0 (over scale; 0 leaves one out)", text =>
+        {
+            try { return (Formation.Parse(text), null); }
+            catch (Exceptions.PidmanInputException e) { return (null, e.Message); }
+        }));
         foreach (var sub in command.Subcommands) AddProjectFileOptions(sub);
     }
 
     /// <summary>The project this invocation works on, found by <c>--root</c>, <c>--dir</c> and <c>--file</c> as the library finds it.</summary>
     public static Project OpenProject(ParseResult result)
     {
-        var (file, envFiles, port) = Selection(result);
+        var (file, envFiles, port, formation) = Selection(result);
         return Project.Open(new ProjectOptions
         {
             Root = result.GetValue(Root),
@@ -61,6 +66,7 @@ internal static class GlobalOptions
             ConfigFile = file,
             EnvFiles = envFiles,
             Port = port,
+            Formation = formation,
             LineStamper = Environment.ProcessPath,
             Warn = message => Output.Error($"warning: {message}"),
         });
@@ -69,17 +75,20 @@ internal static class GlobalOptions
     /// <summary>The <c>--file</c>, <c>--env-file</c> and <c>--port</c> this invocation was given, paths made absolute: for the detached supervisor.</summary>
     public static IEnumerable<string> SelectionArguments(ParseResult result)
     {
-        var (file, envFiles, port) = Selection(result);
+        var (file, envFiles, port, formation) = Selection(result);
         if (file is not null) yield return $"{FileName}={Path.GetFullPath(file)}";
         foreach (string envFile in envFiles) yield return $"{EnvFileName}={Path.GetFullPath(envFile)}";
         if (port is not null) yield return $"{PortName}={port}";
+        // The supervisor keeps the formation it was started with.
+        if (formation is not null) yield return $"{FormationName}={formation}";
     }
 
-    /// <summary>The config file (the verb's, else the root's), every env file, and the port base this invocation was given.</summary>
-    private static (string? File, List<string> EnvFiles, int? Port) Selection(ParseResult result) => (
+    /// <summary>The config file (the verb's, else the root's), every env file, the port base and the formation this invocation was given.</summary>
+    private static (string? File, List<string> EnvFiles, int? Port, Formation? Formation) Selection(ParseResult result) => (
         Values<string?>(result, FileName).FirstOrDefault(v => v is not null),
         Values<string[]?>(result, EnvFileName).SelectMany(v => v ?? []).ToList(),
-        Values<int?>(result, PortName).FirstOrDefault(v => v is not null));
+        Values<int?>(result, PortName).FirstOrDefault(v => v is not null),
+        Values<Formation?>(result, FormationName).FirstOrDefault(v => v is not null));
 
     /// <summary>The values of the option named <paramref name="name"/> on the root and on the verb (it may be given on either).</summary>
     private static IEnumerable<T> Values<T>(ParseResult result, string name)

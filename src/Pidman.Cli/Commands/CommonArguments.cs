@@ -6,6 +6,19 @@ namespace Pidman.Cli.Commands;
 /// <summary>Arguments and options shared by several verbs; bad values are refused by the parser (exit 2), never deep inside.</summary>
 internal static class CommonArguments
 {
+    /// <summary>
+    /// The values of <paramref name="values"/> given before a <c>--</c>, and those after it (null without one): <c>start NAME
+    /// -- CMD ARGS</c> hands both to one argument.
+    /// </summary>
+    public static (IReadOnlyList<string> Before, IReadOnlyList<string>? After) SplitAtDoubleDash(ParseResult result, string[] values)
+    {
+        int dash = -1;
+        for (int i = 0; i < result.Tokens.Count; i++) if (result.Tokens[i].Type == System.CommandLine.Parsing.TokenType.DoubleDash) { dash = i; break; }
+        if (dash < 0) return (values, null);
+        int after = result.Tokens.Skip(dash + 1).Count(t => t.Type == System.CommandLine.Parsing.TokenType.Argument);
+        return (values[..^after], values[^after..]);
+    }
+
     public static Argument<string[]> Services(string description) => new("SERVICE") { Description = description, Arity = ArgumentArity.ZeroOrMore };
 
     public static Argument<string> Service(string description) => new("SERVICE") { Description = description };

@@ -14,6 +14,7 @@ internal static class InitCommand
         {
             string root = result.GetValue(GlobalOptions.Root) is { Length: > 0 } r ? Path.GetFullPath(r) : Environment.CurrentDirectory;
             var report = ProjectInit.Write(root, result.GetValue(force));
+            foreach (var warning in report.Warnings) Output.Error($"warning: {warning}");
             GlobalOptions.CreateOutput(result).Line(report.Procfile is null ? $"wrote {report.Path} with an example service" : $"wrote {report.Path} with the {report.Services} services of {report.Procfile}");
             return ExitCodes.Ok;
         }));

@@ -8,12 +8,18 @@ internal static class StartCommand
 {
     public static Command Create()
     {
-        var services = CommonArguments.Services("Services to start (default: all); their dependencies start first");
-        var command = new Command("start", "Start services from pidman.toml or Procfile, detached, in dependency order; output to local/log/<service>.log") { services };
+        var services = CommonArguments.Services("Services to start (default: all); their dependencies start first. NAME -- CMD [ARGS...]: start CMD as managed service NAME");
+        var command = new Command("start", "Start services from pidman.toml or Procfile, detached, in dependency order; output to local/log/<service>.log. 'start NAME -- CMD' starts an ad-hoc command as service NAME") { services };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
-            var names = result.GetValue(services) ?? [];
+            var (names, adHoc) = CommonArguments.SplitAtDoubleDash(result, result.GetValue(services) ?? []);
             var output = GlobalOptions.CreateOutput(result);
+            if (adHoc is not null)
+            {
+                if (names is not [var name]) throw new Exceptions.PidmanInputException("start NAME -- COMMAND [ARGS...]: name one service before --");
+                var outcome = await GlobalOptions.OpenProjectLeniently(result).StartAdHocAsync(name, adHoc, Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false);
+                return StartRenderer.Render([outcome], output);
+            }
             var outcomes = await ProgressLine.ShowWhile(GlobalOptions.OpenProject(result).StartAsync(names, cancellationToken), output,
                 elapsed => ProgressLine.Starting(names, elapsed)).ConfigureAwait(false);
             return StartRenderer.Render(outcomes, output);

@@ -55,6 +55,12 @@ public sealed class ProjectLayout
     /// <summary>What discovery passed over and why (a config above the working directory that the trust rule refuses).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>The <c>PORT</c> base given by <c>-p</c>, if any (<see cref="ProjectOptions.Port"/>).</summary>
+    public int? PortFlag { get; private init; }
+
+    /// <summary>The formation given by <c>-m</c>, if any (<see cref="ProjectOptions.Formation"/>).</summary>
+    public Formation? Formation { get; private init; }
+
     /// <summary>True when the PID directory came from <c>--dir</c> or <c>PIDMAN_DIR</c> rather than the config.</summary>
     public bool PidDirectoryIsExplicit { get; private init; }
 
@@ -84,12 +90,16 @@ public sealed class ProjectLayout
             errors.AddRange(document.SyntaxErrors);
             settings = ProjectSettings.Read(document, root, errors);
         }
-        if (options.Port is int port) settings = settings with { PortBase = port };
 
         // An explicit directory is relative to where the user stands; the config's is relative to the root.
         string? dirOption = NonEmpty(options.PidDirectory) ?? NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_DIR"));
         var pidDirectory = new PidDirectory(root, dirOption is not null ? Path.GetFullPath(dirOption, cwd) : settings.PidDirectory);
-        return new ProjectLayout(root, configFile, document, settings, pidDirectory, errors, envFiles, warnings) { PidDirectoryIsExplicit = dirOption is not null };
+        return new ProjectLayout(root, configFile, document, settings, pidDirectory, errors, envFiles, warnings)
+        {
+            PidDirectoryIsExplicit = dirOption is not null,
+            PortFlag = options.Port,
+            Formation = options.Formation,
+        };
     }
 
     /// <summary>A <c>pidman.toml</c> by its extension; any other file is read as a Procfile.</summary>

@@ -22,8 +22,14 @@ public sealed record ProjectOptions
     /// </summary>
     public IReadOnlyList<string> EnvFiles { get; init; } = [];
 
-    /// <summary>The first <c>PORT</c> (<c>-p/--port</c>): else <c>[settings] port</c>; else 5000, as foreman's.</summary>
+    /// <summary>
+    /// foreman's <c>PORT</c> base (<c>-p/--port</c>): it wins over a <c>PORT</c> in the env files or the environment, and over
+    /// <c>[settings] port</c> (all of which foreman's rule consults when it is not given).
+    /// </summary>
     public int? Port { get; init; }
+
+    /// <summary>How many instances of which services (<c>-m/--formation web=2,worker=3</c>), over the config's <c>scale</c>.</summary>
+    public Formation? Formation { get; init; }
 
     /// <summary>Where discovery starts and relative paths resolve; the current directory when null.</summary>
     public string? WorkingDirectory { get; init; }

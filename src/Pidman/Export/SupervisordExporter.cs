@@ -35,38 +35,40 @@ public static class SupervisordExporter
 
             """);
         var depth = Depths(config);
+        var programs = new List<string>();
         foreach (var s in config.Services)
         {
-            text.Append($"\n[program:{s.Name}]\n");
-            text.Append($"command={Escape(Command(s))}\n");
-            if (s.Scale > 1)
+            // One program per instance, as foreman exports them: each with its own PORT, PS and PIDMAN_INSTANCE, which
+            // supervisord's numprocs could not give (it numbers instances, it cannot add to a port).
+            foreach (var type in s.InstanceTypes)
             {
-                text.Append($"numprocs={s.Scale}\n");
-                text.Append("process_name=%(program_name)s_%(process_num)d\n");
-                text.Append("numprocs_start=1\n");
+                string stem = PidFiles.PidFileName.Create(s.Name, type).Stem;
+                programs.Add(stem);
+                text.Append($"\n[program:{stem}]\n");
+                var own = ServiceEnvironment.Own(s, type);
+                text.Append($"command={Escape(Command(s, own))}\n");
+                text.Append($"directory={Escape(s.WorkingDirectory)}\n");
+                var env = own.Where(kv => !NeedsShell(kv.Value)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => $"{kv.Key}=\"{Escape(kv.Value.Replace("\"", "\\\""))}\"");
+                text.Append($"environment={string.Join(',', env)}\n");
+                // Dependencies start first: lower priorities start earlier and stop later.
+                text.Append($"priority={100 + 10 * depth[s.Name]}\n");
+                text.Append("autostart=true\n");
+                // A job others wait to see completed may exit at once: that is success, not a failed start.
+                bool oneShot = config.IsOneShot(s.Name);
+                if (oneShot) text.Append("startsecs=0\n");
+                text.Append($"autorestart={(oneShot ? "false" : s.Restart switch { RestartPolicy.Always => "true", RestartPolicy.OnFailure => "unexpected", _ => "false" })}\n");
+                text.Append("exitcodes=0\n");
+                text.Append($"startretries={s.MaxRestarts}\n");
+                text.Append($"stopsignal={s.StopSignal.ToString()[3..]}\n");
+                text.Append($"stopwaitsecs={Math.Max(1, (int)Math.Ceiling(s.StopTimeout.TotalSeconds))}\n");
+                text.Append("stopasgroup=true\n");
+                text.Append("killasgroup=true\n");
+                text.Append($"stdout_logfile={Escape(Path.Combine(config.LogDirectory, stem + ".log"))}\n");
+                text.Append("redirect_stderr=true\n");
             }
-            text.Append($"directory={Escape(s.WorkingDirectory)}\n");
-            var env = s.Environment.Where(kv => !NeedsShell(kv.Value)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => $"{kv.Key}=\"{Escape(kv.Value.Replace("\"", "\\\""))}\"")
-                .Append($"PIDMAN_SERVICE=\"{s.Name}\"");
-            text.Append($"environment={string.Join(',', env)}\n");
-            // Dependencies start first: lower priorities start earlier and stop later.
-            text.Append($"priority={100 + 10 * depth[s.Name]}\n");
-            text.Append("autostart=true\n");
-            // A job others wait to see completed may exit at once: that is success, not a failed start.
-            bool oneShot = config.Services.Any(o => o.DependsOn.TryGetValue(s.Name, out var c) && c == DependencyCondition.Completed);
-            if (oneShot) text.Append("startsecs=0\n");
-            text.Append($"autorestart={(oneShot ? "false" : s.Restart switch { RestartPolicy.Always => "true", RestartPolicy.OnFailure => "unexpected", _ => "false" })}\n");
-            text.Append("exitcodes=0\n");
-            text.Append($"startretries={s.MaxRestarts}\n");
-            text.Append($"stopsignal={s.StopSignal.ToString()[3..]}\n");
-            text.Append($"stopwaitsecs={Math.Max(1, (int)Math.Ceiling(s.StopTimeout.TotalSeconds))}\n");
-            text.Append("stopasgroup=true\n");
-            text.Append("killasgroup=true\n");
-            string log = s.Scale > 1 ? $"{s.Name}_%(process_num)d.log" : $"{s.Name}.log";
-            text.Append($"stdout_logfile={Escape(Path.Combine(config.LogDirectory, log)).Replace("%%(process_num)d", "%(process_num)d")}\n");
-            text.Append("redirect_stderr=true\n");
         }
+        text.Append($"\n[group:{ExportNames.Project(config.Root)}]\nprograms={string.Join(',', programs)}\n");
         return text.ToString();
     }
 
@@ -87,9 +89,9 @@ public static class SupervisordExporter
     /// (a TOML multi-line command), or an env value supervisord cannot quote, travels base64-encoded to the shell that
     /// runs it; the script still ends by exec'ing the service where it can.
     /// </summary>
-    private static string Command(ServiceDefinition s)
+    private static string Command(ServiceDefinition s, IReadOnlyDictionary<string, string> environment)
     {
-        var exports = s.Environment.Where(kv => NeedsShell(kv.Value)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        var exports = environment.Where(kv => NeedsShell(kv.Value)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => $"{kv.Key}=\"$(printf %s {Base64(kv.Value)} | base64 -d)\"; export {kv.Key}; ");
         string script = string.Concat(exports) + s.ParsedCommand.Script;
         return NeedsShell(script) || script != s.ParsedCommand.Script

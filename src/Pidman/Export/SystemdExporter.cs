@@ -56,10 +56,9 @@ public static class SystemdExporter
         bool oneShot = config.Services.Any(s => s.DependsOn.TryGetValue(service.Name, out var c) && c == DependencyCondition.Completed);
         text.Append(oneShot ? "Type=oneshot\nRemainAfterExit=yes\n" : "Type=simple\n");
         text.Append($"WorkingDirectory={Escape(service.WorkingDirectory)}\n");
-        foreach (var (k, v) in service.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        // What the same instance gets under 'pidman start': its env files and env, PORT, PS, PIDMAN_SERVICE, PIDMAN_INSTANCE.
+        foreach (var (k, v) in ServiceEnvironment.Own(service, type).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             text.Append($"Environment={Quote($"{k}={v}")}\n");
-        text.Append($"Environment={Quote($"PIDMAN_SERVICE={service.Name}")}\n");
-        text.Append($"Environment={Quote($"PIDMAN_INSTANCE={(PidTypes.InstanceNumber(type))}")}\n");
         text.Append($"ExecStart=/bin/sh -c {Quote(service.ParsedCommand.Script)}\n");
         text.Append($"Restart={service.Restart switch { RestartPolicy.Always => "always", RestartPolicy.OnFailure => "on-failure", _ => "no" }}\n");
         if (service.Restart != RestartPolicy.No)

@@ -81,9 +81,11 @@ public sealed partial class Project
         if (layout.ConfigFile is null) return new Project(options, layout, null, []);
         try
         {
+            var reading = new ConfigReading(layout.EnvFiles, layout.PortFlag, layout.Formation);
             var config = layout.Document is { } document
-                ? ProjectConfigBuilder.Build(document, layout.Root, layout.Settings, layout.Errors, layout.EnvFiles)
-                : ProcfileReader.Read(layout.ConfigFile, layout.Root, layout.EnvFiles, layout.Settings.PortBase);
+                ? ProjectConfigBuilder.Build(document, layout.Root, layout.Settings, layout.Errors, reading)
+                : ProcfileReader.Read(layout.ConfigFile, layout.Root, reading, layout.Settings);
+            foreach (var warning in config.Warnings) options.Warn?.Invoke(warning.ToString());
             return new Project(options, layout, config, []);
         }
         catch (ConfigException e)
@@ -187,9 +189,36 @@ public sealed partial class Project
         return services.SelectMany(s => Pids.Signal(s, signal, type, force)).ToList();
     }
 
-    /// <summary>Runs an ad-hoc command as managed service <paramref name="name"/>.</summary>
-    public Task<StartOutcome> RunAsync(string name, IReadOnlyList<string> command, string workingDirectory, CancellationToken cancellationToken = default) =>
+    /// <summary>Starts an ad-hoc command as managed service <paramref name="name"/>: detached, logged, with a PID file (<c>pidman start NAME -- CMD</c>).</summary>
+    public Task<StartOutcome> StartAdHocAsync(string name, IReadOnlyList<string> command, string workingDirectory, CancellationToken cancellationToken = default) =>
         Services.RunAsync(name, command, workingDirectory, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in the foreground, as <c>foreman run</c> does, and returns its exit code: in this
+    /// terminal, with the project's environment - the env files given (<c>-e</c>), else the <c>.env</c> at the root - and
+    /// <c>PORT</c> the base port (foreman's rule). One word that names a service of the config runs that service's command,
+    /// with the service's own environment (its first instance's <c>PORT</c>). No PID file is written.
+    /// </summary>
+    /// <exception cref="ConfigException">An env file cannot be read.</exception>
+    /// <exception cref="PidmanInputException">No command, or the program is not found.</exception>
+    public int RunInForeground(IReadOnlyList<string> command, string workingDirectory)
+    {
+        if (command.Count == 0) throw new PidmanInputException("no command given: pidman run COMMAND [ARGS...]");
+        var env = ServiceEnvironment.Inherited();
+        if (command is [var name] && Config?.Find(name) is { } service)
+        {
+            foreach (var (k, v) in ServiceEnvironment.Own(service, service.InstanceTypes[0])) env[k] = v;
+            return Processes.ForegroundCommand.Run(["/bin/sh", "-c", service.Command], service.WorkingDirectory, env);
+        }
+        var errors = new List<ConfigError>();
+        string dotEnv = Path.Combine(Root, ".env");
+        var files = Layout.EnvFiles.Count > 0 ? DotEnv.ReadAll(Layout.EnvFiles, errors, root: Root)
+            : File.Exists(dotEnv) ? DotEnv.Read(dotEnv, errors, root: Root) : [];
+        if (errors.Count > 0) throw new ConfigException(errors);
+        foreach (var (k, v) in files) env[k] = v;
+        env[ServiceEnvironment.PortVariable] = ForemanPorts.Base(Layout.PortFlag, files, Layout.Settings.PortBase).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Processes.ForegroundCommand.Run(command, workingDirectory, env);
+    }
 
     /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>); a dry run only reports.</summary>
     public CleanupReport Cleanup(bool includeInvalid, bool dryRun) => Pids.CleanupStale(includeInvalid, dryRun);

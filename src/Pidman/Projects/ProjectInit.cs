@@ -22,9 +22,11 @@ public static class ProjectInit
             ?? throw new Exceptions.PidmanException($"{root}: no such folder");
         string procfile = Path.Combine(root, ProjectLayout.ProcfileName);
         bool fromProcfile = folder.TryStatus(ProjectLayout.ProcfileName, out _);
-        var services = fromProcfile ? ProcfileReader.Read(procfile, root).Services : null;
-        TrustedFile.Write(folder, ProjectLayout.ConfigFileName, System.Text.Encoding.UTF8.GetBytes(ConfigTemplate.Render(services)), replace: force);
-        return new InitReport(Path.Combine(root, ProjectLayout.ConfigFileName), fromProcfile ? procfile : null, services?.Count ?? 0);
+        var read = fromProcfile ? ProcfileReader.Read(procfile, root) : null;
+        var services = read?.Services;
+        string? envFile = fromProcfile && folder.TryStatus(".env", out _) ? ".env" : null;
+        TrustedFile.Write(folder, ProjectLayout.ConfigFileName, System.Text.Encoding.UTF8.GetBytes(ConfigTemplate.Render(services, envFile)), replace: force);
+        return new InitReport(Path.Combine(root, ProjectLayout.ConfigFileName), fromProcfile ? procfile : null, services?.Count ?? 0) { Warnings = read?.Warnings ?? [] };
     }
 }
 
@@ -32,4 +34,8 @@ public static class ProjectInit
 /// <param name="Path">The <c>pidman.toml</c> written.</param>
 /// <param name="Procfile">The Procfile its services came from, or null (an example service).</param>
 /// <param name="Services">How many services it holds from the Procfile.</param>
-public sealed record InitReport(string Path, string? Procfile, int Services);
+public sealed record InitReport(string Path, string? Procfile, int Services)
+{
+    /// <summary>The Procfile's lines that were skipped (foreman skips them too), each with its line.</summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
+}

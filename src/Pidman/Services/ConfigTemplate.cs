@@ -5,8 +5,12 @@ namespace Pidman.Services;
 /// <summary>The commented <c>pidman.toml</c> that <c>pidman init</c> writes.</summary>
 public static class ConfigTemplate
 {
-    /// <summary>Renders a config for <paramref name="services"/> (from a Procfile), or an example service when there are none.</summary>
-    public static string Render(IReadOnlyList<ServiceDefinition>? services)
+    /// <summary>
+    /// Renders a config for <paramref name="services"/> (from a Procfile, in its order), or an example service when there
+    /// are none. Each keeps what the Procfile gave it: foreman's <c>PORT</c> (<c>port = true</c>: the same port, by the same
+    /// place in the file) and, with <paramref name="envFile"/>, the <c>.env</c> it read.
+    /// </summary>
+    public static string Render(IReadOnlyList<ServiceDefinition>? services, string? envFile = null)
     {
         var text = new StringBuilder();
         text.Append("""
@@ -41,6 +45,8 @@ public static class ConfigTemplate
         {
             text.Append('\n').Append("[services.").Append(Key(s.Name)).Append("]\n");
             text.Append("command = ").Append(Quote(s.Command)).Append('\n');
+            text.Append("port = true                   # PORT as foreman gave it: the base + 100 per service before it\n");
+            if (envFile is not null) text.Append("env_file = ").Append(Quote(envFile)).Append('\n');
             if (first)
             {
                 text.Append("""
@@ -51,7 +57,6 @@ public static class ConfigTemplate
                     """);
                 first = false;
             }
-            if (s.Environment.Count > 0) text.Append("env_file = \".env\"\n");
         }
         return text.ToString();
     }

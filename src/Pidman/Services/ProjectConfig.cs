@@ -15,6 +15,9 @@ public sealed record ProjectConfig(string Root, string SourcePath, ProjectSettin
     /// <summary>Where service output goes.</summary>
     public string LogDirectory => Settings.LogDirectory;
 
+    /// <summary>What reading it passed over and why (a Procfile or .env line foreman skips too), each with its file and line.</summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
+
     private Dictionary<string, ServiceDefinition>? _byName;
     private HashSet<string>? _oneShots;
 

@@ -17,14 +17,17 @@ public sealed class ProjectConfigBuilder
     private readonly string _root;
     private readonly List<ConfigError> _errors = [];
     private readonly Dictionary<string, int> _dependsOnLines = new(StringComparer.Ordinal);
-    private readonly int _portBase;
+    private readonly int _settingsPort;
+    private readonly ConfigReading _reading;
     private readonly IReadOnlyDictionary<string, string> _envFromFiles;
+    private readonly List<ConfigError> _warnings = [];
 
-    private ProjectConfigBuilder(string file, string root, int portBase, IReadOnlyDictionary<string, string> envFromFiles)
+    private ProjectConfigBuilder(string file, string root, int settingsPort, ConfigReading reading, IReadOnlyDictionary<string, string> envFromFiles)
     {
         _file = file;
         _root = root;
-        _portBase = portBase;
+        _settingsPort = settingsPort;
+        _reading = reading;
         _envFromFiles = envFromFiles;
     }
 
@@ -33,16 +36,20 @@ public sealed class ProjectConfigBuilder
     /// <param name="root">The project root: relative paths resolve against it.</param>
     /// <param name="settings">The <c>[settings]</c> table, read by <see cref="ProjectSettings.Read"/>.</param>
     /// <param name="earlierErrors">Syntax and settings errors; they are reported with the rest.</param>
-    /// <param name="envFiles">Env files (<c>-e</c>) every service gets beneath its own <c>env_file</c> and <c>env</c>.</param>
+    /// <param name="reading">Env files (<c>-e</c>, every service gets them beneath its own <c>env_file</c> and <c>env</c>),
+    /// <c>-p</c> and formation the command gave.</param>
     /// <exception cref="ConfigException">Any error, syntax or meaning; all of them are listed.</exception>
-    public static ProjectConfig Build(ConfigDocument document, string root, ProjectSettings settings, IReadOnlyList<ConfigError> earlierErrors, IReadOnlyList<string>? envFiles = null)
+    public static ProjectConfig Build(ConfigDocument document, string root, ProjectSettings settings, IReadOnlyList<ConfigError> earlierErrors, ConfigReading? reading = null)
     {
+        reading ??= ConfigReading.None;
         var errors = new List<ConfigError>(earlierErrors);
-        var builder = new ProjectConfigBuilder(document.Path, root, settings.PortBase, DotEnv.ReadAll(envFiles ?? [], errors, root));
+        var warnings = new List<ConfigError>();
+        var builder = new ProjectConfigBuilder(document.Path, root, settings.PortBase, reading, DotEnv.ReadAll(reading.EnvFiles, errors, warnings, root));
         builder._errors.AddRange(errors);
+        builder._warnings.AddRange(warnings);
         var services = builder.Interpret(document.Entries, document.Tables);
         if (builder._errors.Count > 0) throw new ConfigException(builder._errors);
-        return new ProjectConfig(root, document.Path, settings, services);
+        return new ProjectConfig(root, document.Path, settings, services) { Warnings = builder._warnings };
     }
 
     private List<ServiceDefinition> Interpret(IReadOnlyList<ConfigEntry> entries, IReadOnlyList<(IReadOnlyList<string> Path, int Line)> headers)
@@ -80,6 +87,16 @@ public sealed class ProjectConfigBuilder
         }
 
         var definitions = order.Select((name, index) => Service(name, index, services[name].Line, services[name].Entries)).OfType<ServiceDefinition>().ToList();
+        if (_reading.Formation is { } formation)
+        {
+            foreach (string unknown in formation.Counts.Keys.Where(n => !services.ContainsKey(n)))
+                Error(0, null, $"the formation names '{unknown}', which the file does not define");
+            // A service the formation leaves out (name=0) is not run, and what depends on it no longer waits for it.
+            var left = definitions.Where(d => d.Scale == 0).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+            definitions = definitions.Where(d => d.Scale > 0)
+                .Select(d => d.DependsOn.Keys.Any(left.Contains) ? d with { DependsOn = d.DependsOn.Where(kv => !left.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) } : d)
+                .ToList();
+        }
         CheckDependencies(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         CheckFileNames(definitions, services.ToDictionary(s => s.Key, s => s.Value.Line));
         if (definitions.Count == 0 && _errors.Count == 0) Error(0, null, "no services defined: add a [services.NAME] table with a command");
@@ -90,6 +107,7 @@ public sealed class ProjectConfigBuilder
     private ServiceDefinition? Service(string name, int index, int line, List<ConfigEntry> entries)
     {
         int? port = null;
+        bool foremanPort = false;
         string? command = null;
         bool commandGiven = false;
         string cwd = _root;
@@ -198,8 +216,8 @@ public sealed class ProjectConfigBuilder
                     health = Health(e, health ?? HealthCheck.Empty);
                     break;
                 case "port":
-                    if (e.Value is true) port = ServiceDefinition.ForemanPort(_portBase, index);
-                    else if (e.Value is false) port = null;
+                    if (e.Value is true) (foremanPort, port) = (true, null);
+                    else if (e.Value is false) (foremanPort, port) = (false, null);
                     else port = Integer(e, 1, 65535) ?? port;
                     break;
             }
@@ -219,9 +237,15 @@ public sealed class ProjectConfigBuilder
             if (!ConfigFileText.TryRead(path, _root, out string text, out string problem))
                 Error(envFileLine, $"services.{name}.env_file", problem);
             else
-                foreach (var (k, v) in DotEnv.Parse(path, text, _errors)) env.TryAdd(k, v); // env = {...} wins over the file
+                foreach (var (k, v) in DotEnv.Parse(path, text, _warnings)) env.TryAdd(k, v); // env = {...} wins over the file
         }
         foreach (var (k, v) in _envFromFiles) env.TryAdd(k, v); // -e files under the service's own
+        // foreman's PORT: its base from -p, else a PORT of the service's env (its env files, as foreman's are), else the
+        // environment's, else [settings] port; then + 100 per place in the file.
+        if (foremanPort) port = ForemanPorts.For(ForemanPorts.Base(_reading.PortFlag, env, _settingsPort), index);
+        scale = _reading.Formation?.InstancesOf(name, scale) ?? scale;
+        if (port is int first && first + Math.Max(scale, 1) - 1 > 65535)
+            Error(line, $"services.{name}.port", $"its PORT would be {first + scale - 1}, above 65535: use a lower -p or [settings] port");
 
         return new ServiceDefinition
         {
@@ -255,8 +279,9 @@ public sealed class ProjectConfigBuilder
         }
         return e.Path[3] switch
         {
-            "http" => String(e) is { } url && CheckUrl(e, url) ? health with { Http = url } : health,
-            "tcp" => String(e) is { } address && CheckTcp(e, address) ? health with { Tcp = address } : health,
+            // $PORT and other variables are the instance's, filled in at each probe: the form is checked with placeholders.
+            "http" => String(e) is { } url && CheckUrl(e, EnvironmentText.WithPlaceholders(url), url) ? health with { Http = url } : health,
+            "tcp" => String(e) is { } address && CheckTcp(e, EnvironmentText.WithPlaceholders(address), address) ? health with { Tcp = address } : health,
             "exec" => String(e) is { } cmd ? health with { Exec = cmd } : health,
             "interval" => Duration(e) is { } d ? health with { Interval = d } : health,
             "timeout" => Duration(e) is { } d ? health with { Timeout = d } : health,
@@ -265,19 +290,19 @@ public sealed class ProjectConfigBuilder
         };
     }
 
-    private bool CheckUrl(ConfigEntry e, string url)
+    private bool CheckUrl(ConfigEntry e, string url, string written)
     {
         // The probe speaks plain HTTP/1.0 (no TLS stack in the binary): an https:// check could only ever fail.
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "http" && uri.Host.Length > 0) return true;
-        Error(e.Line, e.Key, uri?.Scheme == "https" ? $"https:// health checks are not supported: '{url}'; check a plain http:// endpoint, or use tcp or exec" : $"not an http:// URL: '{url}'");
+        Error(e.Line, e.Key, uri?.Scheme == "https" ? $"https:// health checks are not supported: '{written}'; check a plain http:// endpoint, or use tcp or exec" : $"not an http:// URL: '{written}'");
         return false;
     }
 
-    private bool CheckTcp(ConfigEntry e, string address)
+    private bool CheckTcp(ConfigEntry e, string address, string written)
     {
         int colon = address.LastIndexOf(':');
         if (colon > 0 && int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535) return true;
-        Error(e.Line, e.Key, $"expected HOST:PORT with a port from 1 to 65535, e.g. \"127.0.0.1:5432\"; found '{address}'");
+        Error(e.Line, e.Key, $"expected HOST:PORT with a port from 1 to 65535 (or $PORT), e.g. \"127.0.0.1:5432\"; found '{written}'");
         return false;
     }
 

@@ -53,14 +53,12 @@ public sealed record ServiceDefinition
         Enumerable.Range(1, Scale).Select(i => PidTypes.ForInstance(i, Scale)).ToList();
 
     /// <summary>
-    /// The <c>PORT</c> of its first instance (instance N gets <see cref="Port"/> + N − 1), set unless the environment
-    /// already has one; null: no <c>PORT</c>. Procfile services always get foreman's; a <c>pidman.toml</c> service asks
-    /// with <c>port = true</c> (foreman's rule) or <c>port = 8080</c>.
+    /// The <c>PORT</c> of its first instance (instance N gets <see cref="Port"/> + N − 1), over any <c>PORT</c> of its
+    /// environment (as foreman sets it); null: no <c>PORT</c> of pidman's. Procfile services always get foreman's
+    /// (<see cref="ForemanPorts"/>); a <c>pidman.toml</c> service asks with <c>port = true</c> (foreman's rule) or
+    /// <c>port = 8080</c>.
     /// </summary>
     public int? Port { get; init; }
-
-    /// <summary>foreman's rule: the service at <paramref name="index"/> (0-based, in file order) starts at base + 100 × index.</summary>
-    public static int ForemanPort(int portBase, int index) => portBase + 100 * index;
 
     /// <summary>
     /// Everything that decides how the service runs, as one string: two definitions with the same fingerprint run the

@@ -22,6 +22,9 @@ public static class ServiceEnvironment
     /// <summary>foreman's port variable (<see cref="ServiceDefinition.Port"/>).</summary>
     public const string PortVariable = "PORT";
 
+    /// <summary>foreman's process name variable: <c>web.1</c>, <c>worker.3</c>.</summary>
+    public const string ProcessVariable = "PS";
+
     /// <summary>A copy of this process's environment.</summary>
     public static Dictionary<string, string> Inherited()
     {
@@ -37,14 +40,25 @@ public static class ServiceEnvironment
     public static Dictionary<string, string> For(ServiceDefinition service, string type, string pidDirectory, bool inherit)
     {
         var env = inherit ? Inherited() : new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in service.Environment) env[k] = v;
-        // foreman's PORT, unless the environment or an env file already chose one.
-        if (service.Port is int port && !env.ContainsKey(PortVariable))
-            env[PortVariable] = (port + PidTypes.InstanceNumber(type) - 1).ToString(CultureInfo.InvariantCulture);
-        env[ServiceVariable] = service.Name;
-        env[InstanceVariable] = PidTypes.InstanceNumber(type).ToString(CultureInfo.InvariantCulture);
+        foreach (var (k, v) in Own(service, type)) env[k] = v;
         env[TypeVariable] = type;
         env[PidDirectoryVariable] = pidDirectory;
+        return env;
+    }
+
+    /// <summary>
+    /// What instance <paramref name="type"/> of <paramref name="service"/> gets over the environment it inherits, wherever it
+    /// runs (under pidman, or exported to systemd or supervisord): the service's env files and <c>env</c>, then foreman's
+    /// <c>PORT</c> (over one of theirs, as foreman sets it) and <c>PS</c>, then <c>PIDMAN_SERVICE</c> and <c>PIDMAN_INSTANCE</c>.
+    /// </summary>
+    public static Dictionary<string, string> Own(ServiceDefinition service, string type)
+    {
+        var env = new Dictionary<string, string>(service.Environment, StringComparer.Ordinal);
+        int instance = PidTypes.InstanceNumber(type);
+        if (service.Port is int port) env[PortVariable] = (port + instance - 1).ToString(CultureInfo.InvariantCulture);
+        env[ProcessVariable] = $"{service.Name}.{instance.ToString(CultureInfo.InvariantCulture)}";
+        env[ServiceVariable] = service.Name;
+        env[InstanceVariable] = instance.ToString(CultureInfo.InvariantCulture);
         return env;
     }
 }

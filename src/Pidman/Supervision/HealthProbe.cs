@@ -10,15 +10,20 @@ namespace Pidman.Supervision;
 public static class HealthProbe
 {
     /// <summary>True when the check passes within its timeout.</summary>
-    public static async Task<bool> CheckAsync(HealthCheck check, string workingDirectory, CancellationToken cancellationToken)
+    /// <param name="check">The check.</param>
+    /// <param name="workingDirectory">The instance's folder: an exec probe runs there.</param>
+    /// <param name="environment">The instance's environment: it fills <c>$PORT</c> and other variables in an http or tcp
+    /// target, and an exec probe runs with it.</param>
+    /// <param name="cancellationToken">Cancels the probe (a failure).</param>
+    public static async Task<bool> CheckAsync(HealthCheck check, string workingDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(check.Timeout);
         try
         {
-            if (check.Http is { } url) return await HttpAsync(new Uri(url), timeout.Token).ConfigureAwait(false);
-            if (check.Tcp is { } address) return await TcpAsync(address, timeout.Token).ConfigureAwait(false);
-            if (check.Exec is { } command) return await ExecAsync(command, workingDirectory, check.Timeout, cancellationToken).ConfigureAwait(false);
+            if (check.Http is { } url) return await HttpAsync(new Uri(EnvironmentText.Expand(url, environment)), timeout.Token).ConfigureAwait(false);
+            if (check.Tcp is { } address) return await TcpAsync(EnvironmentText.Expand(address, environment), timeout.Token).ConfigureAwait(false);
+            if (check.Exec is { } command) return await ExecAsync(command, workingDirectory, environment, check.Timeout, cancellationToken).ConfigureAwait(false);
             return false;
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or FormatException)
@@ -60,9 +65,9 @@ public static class HealthProbe
         return true;
     }
 
-    private static async Task<bool> ExecAsync(string command, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> ExecAsync(string command, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", command], workingDirectory, ServiceEnvironment.Inherited()));
+        int pid = Spawner.Spawn(new SpawnRequest(["/bin/sh", "-c", command], workingDirectory, environment));
         ChildClaims.Claim(pid);
         try
         {

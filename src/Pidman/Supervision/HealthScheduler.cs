@@ -11,7 +11,10 @@ internal sealed class HealthScheduler(Action<Action> post, CancellationToken sto
         instance.ProbeRunning = true;
         _ = Task.Run(async () =>
         {
-            bool ok = await HealthProbe.CheckAsync(check, instance.Definition.WorkingDirectory, stopping).ConfigureAwait(false);
+            // The instance's own world: its variables fill $PORT in the target, and an exec probe runs with them in its folder.
+            var env = Services.ServiceEnvironment.Inherited();
+            foreach (var (k, v) in Services.ServiceEnvironment.Own(instance.Definition, instance.Type)) env[k] = v;
+            bool ok = await HealthProbe.CheckAsync(check, instance.Definition.WorkingDirectory, env, stopping).ConfigureAwait(false);
             post(() => onResult(instance, pid, ok));
         });
     }

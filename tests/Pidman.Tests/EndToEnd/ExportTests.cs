@@ -56,7 +56,9 @@ public sealed class ExportTests : ProjectTest
         Assert.Equal(0, Run("supervisord", "-c", conf).ExitCode);
         try
         {
-            string[] expected = ["db RUNNING", "migrate EXITED", "web RUNNING", "worker:worker_1 RUNNING", "worker:worker_2 RUNNING"];
+            string project = Path.GetFileName(_dir.Path);
+            // One program per instance, named as pidman names the instance, in a group named after the project.
+            string[] expected = [$"{project}:db RUNNING", $"{project}:migrate EXITED", $"{project}:web RUNNING", $"{project}:worker1_worker RUNNING", $"{project}:worker2_worker RUNNING"];
             string status = "";
             Wait.Until(() =>
             {
@@ -104,8 +106,55 @@ public sealed class ExportTests : ProjectTest
             Assert.Contains("first line: two lines", File.ReadAllText(log));
             Assert.Contains("second: 100% \"quoted\" $HOME-free", File.ReadAllText(log));
             // exec'd as the script's last step: supervisord's child is the sleep itself.
-            string pidLine = Run("supervisorctl", "-c", conf, "pid", "job").Output.Trim();
+            string pidLine = Run("supervisorctl", "-c", conf, "pid", $"{Path.GetFileName(_dir.Path)}:job").Output.Trim();
             Assert.Equal("sleep\0100000\0", ProcInfo.CommandLine(int.Parse(pidLine)));
+        }
+        finally
+        {
+            int supervisord = int.Parse(Read("local/pid/supervisord.pid").Trim());
+            Run("supervisorctl", "-c", conf, "shutdown");
+            Wait.Until(() => !ProcInfo.IsAlive(supervisord), "supervisord to shut down", TimeSpan.FromSeconds(60));
+        }
+    }
+
+    [NeedsToolsFact("supervisord", "supervisorctl", "systemd-analyze", "python3")]
+    public void Exported_instances_get_the_port_and_instance_they_get_under_pidman()
+    {
+        File.Delete(Path.Combine(_dir.Path, "pidman.toml"));
+        File.Delete(Path.Combine(_dir.Path, ".env"));
+        int webPort = Ports.Free(), workerBase = webPort + 100;
+        Write("Procfile", "web: python3 -m http.server $PORT --bind 127.0.0.1\nworker: env > dumps/$PS.env; exec sleep 100000\n");
+        Write(".env", "GREETING=from .env\n");
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "dumps"));
+        string port = webPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var units = Pidman("export", "systemd", "--out", "units", "-p", port, "-m", "worker=2");
+        Assert.True(units.ExitCode == 0, units.ToString());
+        var (verify, verifyOutput) = Run("systemd-analyze", ["verify", .. Directory.GetFiles(Path.Combine(_dir.Path, "units"))]);
+        Assert.True(verify == 0 && verifyOutput.Trim().Length == 0, $"systemd-analyze verify: exit {verify}\n{verifyOutput}");
+        string project = Path.GetFileName(_dir.Path);
+        string second = Read($"units/{project}-worker2_worker.service");
+        Assert.Contains($"Environment=\"PORT={workerBase + 1}\"", second);
+        Assert.Contains("Environment=\"PIDMAN_INSTANCE=2\"", second);
+        Assert.Contains("Environment=\"PS=worker.2\"", second);
+        Assert.Contains("Environment=\"GREETING=from .env\"", second);
+
+        var export = Pidman("export", "supervisord", "--out", "supervisord.conf", "-p", port, "-m", "worker=2");
+        Assert.True(export.ExitCode == 0, export.ToString());
+        string conf = Path.Combine(_dir.Path, "supervisord.conf");
+        Assert.Equal(0, Run("supervisord", "-c", conf).ExitCode);
+        try
+        {
+            // The web answers on its PORT, not on http.server's default.
+            Wait.Until(() => Ports.IsListening(webPort), $"web listening on {webPort} under supervisord", TimeSpan.FromSeconds(30));
+            Wait.Until(() => File.Exists(Path.Combine(_dir.Path, "dumps", "worker.2.env")) && File.Exists(Path.Combine(_dir.Path, "dumps", "worker.1.env")), "both workers' environments");
+            foreach (int n in new[] { 1, 2 })
+            {
+                var env = File.ReadAllLines(Path.Combine(_dir.Path, "dumps", $"worker.{n}.env")).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+                Assert.Equal((workerBase + n - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), env["PORT"]);
+                Assert.Equal(n.ToString(System.Globalization.CultureInfo.InvariantCulture), env["PIDMAN_INSTANCE"]);
+                Assert.Equal("from .env", env["GREETING"]);
+            }
         }
         finally
         {

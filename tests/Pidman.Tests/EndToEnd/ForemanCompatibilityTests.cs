@@ -26,7 +26,7 @@ public sealed class ForemanCompatibilityTests : ProjectTest
     }
 
     [Fact]
-    public void Procfile_services_get_foremans_ports_from_5000_unless_an_env_file_sets_port()
+    public void Procfile_services_get_foremans_ports_from_5000_or_from_a_base_an_env_file_sets()
     {
         Write("Procfile", "web: sleep 100000\nworker: sleep 100000\n");
         Assert.Equal(0, Pidman("start").ExitCode);
@@ -36,8 +36,8 @@ public sealed class ForemanCompatibilityTests : ProjectTest
 
         Write(".env", "PORT=7000\n");
         Assert.Equal(0, Pidman("start").ExitCode);
-        Assert.Equal("7000", EnvironmentOf(PidOf("web"))["PORT"]);
-        Assert.Equal("7000", EnvironmentOf(PidOf("worker"))["PORT"]);
+        Assert.Equal("7000", EnvironmentOf(PidOf("web"))["PORT"]); // PORT in .env is foreman's base, not every service's port
+        Assert.Equal("7100", EnvironmentOf(PidOf("worker"))["PORT"]);
     }
 
     [Fact]
@@ -113,5 +113,71 @@ public sealed class ForemanCompatibilityTests : ProjectTest
         // Without the flag, no ports are looked for.
         var plain = Pidman("status", "--json").Json.GetProperty("entries")[0];
         Assert.Equal(System.Text.Json.JsonValueKind.Null, plain.GetProperty("ports").ValueKind);
+    }
+
+    [Fact]
+    public void Run_runs_one_command_in_the_foreground_with_the_env_file_and_port_and_returns_its_exit_code()
+    {
+        Write("Procfile", "web: sleep 100000\n");
+        Write(".env", "FOO=from dotenv\n");
+        var run = Pidman("run", "sh", "-c", "echo $FOO $PORT $PS; exit 7");
+        Assert.Equal(7, run.ExitCode);
+        Assert.Equal("from dotenv 5000", run.Stdout.Trim());
+        Assert.False(Directory.Exists(_dir.PidDir) && Directory.GetFiles(_dir.PidDir, "*.pid").Length > 0, "run wrote a PID file");
+        // A service's name runs that service's command, with its own environment.
+        Write("Procfile", "web: echo web sees $PORT and $FOO; exit 3\nworker: sleep 1\n");
+        var named = Pidman("run", "web");
+        Assert.Equal(3, named.ExitCode);
+        Assert.Equal("web sees 5000 and from dotenv", named.Stdout.Trim());
+        Assert.Equal(3, Pidman("run", "-p", "6000", "sh", "-c", "test $PORT = 6000 && exit 3").ExitCode);
+    }
+
+    [NeedsToolsFact("python3")]
+    public void Init_from_a_procfile_keeps_the_port_the_procfile_gave()
+    {
+        int port = Ports.Free();
+        Write("Procfile", "web: exec python3 -m http.server $PORT --bind 127.0.0.1\n");
+        Write(".env", $"PORT={port}\n");
+        Assert.Equal(0, Pidman("start").ExitCode);
+        Wait.Until(() => Ports.IsListening(port), $"web on {port} before init");
+        Assert.Equal(0, Pidman("stop", "--all").ExitCode);
+
+        var init = Pidman("init");
+        Assert.True(init.ExitCode == 0, init.ToString());
+        File.Delete(Path.Combine(_dir.Path, "Procfile"));
+        Assert.Contains("port = true", Read("pidman.toml"));
+        Assert.Contains("env_file = \".env\"", Read("pidman.toml"));
+        Assert.Equal(0, Pidman("start").ExitCode);
+        Wait.Until(() => Ports.IsListening(port), $"web on the same port {port} after init");
+        Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), EnvironmentOf(PidOf("web"))["PORT"]);
+    }
+
+    [NeedsToolsFact("python3")]
+    public void A_health_check_names_each_instance_s_port_and_an_exec_probe_sees_the_service_s_environment()
+    {
+        int port = Ports.Free();
+        Write("app.env", "TOKEN=secret-from-env-file\n");
+        Write("pidman.toml", $$"""
+            [services.web]
+            command = "exec python3 -m http.server $PORT --bind 127.0.0.1"
+            port = {{port}}
+            scale = 2
+            health = { http = "http://127.0.0.1:$PORT/", interval = "200ms" }
+
+            [services.checked]
+            command = "sleep 100000"
+            env_file = "app.env"
+            health = { exec = "test \"$TOKEN\" = secret-from-env-file && test \"$PS\" = checked.1", interval = "200ms" }
+
+            [services.gate]
+            command = "sleep 100000"
+            depends_on = { web = "healthy", checked = "healthy" }
+            """);
+        var up = Pidman("up", "-d", "--wait", "--timeout", "30");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        var entries = Pidman("status", "--json").Json.GetProperty("entries").EnumerateArray().ToList();
+        Assert.All(entries.Where(e => e.GetProperty("service").GetString() is "web" or "checked"), e => Assert.Equal("healthy", e.GetProperty("health").GetString()));
+        Assert.True(Ports.IsListening(port) && Ports.IsListening(port + 1));
+        Assert.Equal(0, Pidman("down").ExitCode);
     }
 }

@@ -339,9 +339,9 @@ public sealed class ServicesTests : ProjectTest
     }
 
     [Fact]
-    public void Run_starts_an_ad_hoc_command_as_a_managed_service()
+    public void Start_name_dash_dash_command_starts_an_ad_hoc_command_as_a_managed_service()
     {
-        var run = Pidman("run", "adhoc", "--", "sleep", "1000");
+        var run = Pidman("start", "adhoc", "--", "sleep", "1000");
         Assert.True(run.ExitCode == 0, run.ToString());
         int pid = PidOf("adhoc");
         Assert.Equal("sleep 1000", File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim());

@@ -100,13 +100,13 @@ public sealed class TrustedFileTests(ThrowawayUsers users) : AttackTest(users), 
         Directory.CreateDirectory(mine);
         File.SetUnixFileMode(mine, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        foreach (var args in new[] { new[] { "status" }, ["start"], ["run", "job", "--", "sleep", "100000"] })
+        foreach (var args in new[] { new[] { "status" }, ["start"], ["start", "job", "--", "sleep", "100000"] })
         {
             var result = PidmanCli.RunRaw(args, cwd: mine);
             Assert.Contains($"not reading {sticky}/pidman.toml: it is owned by uid {Users.AttackerUid} (another user)", result.Stderr);
         }
         Assert.False(File.Exists(marker), "the planted project's command ran as root");
-        // run worked in root's own folder, not in the attacker's project.
+        // The ad-hoc start worked in root's own folder, not in the attacker's project.
         Assert.True(File.Exists(Path.Combine(mine, "local", "pid", "job.pid")));
         Assert.False(Directory.Exists(Path.Combine(sticky, "local")));
         Assert.Equal(0, PidmanCli.RunRaw(["stop", "job"], cwd: mine).ExitCode);

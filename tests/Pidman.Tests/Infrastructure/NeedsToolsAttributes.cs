@@ -30,6 +30,7 @@ public static class ExternalTools
         "/usr/bin/time" => "time",
         "script" => "bsdutils",
         "objdump" => "binutils",
+        "foreman" => "ruby-foreman",
         _ => tool,
     };
 }

@@ -45,14 +45,19 @@ public class ConfigParsingTests
     }
 
     [Fact]
-    public void Dotenv_reports_malformed_lines_with_their_number()
+    public void Dotenv_skips_what_foreman_skips_with_a_warning_naming_the_line()
     {
         using var dir = new TempDir();
         string path = Path.Combine(dir.Path, ".env");
-        File.WriteAllText(path, "A=1\nnot a pair\n1X=2\n");
+        File.WriteAllText(path, "A=1\nnot a pair\n1X=2\n-foo=x\nkéy=3\nfoo=lower\n");
         var errors = new List<ConfigError>();
-        DotEnv.Read(path, errors);
-        Assert.Equal([2, 3], errors.Select(e => e.Line));
+        var warnings = new List<ConfigError>();
+        var env = DotEnv.Read(path, errors, warnings);
+        Assert.Empty(errors);
+        Assert.Equal([2, 4, 5], warnings.Select(e => e.Line));
+        Assert.All(warnings, w => Assert.Contains("(foreman skips it too)", w.Message));
+        Assert.Equal("2", env["1X"]);
+        Assert.Equal("lower", env["foo"]);
     }
 
     [Fact]
