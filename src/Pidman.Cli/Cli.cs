@@ -14,35 +14,65 @@ internal static class Cli
     /// <summary>No response files (<c>@file</c> would read any file into the arguments) and no bundles of short options.</summary>
     private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null, EnablePosixBundling = false };
 
-    public static RootCommand CreateRoot()
+    /// <summary>Every verb, by name, in the order the help lists them: built only when asked for.</summary>
+    private static readonly (string Name, Func<RootCommand, Command> Create)[] Verbs =
+    [
+        ("status", _ => StatusCommand.Create()),
+        ("start", _ => StartCommand.Create()),
+        ("restart", _ => StartCommand.CreateRestart()),
+        ("up", _ => UpCommand.Create()),
+        ("down", _ => DownCommand.Create()),
+        ("reload", _ => ReloadCommand.Create()),
+        ("list", _ => ListCommand.Create()),
+        ("pid", _ => PidCommand.Create()),
+        ("register", _ => RegisterCommand.Create()),
+        ("unregister", _ => RegisterCommand.CreateUnregister()),
+        ("stop", _ => StopCommand.Create()),
+        ("signal", _ => SignalCommand.Create()),
+        ("run", _ => RunCommand.Create()),
+        ("logs", _ => LogsCommand.Create()),
+        ("attach", _ => AttachCommand.Create()),
+        ("cleanup", _ => CleanupCommand.Create()),
+        ("init", _ => InitCommand.Create()),
+        ("export", _ => ExportCommand.Create()),
+        ("completion", root => CompletionCommand.Create(root)),
+        (CompletionCommand.ServicesVerb, _ => CompletionCommand.CreateServices()),
+        ("help", root => HelpCommand.Create(root)),
+    ];
+
+    /// <summary>The whole command tree.</summary>
+    public static RootCommand CreateRoot() => CreateRoot(verbs: null);
+
+    /// <summary>
+    /// The command tree with only <paramref name="verbs"/> (all when null): a command builds the verb it runs and no other
+    /// (the tree of twenty verbs was a fifth of a short command's start-up). The verbs that speak of the others - help,
+    /// completion - and a word that is no verb (for its "did you mean") get them all.
+    /// </summary>
+    private static RootCommand CreateRoot(IReadOnlyCollection<string>? verbs)
     {
         var root = new RootCommand("pidman - centralized PID management for multi-process applications");
         root.Directives.Clear(); // [suggest], [diagram], [env:...]: a process manager has no use for them
         GlobalOptions.AddTo(root);
-        root.Subcommands.Add(StatusCommand.Create());
-        root.Subcommands.Add(StartCommand.Create());
-        root.Subcommands.Add(StartCommand.CreateRestart());
-        root.Subcommands.Add(UpCommand.Create());
-        root.Subcommands.Add(DownCommand.Create());
-        root.Subcommands.Add(ReloadCommand.Create());
-        root.Subcommands.Add(ListCommand.Create());
-        root.Subcommands.Add(PidCommand.Create());
-        root.Subcommands.Add(RegisterCommand.Create());
-        root.Subcommands.Add(RegisterCommand.CreateUnregister());
-        root.Subcommands.Add(StopCommand.Create());
-        root.Subcommands.Add(SignalCommand.Create());
-        root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(LogsCommand.Create());
-        root.Subcommands.Add(AttachCommand.Create());
-        root.Subcommands.Add(CleanupCommand.Create());
-        root.Subcommands.Add(InitCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
-        root.Subcommands.Add(CompletionCommand.Create(root));
-        root.Subcommands.Add(CompletionCommand.CreateServices());
-        root.Subcommands.Add(HelpCommand.Create(root));
+        foreach (var (name, create) in Verbs)
+            if (verbs is null || verbs.Contains(name)) root.Subcommands.Add(create(root));
         GlobalOptions.AddProjectFileOptions(root);
         GlobalOptions.RefuseJsonWhereThereIsNone(root);
         return root;
+    }
+
+    /// <summary>The verbs a command line needs built: its verb alone when it names one that needs no other, else all (null).</summary>
+    private static IReadOnlyCollection<string>? VerbsFor(string[] args)
+    {
+        // The first word that is no option (global options before the verb take a value, or come as --name=value).
+        string[] valued = ["--dir", "--root", "--file", "-f", "--env-file", "-e", "--port", "-p", "--formation", "-m", "-c"];
+        if (args is ["--version"]) return [];
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (valued.Contains(args[i])) { i++; continue; }
+            if (args[i].StartsWith('-')) continue;
+            return Verbs.Any(v => v.Name == args[i]) && args[i] is not ("help" or "completion") ? [args[i]] : null;
+        }
+        return null; // the usage of all
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the verb; a usage error is one line and exit 2.</summary>
@@ -50,7 +80,7 @@ internal static class Cli
     {
         try
         {
-            var root = CreateRoot();
+            var root = CreateRoot(VerbsFor(args));
             if (args.Length == 0)
             {
                 // No verb: the usage, rather than a bare "Required command was not provided".

@@ -21,7 +21,7 @@ internal static class RunCommand
     /// </summary>
     public static string[] PassThrough(RootCommand root, string[] args)
     {
-        var run = root.Subcommands.First(c => c.Name == "run");
+        if (root.Subcommands.FirstOrDefault(c => c.Name == "run") is not { } run) return args;
         int i = Skip(args, 0, UsageErrors.Options(root, root).ToList());
         if (i >= args.Length || args[i] != "run") return args;
         int j = Skip(args, i + 1, UsageErrors.Options(root, run).ToList());

@@ -24,6 +24,8 @@ internal static class FileRotation
     internal static bool RotateIfLarge(HeldDirectory directory, string fileName, long maxBytes, int keep)
     {
         if (maxBytes <= 0) return false;
+        // Looked at without opening it (the supervisor asks every 10 s of every log): only a log that may be due is opened.
+        if (!directory.TryStatus(fileName, out var seen) || (seen.IsRegularFile && seen.Size < maxBytes)) return false;
         string shownAs = Path.Combine(directory.ShownAs, fileName);
         using var log = TrustedFile.OpenForRewrite(directory.File(fileName), shownAs);
         if (log is null || !Libc.TryFileStatus(log, out var status, out _) || status.Size < maxBytes) return false;

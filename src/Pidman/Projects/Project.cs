@@ -174,7 +174,7 @@ public sealed partial class Project
         PidFileName.Create(service, type);
         RequireKnown([service]);
         if (await AskSupervisorAsync(new ControlRequest(ControlCommand.Unregister, [service], type), cancellationToken).ConfigureAwait(false) is { } reply)
-            return reply.Stopped.SelectMany(r => r.Entries).Any(e => e.Message == "unregistered");
+            return reply.Unregistered;
         return Pids.Unregister(service, type);
     }
 

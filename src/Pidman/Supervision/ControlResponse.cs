@@ -13,6 +13,9 @@ public sealed record ControlResponse(int ExitCode, string? Error, IReadOnlyList<
     /// <summary>True while the supervisor stops everything before it exits.</summary>
     public bool ShuttingDown { get; init; }
 
+    /// <summary>unregister: true when a PID file was removed.</summary>
+    public bool Unregistered { get; init; }
+
     /// <summary>reload: what changed (<c>added: b</c>, <c>removed: c</c>, <c>restarted: a</c>, <c>unchanged: d</c>).</summary>
     public IReadOnlyList<string> Lines { get; init; } = [];
 

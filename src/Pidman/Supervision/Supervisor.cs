@@ -14,8 +14,10 @@ namespace Pidman.Supervision;
 /// </summary>
 public sealed partial class Supervisor
 {
-    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RotationInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often an instance whose exit cannot be watched (no pidfd for it) is looked at instead.</summary>
+    private static readonly TimeSpan UnwatchedLookInterval = TimeSpan.FromSeconds(1);
 
     private readonly PidManager _pids;
     private ServiceController _controller;
@@ -33,6 +35,15 @@ public sealed partial class Supervisor
     private SupervisorStateMachine _machine = null!;
     private HealthScheduler _health = null!;
     private volatile bool _childExited = true;
+
+    /// <summary>Exits seen by the watcher, for the next step (touched on the loop only).</summary>
+    private readonly HashSet<SupervisedInstance> _exitsSeen = [];
+
+    /// <summary>The PID each running instance is watched by; instances that cannot be watched are looked at every second.</summary>
+    private readonly Dictionary<SupervisedInstance, int> _watchedPids = [];
+    private readonly HashSet<SupervisedInstance> _unwatchable = [];
+    private ExitWatcher _exits = null!;
+    private Timer _wake = null!;
     private bool _shuttingDown;
     private bool _done;
     private bool _trimmed;
@@ -104,7 +115,10 @@ public sealed partial class Supervisor
             return reply.Task;
         });
         var serving = control.RunAsync(_stopping.Token);
-        using var ticker = new Timer(_ => Post(() => { }), null, TickInterval, TickInterval);
+        // Nothing polls: exits wake the loop through their pidfds, and the one timer is set to the next thing the state
+        // machine has due (a restart's backoff, a probe), so an idle supervisor sleeps.
+        using var exits = _exits = new ExitWatcher(key => Post(() => _exitsSeen.Add((SupervisedInstance)key)));
+        using var wake = _wake = new Timer(_ => Post(() => { }), null, Timeout.Infinite, Timeout.Infinite);
         // Logs are rotated off the loop (a copy of a 50 MB log takes a while); a failure is an event, not an end.
         using var rotation = new Timer(_ => _ = Background("rotating logs", () => { _controller.RotateLogs(); return Task.FromResult(string.Empty); }), null, RotationInterval, RotationInterval);
         _events.Write("pidman", $"supervising {string.Join(", ", _machine.Instances.Select(i => i.Label))} (PID {Environment.ProcessId})");
@@ -118,6 +132,7 @@ public sealed partial class Supervisor
                 work();
                 if (_done) break;
                 if (!_shuttingDown) Step();
+                ScheduleWake();
             }
             catch (Exception e)
             {
@@ -168,8 +183,11 @@ public sealed partial class Supervisor
             var known = _machine.Instances.Where(i => i.IsChild && i.State == InstanceState.Running && i.Pid is not null).Select(i => i.Pid!.Value).ToHashSet();
             ChildProcesses.ReapOrphans(known);
         }
+        WatchRunningInstances();
         foreach (var i in _machine.Instances.Where(i => i.State == InstanceState.Running))
         {
+            // Only an instance the watcher saw exit, or one it cannot watch, is looked at: no I/O for the others.
+            if (!_exitsSeen.Remove(i) && !_unwatchable.Contains(i)) continue;
             if (ExitOf(i) is { } exit)
             {
                 EndLeftoversOf(i);
@@ -178,10 +196,42 @@ public sealed partial class Supervisor
                 _machine.OnExit(i, exit.Code);
             }
         }
+        _exitsSeen.RemoveWhere(i => i.State != InstanceState.Running);
         foreach (var i in _machine.DueToStart()) StartInBackground(i);
         foreach (var i in _machine.DueForProbe()) _health.Probe(i, OnProbe);
         CheckExitConditions();
         TrimWhenSettled();
+    }
+
+    /// <summary>
+    /// Keeps the exit watcher on the running instances' PIDs: a new run is watched, one that ended is let go. A PID that
+    /// cannot be watched (gone already, no pidfd) is looked at on this very step, then every second.
+    /// </summary>
+    private void WatchRunningInstances()
+    {
+        foreach (var i in _machine.Instances)
+        {
+            if (i.State == InstanceState.Running && i.Pid is int pid)
+            {
+                if (_watchedPids.TryGetValue(i, out int watched) && watched == pid) continue;
+                _watchedPids[i] = pid;
+                if (_exits.Watch(i, pid)) _unwatchable.Remove(i);
+                else _unwatchable.Add(i);
+            }
+            else if (_watchedPids.Remove(i))
+            {
+                _exits.Unwatch(i);
+                _unwatchable.Remove(i);
+            }
+        }
+    }
+
+    /// <summary>Sets the one timer to what is due next: a restart, a probe, a look at an unwatchable instance; none: it sleeps until an event.</summary>
+    private void ScheduleWake()
+    {
+        var next = _machine.NextWakeIn();
+        if (_unwatchable.Count > 0 && (next is null || next > UnwatchedLookInterval)) next = UnwatchedLookInterval;
+        _wake.Change(next ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
@@ -238,11 +288,15 @@ public sealed partial class Supervisor
             _ = Background("restart of an unhealthy service", async () => await _pids.StopServiceAsync(i.Definition.Name, i.Definition.ToStopPlan(false, null), i.Type).ConfigureAwait(false));
     }
 
-    /// <summary>The exit of a running instance, if it has exited: a child is reaped (with its code); others are watched through their PID file.</summary>
+    /// <summary>
+    /// The exit of a running instance the watcher saw exit (or cannot watch), if it has exited: a child is reaped (with its
+    /// code); another's exit is certain once its pidfd said so, else its PID file is read.
+    /// </summary>
     private (int? Code, bool Exited)? ExitOf(SupervisedInstance i)
     {
         if (i.Pid is not int pid) return (null, true);
         if (i.IsChild) return ChildProcesses.TryReapOrMissing(pid);
+        if (!_unwatchable.Contains(i)) return (null, true);
         var entry = _pids.GetEntry(i.Definition.Name, i.Type);
         return entry.State == PidState.Running && entry.Pid == pid ? null : (null, true);
     }
@@ -407,6 +461,6 @@ public sealed partial class Supervisor
         }
         bool removed = _pids.Unregister(service, type);
         var entry = new StopEntryResult(service, type, null, StopOutcome.NotRunning, TimeSpan.Zero, removed ? "unregistered" : "had no PID file");
-        return new ControlResponse(0, null, [], [], [new StopResult(service, [entry])]);
+        return new ControlResponse(0, null, [], [], [new StopResult(service, [entry])]) { Unregistered = removed };
     }
 }

@@ -39,6 +39,24 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         return due;
     }
 
+    /// <summary>
+    /// How long until something falls due of itself, with no event: the earliest restart whose backoff ends, or probe to
+    /// run (zero when one is overdue); null when nothing will (everything runs, waits on another instance, or has ended),
+    /// so the supervisor can sleep until an event.
+    /// </summary>
+    public TimeSpan? NextWakeIn()
+    {
+        DateTime? next = null;
+        foreach (var i in instances)
+        {
+            DateTime? at = i.State == InstanceState.Restarting ? i.NextStartAt
+                : i.State == InstanceState.Running && i.Definition.Health is not null && !i.ProbeRunning ? i.NextProbeAt
+                : null;
+            if (at is not null && (next is null || at < next)) next = at;
+        }
+        return next is { } due ? TimeSpan.FromTicks(Math.Max(0, (due - Now).Ticks)) : null;
+    }
+
     /// <summary>Running instances with a health check whose next probe is due.</summary>
     public List<SupervisedInstance> DueForProbe() =>
         instances.Where(i => i.State == InstanceState.Running && i.Definition.Health is not null && !i.ProbeRunning && Now >= i.NextProbeAt).ToList();

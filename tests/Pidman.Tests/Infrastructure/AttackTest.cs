@@ -84,7 +84,13 @@ public abstract class AttackTest(ThrowawayUsers users) : ProjectTest
     public override void Dispose()
     {
         foreach (int pid in _attackerProcesses) _procs.Start("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        // Whatever the throwaway users still run was started by this test (runuser forks: killing it leaves its child), so
+        // it is this test's leak: ended, and a failure, as any leak is.
+        _procs.Dispose();
+        var left = ProcInfo.ProcessesOf(ThrowawayUsers.Uid(users.Attacker), ThrowawayUsers.Uid(users.Victim));
+        foreach (int pid in left) _procs.Start("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture)).WaitForExit();
         base.Dispose();
+        Assert.True(left.Count == 0, $"processes of the throwaway users left running: {string.Join(", ", left.Select(p => $"{p} ({ProcInfo.CommandLine(p)?.Replace('\0', ' ').Trim()})"))}");
         foreach (string folder in _outside)
         {
             try { Directory.Delete(folder, recursive: true); }

@@ -81,4 +81,18 @@ public static class ProcInfo
             return null;
         }
     }
+
+    /// <summary>Live processes whose real uid is one of <paramref name="uids"/>.</summary>
+    public static List<int> ProcessesOf(params uint[] uids) => LiveProcesses(pid =>
+    {
+        try
+        {
+            string? line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+            return line is not null && uint.TryParse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], out uint uid) && uids.Contains(uid);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    });
 }

@@ -186,4 +186,30 @@ public sealed class SupervisorStateMachineTests
         _clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Empty(machine.DueToStart());
     }
+
+    [Fact]
+    public void Nothing_falls_due_while_every_service_runs_without_a_health_check()
+    {
+        var machine = Machine(Service("web", RestartPolicy.Always), Service("worker"));
+        foreach (var i in machine.Instances) machine.OnStarted(i, Started(i, 10), isChild: true);
+        Assert.Null(machine.NextWakeIn()); // the supervisor sleeps until an exit or a request
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Null(machine.NextWakeIn());
+    }
+
+    [Fact]
+    public void The_next_wake_is_the_earliest_restart_or_probe_and_never_negative()
+    {
+        var machine = Machine(Service("web", RestartPolicy.Always), Service("api", health: Http with { Interval = TimeSpan.FromSeconds(10) }));
+        var (web, api) = (machine.Instances[0], machine.Instances[1]);
+        machine.OnStarted(api, Started(api, 11), isChild: true);
+        Assert.Equal(TimeSpan.Zero, machine.NextWakeIn()); // the first probe is due at once
+        Assert.False(machine.OnProbe(api, 11, ok: true));
+        Assert.Equal(TimeSpan.FromSeconds(10), machine.NextWakeIn());
+        machine.OnStarted(web, Started(web, 10), isChild: true);
+        machine.OnExit(web, 1);
+        Assert.Equal(TimeSpan.FromSeconds(1), machine.NextWakeIn()); // the restart's backoff ends first
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.Zero, machine.NextWakeIn()); // overdue is now, not a negative delay
+    }
 }
