@@ -22,12 +22,22 @@ names = {
     "stop-one-cli": "stop one prompt service, whole command, median (ms)",
     "status-files": "status over PID files, median (ms)",
     "state-files-after-sweep": "files left in .pidman/ after the sweep (count)",
+    "idle-cpu-permille-adopted": "idle supervisor, adopted services: CPU over 10 s (per mille of a core)",
+    "idle-cpu-permille-children": "idle supervisor, its own children: CPU over 10 s (per mille of a core)",
+    "idle-syscalls-adopted": "idle supervisor, adopted services: system calls in 10 s (strace -c)",
+    "idle-syscalls-children": "idle supervisor, its own children: system calls in 10 s (strace -c)",
+    "idle-opens-adopted": "idle supervisor, adopted services: files opened in 10 s",
+    "idle-opens-children": "idle supervisor, its own children: files opened in 10 s",
+    "stop-one-foreign-opens": "`stop s7`: files of other services opened",
 }
 # The targets of issue #14 (medians on a 2-core machine).
 targets = {("version", "1"): 3.5, ("status", "10"): 4, ("status-registered", "10"): 4, ("status", "200"): 6,
            ("status-registered", "200"): 6, ("start-10", "10"): 25, ("stop-one-cli", "100-others"): 5,
            ("stop-one-cli", "1000-others"): 5, ("status-files", "10000-stale"): 300, ("status-files", "10000-live"): 150,
-           ("state-files-after-sweep", "10000-stale"): 0}
+           ("state-files-after-sweep", "10000-stale"): 0,
+           # issue #23: an idle supervisor under 0.2 % of a core and opening nothing; a stop reads only its service's files
+           ("idle-cpu-permille-adopted", "200"): 2, ("idle-cpu-permille-children", "200"): 2,
+           ("idle-opens-adopted", "200"): 0, ("idle-opens-children", "200"): 0, ("stop-one-foreign-opens", "200"): 0}
 
 def fmt(v):
     return f"{v:g}"
@@ -93,5 +103,12 @@ How each figure is taken (see `bench/run.sh` for the exact commands):
 - **status over PID files**: `pidman --dir D status --json` over 1,000, 10,000 and 50,000 files,
   live (10 processes behind verified files) and stale (every file's PID gone: each run removes them
   all, so each run starts from a fresh copy); then the number of files left in `.pidman/`.
+- **idle supervisor**: with N services running, adopted (`pidman start`, then `pidman up -d`) and as
+  its own children (`pidman up -d` alone), 2 s after all run: its utime + stime over 10 s (from
+  `/proc/PID/stat`, per mille of one core), then `strace -c -f -p PID` over 10 s: system calls and
+  `openat` calls. Exits are watched by pidfd and its one timer is set to what falls due next, so
+  between events it should make no call; the 10 s log-rotation check is one `statx` per log.
+- **stop s7: files of other services**: `strace -f -e trace=openat pidman stop s7` in the project
+  of N; the opens of files named for another service (`s1.pid`, `s12.json`, ...).
 """
 open(out_path, "w").write(doc)

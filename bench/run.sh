@@ -15,6 +15,7 @@ command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 command -v start-stop-daemon >/dev/null || need_apt+=(dpkg)
 command -v python3 >/dev/null || need_apt+=(python3)
 command -v cc >/dev/null || need_apt+=(build-essential)
+command -v strace >/dev/null || need_apt+=(strace)
 command -v setsid >/dev/null || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null; fi
 command -v pm2 >/dev/null || npm install -g --silent pm2@7 >/dev/null
@@ -60,6 +61,15 @@ services_toml() {   # N [extra settings]: N `exec sleep` services
 busy_processes() {  # COUNT: that many idle processes, each leading its own session, as daemons do
   for i in $(seq 1 "$1"); do setsid sleep 4343434 & busy+=($!); done
 }
+# N KIND PID: an idle supervisor's share of a core over 10 s, then its system calls and file opens over 10 s (strace -c)
+idle_figures() {
+  local a b
+  a=$(awk '{print $14 + $15}' "/proc/$3/stat"); sleep 10; b=$(awk '{print $14 + $15}' "/proc/$3/stat")
+  record "idle-cpu-permille-$2" "$1" pidman "$(( (b - a) * 1000 / ($(getconf CLK_TCK) * 10) ))"
+  timeout -s INT 10 strace -c -f -p "$3" -o "$WORK/idle.strace" >/dev/null 2>&1 || true
+  record "idle-syscalls-$2" "$1" pidman "$(awk '$NF == "total" {print $4}' "$WORK/idle.strace")"
+  record "idle-opens-$2" "$1" pidman "$(awk '$NF == "openat" || $NF == "open" {n += $4} END {print n + 0}' "$WORK/idle.strace")"
+}
 end_busy() { [ ${#busy[@]} -gt 0 ] && kill "${busy[@]}" 2>/dev/null; busy=(); }
 
 # --- start-up --------------------------------------------------------------------------------------
@@ -80,10 +90,19 @@ for N in 10 200; do
   record status-registered "$N" pidman "$(median_ms "$PIDMAN --dir $P/local/pid status --json")"
   record status "$N" floor "$(median_ms "$FLOOR status $P/local/pid")"
   record status-registered "$N" floor "$(median_ms "$FLOOR status-min $P/local/pid")"
+  # The files a stop of one service opens that are another service's (names s1..sN; s7 is stopped)
+  strace -f -e trace=openat -o "$WORK/stop.strace" "$PIDMAN" stop s7 -q
+  record stop-one-foreign-opens "$N" pidman "$(grep -cE '"([^"]*/)?s([0-689]|[0-9]{2,})\.[a-z]' "$WORK/stop.strace" || true)"
+  "$PIDMAN" start s7 -q
   record stop-one-wait "$N" pidman "$("$PIDMAN" stop s1 --json | python3 -c 'import json,sys;print(json.load(sys.stdin)["results"][0]["elapsed_ms"])')"
   t=$(now_ms); "$PIDMAN" stop --all -q; record stop-all "$N" pidman $(( $(now_ms) - t ))
+  # Services the supervisor adopts (started before it), then its own children: idle CPU and system calls of each
+  "$PIDMAN" start -q; "$PIDMAN" up -d -q; wait_for "[ \$(\"$PIDMAN\" status --json | grep -c '\"state\": \"running\"') -ge $((N + 1)) ]"
+  sleep 2; idle_figures "$N" adopted "$("$PIDMAN" pid pidman --type supervisor)"
+  "$PIDMAN" down -q
   "$PIDMAN" up -d -q; wait_for "[ \$(\"$PIDMAN\" status --json | grep -c '\"state\": \"running\"') -ge $((N + 1)) ]"
-  sleep 2; record rss-idle-kib "$N" pidman "$(rss_kib "$("$PIDMAN" pid pidman --type supervisor)")"
+  sleep 2; idle_figures "$N" children "$("$PIDMAN" pid pidman --type supervisor)"
+  record rss-idle-kib "$N" pidman "$(rss_kib "$("$PIDMAN" pid pidman --type supervisor)")"
   # The supervisor's line stamper: one process for all N services' output (what supervisord does in its own process)
   stamper=$(pgrep -f "__stamp-log --serve $P/" | head -1)
   record stamper-rss-kib "$N" pidman "$(rss_kib "$stamper")"

@@ -262,6 +262,9 @@ public sealed class PidManager
         InstanceProcesses.Cgroup(check.Record)?.TryRemove();
     }
 
+    /// <summary>True when <paramref name="service"/> has a PID file (or an orphan record); reads only the files whose names could be its.</summary>
+    internal bool HasEntriesOf(string service) => _store.Enumerate(service).Count > 0;
+
     /// <summary>Every service with a PID file (for <c>stop --all</c>).</summary>
     public IReadOnlyList<string> ListServices() =>
         _store.Enumerate().Select(x => x.Name.Service).Distinct().Order(StringComparer.Ordinal).ToList();
