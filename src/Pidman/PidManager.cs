@@ -35,8 +35,6 @@ public sealed class PidManager
     /// <summary>What opening the directory had to mend (see <see cref="DirectoryAnchor.Warnings"/>).</summary>
     internal IReadOnlyList<string> Warnings => _store.Io.Warnings;
 
-    internal PidStore Store => _store;
-
     /// <summary>Records <paramref name="pid"/> as the <paramref name="type"/> PID of <paramref name="service"/>, with its identity.</summary>
     /// <exception cref="PidmanInputException">A bad name or PID; nothing written.</exception>
     /// <exception cref="PidmanException">No such process, a file-name clash, or another live PID is recorded.</exception>

@@ -23,7 +23,7 @@ internal sealed class LogPrinter(IEnumerable<string> files, bool prefix, bool ti
     /// <summary>A line that arrived while following: its stamp's time, or the time it arrived when it has none.</summary>
     public void PrintArrived(string file, string line)
     {
-        var (time, text) = LogStamp.Split(line);
+        var (time, text, _) = LogStamp.Split(line);
         Print(file, time ?? DateTimeOffset.Now, text);
     }
 

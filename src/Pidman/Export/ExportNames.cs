@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Pidman.Export;
 
-/// <summary>Names shared by the exporters: the project's name and each instance's unit/program name.</summary>
+/// <summary>The project's name as the exporters write it (each exporter names its own units and programs from it).</summary>
 internal static class ExportNames
 {
     /// <summary>The root folder's name, reduced to characters every init system accepts.</summary>

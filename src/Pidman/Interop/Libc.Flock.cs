@@ -4,10 +4,8 @@ namespace Pidman.Interop;
 
 internal static partial class Libc
 {
-    internal const int LOCK_SH = 1;
     internal const int LOCK_EX = 2;
     internal const int LOCK_NB = 4;
-    internal const int LOCK_UN = 8;
 
     [LibraryImport(LibraryName, EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockRaw(int fd, int operation);

@@ -5,8 +5,8 @@ namespace Pidman.PidFiles;
 public sealed record PidDirectory
 {
     /// <summary>
-    /// pidman's own folder inside the PID directory: <c>STEM.json</c> records; lock files <c>STEM.lock</c> (every change),
-    /// <c>STEM.start</c> (a start, from its running check to its PID file), <c>STEM.live</c> (held for life by a
+    /// pidman's own folder inside the PID directory: <c>STEM.json</c> records; a flock on the folder itself for every change
+    /// (<c>PidStore</c>); lock files <c>STEM.start</c> (a start, from its running check to its PID file), <c>STEM.live</c> (held for life by a
     /// self-registered process); <c>STEM.spawning</c> (a start between spawn and PID file); <c>tmux.lock</c>; the
     /// supervisor's socket. pidman works in it through <see cref="DirectoryAnchor"/>.
     /// </summary>

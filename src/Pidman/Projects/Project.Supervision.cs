@@ -34,8 +34,8 @@ public sealed partial class Project
             var logs = config.Services.SelectMany(s => s.InstanceTypes.Select(t => Services.Logs.For(PidFileName.Create(s.Name, t)))).ToList();
             streaming = LogFiles.FollowAsync(() => logs, (path, line) =>
             {
-                string text = Processes.LogStamp.Strip(line);
-                if (!LogFiles.IsBanner(text)) output(Path.GetFileNameWithoutExtension(path), text);
+                var read = Processes.LogStamp.Split(line);
+                if (!read.IsBanner) output(Path.GetFileNameWithoutExtension(path), read.Text);
             }, follow.Token);
         }
         int code = await supervisor.RunAsync(names).ConfigureAwait(false);
@@ -71,7 +71,7 @@ public sealed partial class Project
     private async Task<IReadOnlyList<string>> ReloadOnceReadyAsync(int pid, CancellationToken cancellationToken)
     {
         async Task<bool> Answers() => SupervisorPid != pid
-            || await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Ping, []), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
+            || await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Status, []), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
         await Processes.Polling.UntilAsync(Answers, SupervisorLauncher.ReadyTimeout, cancellationToken).ConfigureAwait(false);
         return await ReloadAsync(cancellationToken).ConfigureAwait(false);
     }

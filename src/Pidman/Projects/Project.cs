@@ -237,7 +237,7 @@ public sealed partial class Project
     /// <summary>How long a request may take: a stop as long as the slowest stop_timeout it may wait out, and then some.</summary>
     private TimeSpan PatienceFor(ControlRequest request) => request.Command switch
     {
-        ControlCommand.Ping or ControlCommand.Status or ControlCommand.Unregister => SupervisorClient.DefaultTimeout,
+        ControlCommand.Status or ControlCommand.Unregister => SupervisorClient.DefaultTimeout,
         ControlCommand.Start => TimeSpan.FromMinutes(1),
         _ => (request.TimeoutSeconds is double s ? TimeSpan.FromSeconds(s) : Config?.Services.Select(x => x.StopTimeout).DefaultIfEmpty(StopPlan.DefaultTimeout).Max() ?? StopPlan.DefaultTimeout)
              + StopPlan.KillGrace + TimeSpan.FromSeconds(30),

@@ -14,13 +14,17 @@ namespace Pidman.Services;
 /// </summary>
 public static class LogFiles
 {
-    /// <summary>True for a banner line (its stamp removed) written by <see cref="AppendBanner"/> rather than by the service.</summary>
-    public static bool IsBanner(string text) => text.StartsWith("--- ", StringComparison.Ordinal);
-
-    /// <summary>Appends a banner line such as <c>2026-11-27T10:00:00.000Z --- pidman: started web (PID 42) ---</c>.</summary>
+    /// <summary>
+    /// Appends a banner line such as <c>2026-11-27T10:00:00.000Z&#9;--- pidman: started web (PID 42) ---</c>, marked as
+    /// pidman's by its stamp (<see cref="LogStamp.OfBanner"/>), not by its words.
+    /// </summary>
     /// <exception cref="PidmanException">The log breaks the trust rule, or cannot be written (a full disk); the message names it.</exception>
     internal static void AppendBanner(LogFile log, string text) =>
-        TrustedFile.Append(log.IoPath, log.Path, Encoding.UTF8.GetBytes($"{LogStamp.Of(DateTime.UtcNow)}--- pidman: {text} ---\n"));
+        TrustedFile.Append(log.IoPath, log.Path, Encoding.UTF8.GetBytes($"{LogStamp.OfBanner(DateTime.UtcNow)}{BannerText(text)}\n"));
+
+    private const string BannerOpening = "--- pidman: ";
+
+    private static string BannerText(string text) => $"{BannerOpening}{text} ---";
 
     /// <summary>
     /// Waits until the line stamper has appended the service's last lines to <paramref name="log"/> (<see cref="LineStamper.WaitForDrain"/>):
@@ -31,7 +35,7 @@ public static class LogFiles
     /// <summary>The banner a start writes before it spawns (<c>TIME --- pidman: starting web: CMD ---</c>).</summary>
     public static string StartingBanner(PidFileName name, string command) => $"starting {name}: {command}";
 
-    private static bool IsStartingBanner(string text) => IsBanner(text) && text.Contains(" pidman: starting ", StringComparison.Ordinal);
+    private static bool IsStartingBanner(LogLine line) => line.IsBanner && line.Text.StartsWith(BannerOpening + "starting ", StringComparison.Ordinal);
 
     /// <summary>
     /// The last <paramref name="count"/> lines the current (last started) run wrote, without stamps and banners: what a
@@ -39,9 +43,9 @@ public static class LogFiles
     /// </summary>
     public static IReadOnlyList<string> CurrentRunTail(LogFile log, int count)
     {
-        var lines = Tail(log, count + 2).Select(LogStamp.Strip).ToList(); // room for the run's start and end banners
+        var lines = Tail(log, count + 2).Select(LogStamp.Split).ToList(); // room for the run's start and end banners
         int start = lines.FindLastIndex(IsStartingBanner);
-        return lines.Skip(start + 1).Where(l => !IsBanner(l)).TakeLast(count).ToList();
+        return lines.Skip(start + 1).Where(l => !l.IsBanner).Select(l => l.Text).TakeLast(count).ToList();
     }
 
     /// <summary>The rotated logs of <paramref name="log"/>, newest first (<c>web.log.1</c>, <c>web.log.2</c>, ...), up to the first missing number.</summary>

@@ -79,7 +79,7 @@ public static class LogHistory
         DateTimeOffset? last = null;
         foreach (string line in raw)
         {
-            var (time, text) = LogStamp.Split(line);
+            var (time, text, _) = LogStamp.Split(line);
             last = time ?? last;
             lines.Add(new Line(log.Path, last, text));
         }

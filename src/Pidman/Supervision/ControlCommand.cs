@@ -7,8 +7,6 @@ namespace Pidman.Supervision;
 [JsonConverter(typeof(KebabCaseEnumConverter<ControlCommand>))]
 public enum ControlCommand
 {
-    /// <summary>Are you there? (answered with the status).</summary>
-    Ping,
     /// <summary>The supervisor's view of every instance.</summary>
     Status,
     /// <summary>Start services (again): they become pending and start when their dependencies allow.</summary>

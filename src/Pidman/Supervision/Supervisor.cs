@@ -344,7 +344,7 @@ public sealed partial class Supervisor
     {
         var instances = _machine.Instances;
         var selected = request.Services.Count == 0 ? instances.ToList() : instances.Where(i => request.Services.Contains(i.Definition.Name)).ToList();
-        if (request.Command is ControlCommand.Ping or ControlCommand.Status)
+        if (request.Command is ControlCommand.Status)
             return Task.FromResult(new ControlResponse(0, null, instances.Select(i => i.Report(_machine.Now)).ToList(), [], []) { ShuttingDown = _shuttingDown });
         if (_shuttingDown && request.Command != ControlCommand.Down)
             return Task.FromResult(ControlResponse.Refused($"the supervisor (PID {Environment.ProcessId}) is shutting down") with { ShuttingDown = true });

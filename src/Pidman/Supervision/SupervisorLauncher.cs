@@ -28,7 +28,7 @@ public static class SupervisorLauncher
                 throw new PidmanException($"the supervisor exited with code {code} at start; see {eventLog}");
             // Only the supervisor we spawned counts: another one (shutting down, say) may still answer on the socket.
             return SupervisorClient.RunningPid(pids) == pid
-                && await SupervisorClient.SendAsync(pids, new ControlRequest(ControlCommand.Ping, []), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
+                && await SupervisorClient.SendAsync(pids, new ControlRequest(ControlCommand.Status, []), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
         }
         if (await Polling.UntilAsync(Answers, ReadyTimeout, cancellationToken).ConfigureAwait(false)) return pid;
         throw new PidmanException($"the supervisor (PID {pid}) did not answer within {ReadyTimeout.TotalSeconds:0} s; see {eventLog}");

@@ -121,6 +121,25 @@ public sealed partial class LogTimeTests : ProjectTest
     }
 
     [Fact]
+    public void Lines_a_service_writes_are_never_taken_for_pidmans_banners_whatever_they_begin_with()
+    {
+        // A diff header, a YAML document start and a line that copies a banner's words: all the service's. up shows
+        // them, a failure's tail holds them; only what pidman wrote (marked by its stamp) is left out of both.
+        string[] lines = ["--- a/app.py", "---", "--- pidman: starting web: sleep 1 ---"];
+        string printf = string.Join(" ", lines.Select(l => $"'{l}'"));
+        Write("pidman.toml", $"[services.job]\ncommand = \"printf '%s\\\\n' {printf}; exit 3\"\n");
+        var start = Pidman("start", "job");
+        Assert.Equal(1, start.ExitCode);
+        foreach (var line in lines) Assert.Contains($"job | {line}\n", start.Stderr);
+
+        var up = Pidman("up", "--exit-with", "job");
+        Assert.Equal(3, up.ExitCode);
+        var shown = up.Stdout.Split('\n').Where(l => l.StartsWith("job ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("| ", StringComparison.Ordinal) + 2)..]).ToList();
+        Assert.StartsWith("started (PID ", shown[0]); // the supervisor's events share the prefix; the service's lines sit between
+        Assert.Equal([.. lines, "exited with code 3"], shown.Skip(1).Take(lines.Length + 1));
+    }
+
+    [Fact]
     public void A_service_that_fails_at_once_has_its_words_in_the_report_every_time()
     {
         // It exits before its stamper has even started; the report must still wait for its line (without the wait,
