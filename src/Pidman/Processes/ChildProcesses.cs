@@ -36,8 +36,8 @@ internal static class ChildProcesses
     /// </summary>
     internal static void KillGroup(int pgid)
     {
-        if (pgid > 1 && pgid != SignalGuard.OwnProcessGroup && ProcFs.LiveMembersOfGroup(pgid).Count > 0)
-            Libc.Kill(-pgid, (int)Signal.SIGKILL);
+        if (Signaller.MaySignalGroup(pgid) && ProcFs.LiveMembersOfGroup(pgid).Count > 0)
+            Signaller.ToGroup(pgid, Signal.SIGKILL);
     }
 
     /// <summary>SIGKILL to <paramref name="pid"/> and, when it leads one, its whole group; never a process pidman must not signal.</summary>
@@ -45,7 +45,7 @@ internal static class ChildProcesses
     {
         if (!ProcFs.TryReadStat(pid, out var stat) || stat.HasExited || SignalGuard.Refusal(pid, stat) is not null) return;
         if (stat.ProcessGroup == pid) KillGroup(pid);
-        else Libc.Kill(pid, (int)Signal.SIGKILL);
+        else Signaller.ToListedProcess(pid, Signal.SIGKILL);
     }
 
     /// <summary>

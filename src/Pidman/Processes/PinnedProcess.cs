@@ -4,10 +4,11 @@ using Pidman.Exceptions;
 namespace Pidman.Processes;
 
 /// <summary>
-/// A process held by a pidfd, so a signal reaches exactly it even if its PID were recycled;
-/// where pidfd is missing (kernel &lt; 5.3, seccomp) it falls back to kill(2) after re-checking the start time.
+/// A process held by a pidfd, opened before its identity is verified: a signal sent through it reaches exactly that
+/// process or nothing (the PID may be recycled once it exits, but the descriptor never follows it); where pidfd is
+/// missing (kernel &lt; 5.3, seccomp) it falls back to kill(2) after re-checking the start time.
 /// </summary>
-internal sealed class PinnedProcess : IDisposable
+internal sealed class PinnedProcess : IStopTarget, IDisposable
 {
     private readonly FileDescriptor? _pidfd;
     private readonly ulong _startTimeTicks;
@@ -50,7 +51,7 @@ internal sealed class PinnedProcess : IDisposable
             pidfd?.Dispose();
             return null;
         }
-        bool group = stat.ProcessGroup == pid && pid > 1 && pid != SignalGuard.OwnProcessGroup;
+        bool group = stat.ProcessGroup == pid && Signaller.MaySignalGroup(pid);
         return new PinnedProcess(pid, pidfd, expectedStartTicks, group);
     }
 
@@ -58,20 +59,8 @@ internal sealed class PinnedProcess : IDisposable
     internal bool Send(Signal signal)
     {
         if (HasExited()) return false;
-        Errno result;
-        if (SignalsGroup)
-        {
-            // The leader is alive and pinned, so its PID is still this group's id.
-            result = Libc.Kill(-Pid, (int)signal);
-        }
-        else if (_pidfd is not null)
-        {
-            result = Libc.PidfdSendSignal(_pidfd, (int)signal);
-        }
-        else
-        {
-            result = Libc.Kill(Pid, (int)signal);
-        }
+        // The leader is alive and pinned, so its PID is still this group's id.
+        Errno result = SignalsGroup ? Signaller.ToGroup(Pid, signal) : Signaller.ToProcess(Pid, _pidfd, signal);
         if (result is Errno.None) return true;
         if (result is Errno.ESRCH) return false;
         throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}");
@@ -81,7 +70,7 @@ internal sealed class PinnedProcess : IDisposable
     internal bool SendToProcess(Signal signal)
     {
         if (HasExited()) return false;
-        Errno result = _pidfd is not null ? Libc.PidfdSendSignal(_pidfd, (int)signal) : Libc.Kill(Pid, (int)signal);
+        Errno result = Signaller.ToProcess(Pid, _pidfd, signal);
         if (result is Errno.None) return true;
         if (result is Errno.ESRCH) return false;
         throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}");
@@ -114,6 +103,12 @@ internal sealed class PinnedProcess : IDisposable
             return true;
         }
     }
+
+    void IStopTarget.Send(Signal signal) => Send(signal);
+
+    void IStopTarget.Kill() => Send(Signal.SIGKILL);
+
+    Task<bool> IStopTarget.WaitGoneAsync(TimeSpan timeout, CancellationToken cancellationToken) => WaitForExitAsync(timeout, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => _pidfd?.Dispose();

@@ -59,7 +59,7 @@ internal static class ProcFs
     internal static List<int> LiveMembersOfGroup(int pgid)
     {
         // No process at all in the group (zombies included): no need to read all of /proc.
-        if (pgid > 1 && Libc.Kill(-pgid, 0) == Errno.ESRCH) return [];
+        if (pgid > 1 && !Signaller.GroupExists(pgid)) return [];
         // getpgid(2) per PID is one syscall and no file; only the members' stat is read (to leave zombies out).
         var members = new List<int>();
         foreach (int pid in AllPids())

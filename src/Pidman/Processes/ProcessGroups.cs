@@ -13,7 +13,7 @@ internal sealed class ProcessGroups
     /// <summary>The live members of group <paramref name="pgid"/>.</summary>
     public IReadOnlyList<ProcStat> Members(int pgid)
     {
-        if (pgid <= 1 || Libc.Kill(-pgid, 0) == Errno.ESRCH) return [];
+        if (!Signaller.GroupExists(pgid)) return [];
         return _byGroup.Value[pgid].ToList();
     }
 }

@@ -103,9 +103,7 @@ public sealed class ServiceCgroup
     /// <summary>Sends <paramref name="signal"/> to every member; never to pidman itself or its group.</summary>
     public void Signal(Signal signal)
     {
-        foreach (int pid in Members())
-            if (pid != Environment.ProcessId && ProcFs.TryReadStat(pid, out var stat) && SignalGuard.Refusal(pid, stat) is null)
-                Libc.Kill(pid, (int)signal);
+        foreach (int pid in Members()) Signaller.ToListedProcess(pid, signal);
     }
 
     /// <summary>SIGKILL to every member: <c>cgroup.kill</c> (Linux 5.14+) where there is one, else member by member.</summary>

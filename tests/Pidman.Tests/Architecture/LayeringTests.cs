@@ -4,7 +4,8 @@ using Pidman.Tests.Infrastructure;
 namespace Pidman.Tests.Architecture;
 
 /// <summary>
-/// The layers of docs/design.md, checked on the source: each namespace uses only those below it, only Processes and
+/// The layers of docs/design.md, checked on the source: each namespace uses only those below it (by type name, using
+/// line or qualified name), only Interop declares native imports, only the Signaller sends signals, only Processes and
 /// PidFiles call libc, and the CLI's commands only parse and render.
 /// </summary>
 public sealed partial class LayeringTests
@@ -38,13 +39,42 @@ public sealed partial class LayeringTests
         foreach (var (file, ns, code) in files)
         {
             int level = Array.IndexOf(Layers, ns);
-            foreach (var used in TypeReference().Matches(code).Select(m => m.Groups[1].Value).Distinct())
+            void Check(string what, string owner)
             {
-                if (owners.TryGetValue(used, out var owner) && Array.IndexOf(Layers, owner) > level)
-                    violations.Add($"{Path.GetRelativePath(Repository.Root, file)} ({ns}) uses {used} of {owner}");
+                if (Array.IndexOf(Layers, owner) > level) violations.Add($"{Path.GetRelativePath(Repository.Root, file)} ({ns}) uses {what} of {owner}");
+            }
+            foreach (var used in TypeReference().Matches(code).Select(m => m.Groups[1].Value).Distinct())
+                if (owners.TryGetValue(used, out var owner)) Check(used, owner);
+            // `using Pidman.Services;` and `Services.ServiceLogs` name a layer without a bare type reference.
+            foreach (var imported in UsingDirective().Matches(code).Select(m => m.Groups[1].Value).Distinct())
+                if (Layers.Contains(imported)) Check($"'using {imported}'", imported);
+            foreach (Match m in QualifiedReference().Matches(code))
+            {
+                string qualifier = m.Groups[1].Value.StartsWith("Pidman.", StringComparison.Ordinal) ? m.Groups[1].Value : "Pidman." + m.Groups[1].Value;
+                if (owners.TryGetValue(m.Groups[2].Value, out var owner) && owner == qualifier) Check(m.Value, owner);
             }
         }
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void The_layer_check_sees_usings_and_qualified_names()
+    {
+        // The check above must not pass by missing what it looks for: each of these forms is found in this sample.
+        const string sample = "using Pidman.Services;\nnamespace Pidman.Processes;\nclass X { object a = Supervision.Supervisor.Run(); object b = Pidman.Tmux.TmuxServer.Attach(); }";
+        Assert.Equal(["Pidman.Services"], UsingDirective().Matches(sample).Select(m => m.Groups[1].Value));
+        Assert.Equal(["Supervision.Supervisor", "Pidman.Tmux.TmuxServer"], QualifiedReference().Matches(sample).Select(m => m.Groups[1].Value + "." + m.Groups[2].Value));
+    }
+
+    [Fact]
+    public void Only_interop_declares_native_imports_and_only_the_signaller_sends_signals()
+    {
+        var files = SourceFiles("Pidman").Concat(SourceFiles("Pidman.Cli")).Concat(SourceFiles("Pidman.Hosting")).ToList();
+        var imports = files.Where(f => f.Namespace != "Pidman.Interop" && (f.Code.Contains("[LibraryImport", StringComparison.Ordinal) || f.Code.Contains("[DllImport", StringComparison.Ordinal)))
+            .Select(f => f.File).ToList();
+        Assert.True(imports.Count == 0, "native imports outside Interop:\n" + string.Join("\n", imports));
+        var signals = files.Where(f => Path.GetFileName(f.File) != "Signaller.cs" && SignalCall().IsMatch(f.Code)).Select(f => f.File).ToList();
+        Assert.True(signals.Count == 0, "kill(2) or pidfd_send_signal outside Processes/Signaller.cs:\n" + string.Join("\n", signals));
     }
 
     [Theory]
@@ -74,6 +104,16 @@ public sealed partial class LayeringTests
 
     [GeneratedRegex("\"(?:[^\"\\\\\\n]|\\\\.)*\"")]
     private static partial Regex Strings();
+
+    [GeneratedRegex(@"^using\s+(?:static\s+)?(Pidman(?:\.\w+)*)\s*;", RegexOptions.Multiline)]
+    private static partial Regex UsingDirective();
+
+    /// <summary>A type named through its layer: <c>Processes.LogStamp</c>, <c>Pidman.Services.ServiceLogs</c>.</summary>
+    [GeneratedRegex(@"(?<![.\w])((?:Pidman\.)?(?:Json|Exceptions|Interop|FileSystem|Processes|PidFiles|Config|Tmux|Services|Export|Supervision|Projects))\.([A-Z]\w*)")]
+    private static partial Regex QualifiedReference();
+
+    [GeneratedRegex(@"\bLibc\.(?:Kill|PidfdSendSignal)\(")]
+    private static partial Regex SignalCall();
 
     [GeneratedRegex(@"^namespace\s+([\w.]+)", RegexOptions.Multiline)]
     private static partial Regex NamespaceDeclaration();
