@@ -51,8 +51,18 @@ public sealed class PidManager
     /// <summary>The PID if that service and type is running; null otherwise (a stale file is removed on the way).</summary>
     public int? ReadPid(string service, string type = PidFileName.DefaultType)
     {
-        var entry = GetEntry(service, type);
+        var entry = CheckEntry(service, type);
         return entry.State == PidState.Running ? entry.Pid : null;
+    }
+
+    /// <summary>
+    /// <see cref="GetEntry"/> without what only status shows (start time, RSS and CPU of the members, the process's own
+    /// command line): the verdict a start, a stop or the supervisor acts on, and stale files removed as by it.
+    /// </summary>
+    internal PidEntry CheckEntry(string service, string type)
+    {
+        var name = PidFileName.Create(service, type);
+        return _store.Inspect(name, _store.ReadRecord(name.Stem), removeStale: true, describe: false).Entry;
     }
 
     /// <summary>Inspects one PID file.</summary>
@@ -171,7 +181,7 @@ public sealed class PidManager
             .Where(x => x.Name.Service == service && (type is null ? x.Name.Type != PidTypes.Tmux : x.Name.Type == type))
             .ToList();
         if (targets.Count == 0)
-            return new StopResult(service, [new StopEntryResult(service, type ?? PidFileName.DefaultType, null, StopOutcome.NotRunning, TimeSpan.Zero, "not running (no PID file)")]);
+            return new StopResult(service, [new StopEntryResult(service, type ?? PidFileName.DefaultType, null, StopOutcome.NotRunning, TimeSpan.Zero, StopFinding.NoPidFile)]);
         var results = await Task.WhenAll(targets.Select(x => StopEntryOrFailAsync(x.Name, x.Record, plan, cancellationToken))).ConfigureAwait(false);
         return new StopResult(service, results);
     }
@@ -180,7 +190,7 @@ public sealed class PidManager
     public async Task<bool> WaitForExitAsync(string service, string type, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var name = PidFileName.Create(service, type);
-        var check = _store.Inspect(name, _store.ReadRecord(name.Stem), removeStale: true);
+        var check = _store.Inspect(name, _store.ReadRecord(name.Stem), removeStale: true, describe: false);
         if (check.Entry.State != PidState.Running || check.Stat is null) return true;
         using var process = PinnedProcess.Pin(check.Entry.Pid!.Value, check.Stat.StartTimeTicks);
         return process is null || await process.WaitForExitAsync(timeout, cancellationToken).ConfigureAwait(false);
@@ -230,7 +240,7 @@ public sealed class PidManager
         var results = new List<SignalResult>();
         foreach (var (name, record) in targets)
         {
-            var check = _store.Inspect(name, record, removeStale: true);
+            var check = _store.Inspect(name, record, removeStale: true, describe: false);
             var entry = check.Entry;
             SignalResult Result(bool sent, string message) => new(name.Service, name.Type, entry.Pid, sent, message);
             if (entry.State != PidState.Running) results.Add(Result(false, $"not running ({entry.Reason.Describe()})"));
@@ -279,36 +289,36 @@ public sealed class PidManager
         }
         catch (PidmanException e)
         {
-            return new StopEntryResult(name.Service, name.Type, record?.Pid, StopOutcome.Failed, TimeSpan.Zero, e.Message);
+            return new StopEntryResult(name.Service, name.Type, record?.Pid, StopOutcome.Failed, TimeSpan.Zero, StopFinding.Error) { Detail = e.Message };
         }
     }
 
     private async Task<StopEntryResult> StopEntryAsync(PidFileName name, IdentityRecord? record, StopPlan plan, CancellationToken cancellationToken)
     {
-        var check = _store.Inspect(name, record, removeStale: true);
+        var check = _store.Inspect(name, record, removeStale: true, describe: false);
         var entry = check.Entry;
-        StopEntryResult Result(StopOutcome outcome, string message, TimeSpan elapsed = default) =>
-            new(name.Service, name.Type, entry.Pid, outcome, elapsed, message);
+        StopEntryResult Result(StopOutcome outcome, StopFinding finding, TimeSpan elapsed = default) =>
+            new(name.Service, name.Type, entry.Pid, outcome, elapsed, finding) { Signal = plan.Signal, Forced = plan.Force, Timeout = plan.Timeout };
 
         switch (entry.State)
         {
             case PidState.Stopped:
-                return Result(StopOutcome.NotRunning, "not running (no PID file)");
+                return Result(StopOutcome.NotRunning, StopFinding.NoPidFile);
             case PidState.Invalid:
-                return Result(StopOutcome.Refused, $"{entry.Path}: {entry.Reason.Describe()}; not signalled (remove it with 'pidman cleanup --invalid')");
+                return Result(StopOutcome.Refused, StopFinding.InvalidFile) with { Reason = entry.Reason, Path = entry.Path };
             case PidState.Stale when entry.Reason == EntryReason.Leftovers:
                 // The main process is gone; what it started is not: the same stop, for them.
                 var left = await LeftoverStopper.StopAsync(InstanceProcesses.Cgroup(check.Record), entry.Pid!.Value, plan, cancellationToken).ConfigureAwait(false);
                 if (left != StopOutcome.Failed) Forget(name, check);
-                return Result(left, left == StopOutcome.Failed ? $"{entry.Processes} leftover process(es) survived SIGKILL; PID file kept" : $"ended {entry.Processes} leftover process(es) of the exited main process");
+                return Result(left, StopFinding.Leftovers) with { Leftovers = entry.Processes ?? 0 };
             case PidState.Stale:
-                return Result(StopOutcome.NotRunning, $"not running ({entry.Reason.Describe()}); stale file removed");
+                return Result(StopOutcome.NotRunning, StopFinding.StaleRemoved) with { Reason = entry.Reason };
         }
 
         int pid = entry.Pid!.Value;
         var stat = check.Stat!;
         if (Refusal(check, plan.Force) is { } refusal)
-            return Result(StopOutcome.Refused, refusal);
+            return Result(StopOutcome.Refused, StopFinding.Refused) with { Detail = refusal };
 
         using var process = PinnedProcess.Pin(pid, stat.StartTimeTicks);
         var cgroup = InstanceProcesses.Cgroup(check.Record);
@@ -327,13 +337,6 @@ public sealed class PidManager
         }
         if (outcome != StopOutcome.Failed)
             Forget(name, check);
-        string message = outcome switch
-        {
-            StopOutcome.Terminated => $"stopped ({plan.Signal}) in {elapsed.TotalMilliseconds:0} ms",
-            StopOutcome.Killed => plan.Force ? $"killed (SIGKILL) in {elapsed.TotalMilliseconds:0} ms" : $"did not exit within {plan.Timeout.TotalSeconds:0.#} s; killed (SIGKILL)",
-            StopOutcome.NotRunning => "exited before it was signalled",
-            _ => $"PID {pid} survived SIGKILL (uninterruptible sleep?); PID file kept",
-        };
-        return Result(outcome, message, elapsed);
+        return Result(outcome, process is null ? StopFinding.ExitedFirst : StopFinding.Signalled, elapsed);
     }
 }

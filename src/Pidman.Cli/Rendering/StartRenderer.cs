@@ -16,7 +16,7 @@ internal static class StartRenderer
         else
         {
             foreach (var e in stopped?.SelectMany(r => r.Entries).Where(e => e.Pid is not null) ?? [])
-                output.Line($"{PidFileName.Describe(e.Service, e.Type)}: {e.Message}");
+                output.Line($"{PidFileName.Describe(e.Service, e.Type)}: {StopWords.Describe(e)}");
             foreach (var o in outcomes)
             {
                 string text = $"{PidFileName.Describe(o.Service, o.Type)}: {o.Message}";

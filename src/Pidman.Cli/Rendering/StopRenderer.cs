@@ -17,7 +17,7 @@ internal static class StopRenderer
         {
             foreach (var e in lines)
             {
-                string text = $"{PidFileName.Describe(e.Service, e.Type)}{(e.Pid is int p ? $" (PID {p})" : "")}: {e.Message}";
+                string text = $"{PidFileName.Describe(e.Service, e.Type)}{(e.Pid is int p ? $" (PID {p})" : "")}: {StopWords.Describe(e)}";
                 if (e.Outcome is StopOutcome.Refused or StopOutcome.Failed) Output.Error(text);
                 else output.Line(text);
             }
@@ -26,5 +26,5 @@ internal static class StopRenderer
     }
 
     public static List<StopLineJson> Lines(IEnumerable<StopEntryResult> entries) =>
-        entries.Select(e => new StopLineJson(e.Service, e.Type, e.Pid, e.Outcome, Math.Round(e.Elapsed.TotalMilliseconds, 3), e.Message)).ToList();
+        entries.Select(e => new StopLineJson(e.Service, e.Type, e.Pid, e.Outcome, Math.Round(e.Elapsed.TotalMilliseconds, 3), StopWords.Describe(e))).ToList();
 }

@@ -13,7 +13,6 @@ internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Inval
 {
     /// <summary>No file.</summary>
     internal static readonly PidFileSnapshot Missing = new(false, null, null, null);
-    private static readonly bool s_runningAsRoot = Libc.GetEffectiveUid() == 0;
 
     /// <summary>
     /// Opens with <c>O_NOFOLLOW | O_NONBLOCK</c> (a symlink fails, a FIFO cannot hang us), requires
@@ -42,7 +41,7 @@ internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Inval
         if (status.IsWorldWritable)
             return new(true, null, EntryReason.WorldWritable, status);
         // As root, a file another user can rewrite would let that user aim root's signals (CVE-2017-11747).
-        if (s_runningAsRoot && status.Uid != 0)
+        if (TrustRule.EffectiveUid == 0 && status.Uid != 0)
             return new(true, null, EntryReason.ForeignOwner, status);
 
         // Read exactly the size fstat gave (at most MaxBytes): one read(2), no extra call to see EOF.

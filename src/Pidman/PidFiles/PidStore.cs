@@ -122,15 +122,17 @@ internal sealed class PidStore(PidDirectory directory)
 
     /// <summary>
     /// Inspects one PID file; with <paramref name="removeStale"/>, a stale file is re-checked under the lock and removed
-    /// (unless processes the instance started still run: then it is kept, as <see cref="EntryReason.Leftovers"/>).
+    /// (unless processes the instance started still run: then it is kept, as <see cref="EntryReason.Leftovers"/>). With
+    /// <paramref name="describe"/>, a running entry also gets what status shows (start time, command, the RSS and CPU of
+    /// every member); without it only the verdict is made: a stop, a start or a signal reads no member's files.
     /// </summary>
-    internal EntryCheck Inspect(PidFileName name, IdentityRecord? record, bool removeStale)
+    internal EntryCheck Inspect(PidFileName name, IdentityRecord? record, bool removeStale, bool describe = true)
     {
-        var check = InspectOnly(name, record, new ProcessGroups());
+        var check = InspectOnly(name, record, new ProcessGroups(), describe);
         return removeStale && IsRemovable(check) ? RemoveStale([check])[0] : check;
     }
 
-    private EntryCheck InspectOnly(PidFileName name, IdentityRecord? record, ProcessGroups groups)
+    private EntryCheck InspectOnly(PidFileName name, IdentityRecord? record, ProcessGroups groups, bool describe = true)
     {
         string path = Directory.PidFilePath(name); // as users see it; the reads go through the held directory
         var snapshot = ReadPidFile(name);
@@ -145,9 +147,12 @@ internal sealed class PidStore(PidDirectory directory)
         var applicable = record is not null && record.Pid == pid && (!snapshot.Exists || VouchesFor(snapshot, pid, record)) ? record : null;
         var (state, reason, stat) = ProcessIdentity.Check(pid, applicable);
         var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None, FileMissing = !snapshot.Exists, Detail = snapshot.Exists ? null : "PID file missing" };
-        var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups, stat) : [];
         if (state == PidState.Invalid)
             return new(entry, snapshot, applicable, stat); // a thread or a kernel thread: no instance to describe
+        if (state == PidState.Running && !describe)
+            return new(entry with { Command = applicable?.CommandLine }, snapshot, applicable, stat);
+        // The members decide whether a stale entry has leftovers, and are what a running one's metrics add up.
+        var members = applicable is not null && reason is not EntryReason.OtherBoot ? InstanceProcesses.Live(applicable, groups, stat) : [];
         if (state == PidState.Running && stat is not null)
         {
             // The whole instance: every member of its cgroup or group (at least the main process itself).
@@ -356,10 +361,8 @@ internal sealed class PidStore(PidDirectory directory)
         }
     }
 
-    private static readonly uint s_euid = Libc.GetEffectiveUid();
-
-    /// <summary>Files written by us or by root may vouch for a process; anyone else's may not.</summary>
-    private static bool Entitled(uint fileOwner) => fileOwner == s_euid || fileOwner == 0;
+    /// <summary>Files written by us or by root may vouch for a process; anyone else's may not (the trust rule's owners).</summary>
+    private static bool Entitled(uint fileOwner) => TrustRule.IsEntitled(fileOwner);
 
     /// <summary>
     /// A record applies only to a PID file we or root own, and (unless root owns the file: root may manage any user's

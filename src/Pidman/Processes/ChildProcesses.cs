@@ -1,3 +1,4 @@
+using Pidman.FileSystem;
 using Pidman.Interop;
 
 namespace Pidman.Processes;
@@ -62,7 +63,7 @@ internal static class ChildProcesses
     internal static bool IsGone(int pid) => !ProcFs.TryReadStat(pid, out var stat) || stat.HasExited;
 
     /// <summary>True when <paramref name="pid"/> runs as the user pidman runs as: the only processes pidman adopts.</summary>
-    internal static bool IsOurs(int pid) => ProcFs.ReadUid(pid) == Libc.GetEffectiveUid();
+    internal static bool IsOurs(int pid) => ProcFs.ReadUid(pid) == TrustRule.EffectiveUid;
 
     /// <summary>Makes this process a child subreaper (<c>PR_SET_CHILD_SUBREAPER</c>); null on success, else why not.</summary>
     internal static string? BecomeSubreaper() => Libc.SetChildSubreaper() is not Errno.None and var errno ? errno.ToString() : null;

@@ -246,7 +246,7 @@ public sealed partial class Project
     /// <summary>A supervisor whose PID file outlived it has died (it removes the file when it exits): say so, once, with its last events.</summary>
     private void ReportDeadSupervisor()
     {
-        var entry = Pids.GetEntry(PidTypes.SupervisorService, PidTypes.Supervisor);
+        var entry = Pids.CheckEntry(PidTypes.SupervisorService, PidTypes.Supervisor);
         if (entry.State != PidState.Stale || !entry.Removed) return;
         IReadOnlyList<string> tail;
         try

@@ -43,7 +43,7 @@ internal sealed class ServiceStarter
             return (Fail($"working directory {service.WorkingDirectory} does not exist"), null);
 
         using var startLock = FileLock.Acquire(_pids.StateFile(name.Stem + ".start"));
-        var entry = _pids.GetEntry(service.Name, type);
+        var entry = _pids.CheckEntry(service.Name, type);
         if (entry.State == PidState.Running)
         {
             // Its PID file removed under it (a shared directory): the record still says it runs, and the file is written again.

@@ -36,7 +36,7 @@ internal sealed class ServiceStopper(ProjectConfig? config, PidManager pids, Ser
                 var result = await pids.StopServiceAsync(s.Name, s.ToStopPlan(force, timeout), type, cancellationToken).ConfigureAwait(false);
                 launcherFor(s.Mode).Close(s);
                 foreach (var e in result.Entries.Where(e => e.Pid is not null && e.Outcome is StopOutcome.Terminated or StopOutcome.Killed))
-                    logs.EndOfRunBanner(logs.For(PidFileName.Create(e.Service, e.Type)), $"{e.Message} (PID {e.Pid})");
+                    logs.EndOfRunBanner(logs.For(PidFileName.Create(e.Service, e.Type)), $"{StopWords.Describe(e)} (PID {e.Pid})");
                 return result;
             })).ConfigureAwait(false));
         }

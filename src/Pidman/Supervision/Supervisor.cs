@@ -297,7 +297,7 @@ public sealed partial class Supervisor
         if (i.Pid is not int pid) return (null, true);
         if (i.IsChild) return ChildProcesses.TryReapOrMissing(pid);
         if (!_unwatchable.Contains(i)) return (null, true);
-        var entry = _pids.GetEntry(i.Definition.Name, i.Type);
+        var entry = _pids.CheckEntry(i.Definition.Name, i.Type);
         return entry.State == PidState.Running && entry.Pid == pid ? null : (null, true);
     }
 
@@ -307,7 +307,7 @@ public sealed partial class Supervisor
     /// </summary>
     private void EndLeftoversOf(SupervisedInstance i)
     {
-        var entry = _pids.GetEntry(i.Definition.Name, i.Type); // removes the PID file unless something is left
+        var entry = _pids.CheckEntry(i.Definition.Name, i.Type); // removes the PID file unless something is left
         if (entry.Reason == EntryReason.Leftovers)
             _ = Background($"{i.Label}: ending leftovers", async () => await _pids.StopServiceAsync(i.Definition.Name, StopPlan.Default with { Force = true }, i.Type).ConfigureAwait(false));
         EndOrphansOf(i);
@@ -420,12 +420,12 @@ public sealed partial class Supervisor
             catch (Exception e)
             {
                 Post(() => _events.Write("pidman", $"stop of {string.Join(", ", names)} failed: {e.GetType().Name}: {e.Message}"));
-                results = names.Select(n => new StopResult(n, [new StopEntryResult(n, type ?? PidTypes.Process, null, StopOutcome.Failed, TimeSpan.Zero, e.Message)])).ToList();
+                results = names.Select(n => new StopResult(n, [new StopEntryResult(n, type ?? PidTypes.Process, null, StopOutcome.Failed, TimeSpan.Zero, StopFinding.Error) { Detail = e.Message }])).ToList();
             }
             Post(() =>
             {
                 foreach (var e in results.SelectMany(r => r.Entries).Where(e => e.Pid is not null))
-                    _events.Write(PidFileName.Create(e.Service, e.Type).Stem, e.Message);
+                    _events.Write(PidFileName.Create(e.Service, e.Type).Stem, StopWords.Describe(e));
                 foreach (var i in covered)
                 {
                     _machine.OnStopped(i, i.IsChild && i.Pid is int pid ? ChildProcesses.TryReap(pid) : null, _shuttingDown ? "stopped" : "stopped on request; it stays stopped");
@@ -460,7 +460,7 @@ public sealed partial class Supervisor
             _machine.OnStopped(i, null, "unregistered on request; no longer supervised");
         }
         bool removed = _pids.Unregister(service, type);
-        var entry = new StopEntryResult(service, type, null, StopOutcome.NotRunning, TimeSpan.Zero, removed ? "unregistered" : "had no PID file");
+        var entry = new StopEntryResult(service, type, null, StopOutcome.NotRunning, TimeSpan.Zero, removed ? StopFinding.Unregistered : StopFinding.NotRegistered);
         return new ControlResponse(0, null, [], [], [new StopResult(service, [entry])]) { Unregistered = removed };
     }
 }
