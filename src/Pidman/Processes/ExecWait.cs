@@ -17,8 +17,17 @@ internal static class ExecWait
     internal static async Task<bool> UntilExecedAsync(int pid, IReadOnlyList<string> wrapper, TimeSpan timeout, CancellationToken cancellationToken)
     {
         string before = string.Concat(wrapper.Select(a => a + "\0"));
+        string wrapperName = Path.GetFileName(wrapper[0]);
         string path = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline";
-        bool Execed() => KernelFile.ReadText(path, before.Length + 2) is not { } now || now != before || !ProcFs.TryReadStat(pid, out var stat) || stat.HasExited;
+        bool Execed()
+        {
+            if (KernelFile.ReadText(path, before.Length + 2) is not { } now || !ProcFs.TryReadStat(pid, out var stat) || stat.HasExited) return true;
+            if (now == before) return false;
+            // execve shows the new arguments a moment before the new name (comm): until the name has changed too, a signal
+            // or a look at the process still finds the shell. A program itself named like the shell can only be told by its
+            // arguments.
+            return stat.Comm != wrapperName || Path.GetFileName(now[..Math.Max(0, now.IndexOf('\0'))]) == wrapperName;
+        }
         // A shell starts in about a millisecond: look at once, then at short intervals (one read of /proc each).
         return Execed() || await Polling.UntilAsync(Execed, timeout, cancellationToken).ConfigureAwait(false);
     }
