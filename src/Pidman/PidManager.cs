@@ -236,27 +236,25 @@ public sealed class PidManager
     {
         PidFileName.Create(service, type);
         var targets = _store.Enumerate(service).Where(x => x.Name.Service == service && (type is null ? x.Name.Type != PidTypes.Tmux : x.Name.Type == type)).ToList();
-        if (targets.Count == 0) return [new SignalResult(service, type ?? PidTypes.Process, null, false, "not running (no PID file)")];
+        if (targets.Count == 0) return [new SignalResult(service, type ?? PidTypes.Process, null, signal, SignalFinding.NoPidFile)];
         var results = new List<SignalResult>();
         foreach (var (name, record) in targets)
         {
             var check = _store.Inspect(name, record, removeStale: true, describe: false);
             var entry = check.Entry;
-            SignalResult Result(bool sent, string message) => new(name.Service, name.Type, entry.Pid, sent, message);
-            if (entry.State != PidState.Running) results.Add(Result(false, $"not running ({entry.Reason.Describe()})"));
-            else if (Refusal(check, force) is { } refusal) results.Add(Result(false, refusal));
+            SignalResult Result(SignalFinding finding) => new(name.Service, name.Type, entry.Pid, signal, finding);
+            if (entry.State != PidState.Running) results.Add(Result(SignalFinding.NotRunning) with { Reason = entry.Reason });
+            else if (Refusal(check, force) is { } refusal) results.Add(Result(SignalFinding.Refused) with { Detail = refusal });
             else
             {
                 try
                 {
                     using var process = PinnedProcess.Pin(entry.Pid!.Value, check.Stat!.StartTimeTicks);
-                    results.Add(process is not null && process.SendToProcess(signal)
-                        ? Result(true, $"sent {SignalNames.Describe(signal)}")
-                        : Result(false, "exited before it was signalled"));
+                    results.Add(Result(process is not null && process.SendToProcess(signal) ? SignalFinding.Sent : SignalFinding.ExitedFirst));
                 }
                 catch (PidmanException e)
                 {
-                    results.Add(Result(false, e.Message)); // this entry's failure; the others are still signalled
+                    results.Add(Result(SignalFinding.Error) with { Detail = e.Message }); // this entry's failure; the others are still signalled
                 }
             }
         }

@@ -30,11 +30,11 @@ internal static class SignalCommand
             var results = GlobalOptions.OpenProjectLeniently(result).Signal(result.GetValue(signal), result.GetValue(services) ?? [], result.GetValue(type), result.GetValue(force));
             var output = GlobalOptions.CreateOutput(result);
             if (output.Json)
-                JsonOutput.Write(new SignalJson(results.Select(r => new SignalLineJson(r.Service, r.Type, r.Pid, r.Sent, r.Message)).ToList()), CliJsonContext.Output.SignalJson);
+                JsonOutput.Write(new SignalJson(results.Select(r => new SignalLineJson(r.Service, r.Type, r.Pid, r.Sent, SignalWords.Describe(r))).ToList()), CliJsonContext.Output.SignalJson);
             else
                 foreach (var r in results)
                 {
-                    string line = $"{PidFileName.Describe(r.Service, r.Type)}{(r.Pid is int p ? $" (PID {p})" : "")}: {r.Message}";
+                    string line = $"{PidFileName.Describe(r.Service, r.Type)}{(r.Pid is int p ? $" (PID {p})" : "")}: {SignalWords.Describe(r)}";
                     if (r.Sent) output.Line(line); else Output.Error(line);
                 }
             return results.All(r => r.Sent) ? ExitCodes.Ok : ExitCodes.Failure;

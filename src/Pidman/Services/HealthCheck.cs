@@ -1,15 +1,54 @@
+using System.Globalization;
+
 namespace Pidman.Services;
 
-/// <summary>How to probe a service: exactly one of <see cref="Http"/>, <see cref="Tcp"/>, <see cref="Exec"/>.</summary>
-/// <param name="Http">GET this URL; 2xx and 3xx are healthy.</param>
-/// <param name="Tcp">Connect to this host:port.</param>
-/// <param name="Exec">Run this command; exit 0 is healthy.</param>
-/// <param name="Interval">Time between probes.</param>
-/// <param name="Timeout">Time one probe may take.</param>
-/// <param name="Retries">Consecutive failures before unhealthy.</param>
-/// <param name="StartPeriod">Grace time after start during which failures do not count.</param>
-public sealed record HealthCheck(string? Http, string? Tcp, string? Exec, TimeSpan Interval, TimeSpan Timeout, int Retries, TimeSpan StartPeriod)
+/// <summary>How to probe a service: one <see cref="Target"/>, and when and how often.</summary>
+/// <param name="Target">What is probed.</param>
+public sealed record HealthCheck(HealthTarget Target)
 {
-    /// <summary>Defaults for every field but the probe.</summary>
-    public static HealthCheck Empty { get; } = new(null, null, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), 3, TimeSpan.Zero);
+    /// <summary>Time between probes.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Time one probe may take.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Consecutive failures before unhealthy.</summary>
+    public int Retries { get; init; } = 3;
+
+    /// <summary>Grace time after start during which failures do not count.</summary>
+    public TimeSpan StartPeriod { get; init; } = TimeSpan.Zero;
 }
+
+/// <summary>
+/// What a health check probes: exactly one of an HTTP GET, a TCP connect or a command, as the type says (not a count of
+/// set fields). An http or tcp target is kept as written: its <c>$PORT</c> and other variables are the instance's,
+/// filled in at each probe.
+/// </summary>
+public abstract record HealthTarget
+{
+    private protected HealthTarget()
+    {
+    }
+}
+
+/// <summary>GET <paramref name="Url"/>; 2xx and 3xx are healthy.</summary>
+/// <param name="Url">An http:// URL, as written.</param>
+public sealed record HttpTarget(string Url) : HealthTarget;
+
+/// <summary>Connect to <paramref name="Address"/> (<c>HOST:PORT</c>).</summary>
+/// <param name="Address">HOST:PORT, as written.</param>
+public sealed record TcpTarget(string Address) : HealthTarget
+{
+    /// <summary>The host and port of a <c>HOST:PORT</c> address (its variables filled in); false when it is not one, or the port is not 1 to 65535.</summary>
+    public static bool TrySplit(string address, out string host, out int port)
+    {
+        int colon = address.LastIndexOf(':');
+        host = colon > 0 ? address[..colon] : "";
+        port = 0;
+        return colon > 0 && int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;
+    }
+}
+
+/// <summary>Run <paramref name="Command"/> with the instance's environment in its folder; exit 0 is healthy.</summary>
+/// <param name="Command">A shell command.</param>
+public sealed record ExecTarget(string Command) : HealthTarget;

@@ -121,7 +121,7 @@ public sealed class ProjectConfigBuilder
         var restart = RestartPolicy.No;
         int maxRestarts = 5;
         int scale = 1;
-        HealthCheck? health = null;
+        HealthDraft? health = null;
 
         foreach (var e in entries)
         {
@@ -213,7 +213,7 @@ public sealed class ProjectConfigBuilder
                     scale = Integer(e, 1, 64) ?? scale;
                     break;
                 case "health":
-                    health = Health(e, health ?? HealthCheck.Empty);
+                    health = Health(e, health ?? new HealthDraft());
                     break;
                 case "port":
                     if (e.Value is true) (foremanPort, port) = (true, null);
@@ -228,7 +228,7 @@ public sealed class ProjectConfigBuilder
             if (!commandGiven) Error(line, $"services.{name}", "missing command");
             return null;
         }
-        if (health is not null && (health.Http is null ? 0 : 1) + (health.Tcp is null ? 0 : 1) + (health.Exec is null ? 0 : 1) != 1)
+        if (health is not null && health.Targets.Count != 1)
             Error(line, $"services.{name}.health", "set exactly one of http, tcp or exec");
 
         if (envFile is not null)
@@ -260,12 +260,23 @@ public sealed class ProjectConfigBuilder
             Restart = restart,
             MaxRestarts = maxRestarts,
             Scale = scale,
-            Health = health,
+            Health = health?.Targets.Count == 1 ? health.Check : null,
             Port = port,
         };
     }
 
-    private HealthCheck? Health(ConfigEntry e, HealthCheck health)
+    /// <summary>A health table as it is read, key by key: its targets (one is right) and its timings.</summary>
+    private sealed record HealthDraft
+    {
+        public List<HealthTarget> Targets { get; } = [];
+
+        public HealthCheck Check => new(Targets[0]) { Interval = Timings.Interval, Timeout = Timings.Timeout, Retries = Timings.Retries, StartPeriod = Timings.StartPeriod };
+
+        /// <summary>The timings so far; the target is a stand-in until one is read.</summary>
+        public HealthCheck Timings { get; set; } = new(new ExecTarget(""));
+    }
+
+    private HealthDraft Health(ConfigEntry e, HealthDraft health)
     {
         if (e.Path.Count == 3)
         {
@@ -277,17 +288,33 @@ public sealed class ProjectConfigBuilder
             Error(e.Line, e.Key, $"unknown key; health takes {string.Join(", ", HealthKeys)}");
             return health;
         }
-        return e.Path[3] switch
+        var timings = health.Timings;
+        switch (e.Path[3])
         {
             // $PORT and other variables are the instance's, filled in at each probe: the form is checked with placeholders.
-            "http" => String(e) is { } url && CheckUrl(e, EnvironmentText.WithPlaceholders(url), url) ? health with { Http = url } : health,
-            "tcp" => String(e) is { } address && CheckTcp(e, EnvironmentText.WithPlaceholders(address), address) ? health with { Tcp = address } : health,
-            "exec" => String(e) is { } cmd ? health with { Exec = cmd } : health,
-            "interval" => Duration(e) is { } d ? health with { Interval = d } : health,
-            "timeout" => Duration(e) is { } d ? health with { Timeout = d } : health,
-            "start_period" => Duration(e) is { } d ? health with { StartPeriod = d } : health,
-            _ => Integer(e, 1, 1000) is int n ? health with { Retries = n } : health,
-        };
+            case "http":
+                if (String(e) is { } url && CheckUrl(e, EnvironmentText.WithPlaceholders(url), url)) health.Targets.Add(new HttpTarget(url));
+                break;
+            case "tcp":
+                if (String(e) is { } address && CheckTcp(e, EnvironmentText.WithPlaceholders(address), address)) health.Targets.Add(new TcpTarget(address));
+                break;
+            case "exec":
+                if (String(e) is { } cmd) health.Targets.Add(new ExecTarget(cmd));
+                break;
+            case "interval":
+                if (Duration(e) is { } interval) health.Timings = timings with { Interval = interval };
+                break;
+            case "timeout":
+                if (Duration(e) is { } timeout) health.Timings = timings with { Timeout = timeout };
+                break;
+            case "start_period":
+                if (Duration(e) is { } startPeriod) health.Timings = timings with { StartPeriod = startPeriod };
+                break;
+            default:
+                if (Integer(e, 1, 1000) is int retries) health.Timings = timings with { Retries = retries };
+                break;
+        }
+        return health;
     }
 
     private bool CheckUrl(ConfigEntry e, string url, string written)
@@ -300,8 +327,7 @@ public sealed class ProjectConfigBuilder
 
     private bool CheckTcp(ConfigEntry e, string address, string written)
     {
-        int colon = address.LastIndexOf(':');
-        if (colon > 0 && int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535) return true;
+        if (TcpTarget.TrySplit(address, out _, out _)) return true;
         Error(e.Line, e.Key, $"expected HOST:PORT with a port from 1 to 65535 (or $PORT), e.g. \"127.0.0.1:5432\"; found '{written}'");
         return false;
     }

@@ -21,10 +21,13 @@ public static class HealthProbe
         timeout.CancelAfter(check.Timeout);
         try
         {
-            if (check.Http is { } url) return await HttpAsync(new Uri(EnvironmentText.Expand(url, environment)), timeout.Token).ConfigureAwait(false);
-            if (check.Tcp is { } address) return await TcpAsync(EnvironmentText.Expand(address, environment), timeout.Token).ConfigureAwait(false);
-            if (check.Exec is { } command) return await ExecAsync(command, workingDirectory, environment, check.Timeout, cancellationToken).ConfigureAwait(false);
-            return false;
+            return check.Target switch
+            {
+                HttpTarget http => await HttpAsync(new Uri(EnvironmentText.Expand(http.Url, environment)), timeout.Token).ConfigureAwait(false),
+                TcpTarget tcp => await TcpAsync(EnvironmentText.Expand(tcp.Address, environment), timeout.Token).ConfigureAwait(false),
+                ExecTarget exec => await ExecAsync(exec.Command, workingDirectory, environment, check.Timeout, cancellationToken).ConfigureAwait(false),
+                _ => false,
+            };
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or FormatException)
         {
@@ -57,11 +60,10 @@ public static class HealthProbe
 
     private static async Task<bool> TcpAsync(string address, CancellationToken cancellationToken)
     {
-        int colon = address.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port))
+        if (!TcpTarget.TrySplit(address, out string host, out int port))
             throw new FormatException($"tcp health check '{address}' is not host:port");
         using var client = new TcpClient();
-        await client.ConnectAsync(address[..colon], port, cancellationToken).ConfigureAwait(false);
+        await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

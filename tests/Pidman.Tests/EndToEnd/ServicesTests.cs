@@ -379,8 +379,9 @@ public sealed class ServicesTests : ProjectTest
     [Fact]
     public void A_twenty_thousand_service_dependency_chain_is_validated_and_stopped_in_linear_time()
     {
-        // Ordering and cycle search are linear and iterative: the quadratic ordering took 34 s here, a recursive one would
-        // overflow the stack. Measured: about 0.5 s for each command on a 2-core machine; the bound leaves room for load.
+        // Ordering and cycle search are linear and iterative: the quadratic ordering took 34 s here for each command, a
+        // recursive one would overflow the stack. Measured: about 0.5 s for each on a 2-core machine. The bound tells linear
+        // from quadratic (68 s for the two) with room for a machine busy with a parallel NativeAOT build; it is no speed goal.
         Write("pidman.toml", "[services.s0]\ncommand = \"sleep 1\"\n" + string.Concat(Enumerable.Range(1, 19_999).Select(i =>
             $"[services.s{i}]\ncommand = \"sleep 1\"\ndepends_on = [\"s{i - 1}\"]\n")));
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -388,7 +389,7 @@ public sealed class ServicesTests : ProjectTest
         Assert.True(status.ExitCode == 3, status.ToString());
         var stop = Pidman("stop", "s19999");
         Assert.True(stop.ExitCode == 0, stop.ToString());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"validation and a stop took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"validation and a stop took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class SupervisorStateMachineTests
 
     private static StartOutcome Started(SupervisedInstance i, int pid) => new(i.Definition.Name, i.Type, StartStatus.Started, pid, $"started (PID {pid})", []);
 
-    private static readonly HealthCheck Http = HealthCheck.Empty with { Http = "http://127.0.0.1:1/", Retries = 2, StartPeriod = TimeSpan.FromSeconds(5) };
+    private static readonly HealthCheck Http = new(new HttpTarget("http://127.0.0.1:1/")) { Retries = 2, StartPeriod = TimeSpan.FromSeconds(5) };
 
     [Fact]
     public void Restart_delays_double_from_one_second_to_a_thirty_second_cap()
