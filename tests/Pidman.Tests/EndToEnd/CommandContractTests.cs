@@ -137,6 +137,9 @@ public sealed class CommandContractTests : ProjectTest
         WaitForPidFile("web");
         int supervisor = int.Parse(File.ReadAllText(_dir.File("supervisor_pidman.pid")), CultureInfo.InvariantCulture);
         _procs.Start("kill", "-STOP", supervisor.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        // kill(2) returns before the process has stopped (each of its threads must be scheduled to): on a busy machine a
+        // request sent at once can reach a supervisor still running, which then stops mid-answer.
+        Wait.Until(() => ProcInfo.State(supervisor) == 'T', "the supervisor to be stopped");
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
