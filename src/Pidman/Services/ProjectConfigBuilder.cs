@@ -266,14 +266,14 @@ public sealed class ProjectConfigBuilder
     }
 
     /// <summary>A health table as it is read, key by key: its targets (one is right) and its timings.</summary>
-    private sealed record HealthDraft
+    private sealed class HealthDraft
     {
         public List<HealthTarget> Targets { get; } = [];
 
-        public HealthCheck Check => new(Targets[0]) { Interval = Timings.Interval, Timeout = Timings.Timeout, Retries = Timings.Retries, StartPeriod = Timings.StartPeriod };
-
-        /// <summary>The timings so far; the target is a stand-in until one is read.</summary>
+        /// <summary>The timings so far, with HealthCheck's defaults; the target is a stand-in until <see cref="Check"/>.</summary>
         public HealthCheck Timings { get; set; } = new(new ExecTarget(""));
+
+        public HealthCheck Check => Timings with { Target = Targets[0] };
     }
 
     private HealthDraft Health(ConfigEntry e, HealthDraft health)
