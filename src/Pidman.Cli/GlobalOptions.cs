@@ -1,7 +1,9 @@
 using Pidman.Config;
+using Pidman.Logs;
+using Pidman.PidFiles;
 using Pidman.Projects;
-using System.CommandLine;
 using Pidman.Supervision;
+using System.CommandLine;
 
 namespace Pidman.Cli;
 

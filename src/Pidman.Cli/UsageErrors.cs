@@ -25,7 +25,7 @@ internal static class UsageErrors
         if (command == root && parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } verb)
         {
             var verbs = root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
-            return Pidman.Services.ServiceNames.Closest(verb, verbs) is { } near
+            return Pidman.Config.ServiceNames.Closest(verb, verbs) is { } near
                 ? $"unknown command '{verb}' (did you mean '{near}'?)"
                 : $"unknown command '{verb}'; see {where}";
         }
@@ -33,7 +33,7 @@ internal static class UsageErrors
         {
             var known = Options(root, command).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(a => a.StartsWith("--", StringComparison.Ordinal)).Distinct().ToList();
             string name = option.Split('=')[0];
-            return Pidman.Services.ServiceNames.Closest(name, known) is { } near
+            return Pidman.Config.ServiceNames.Closest(name, known) is { } near
                 ? $"unknown option {OptionValues.Shown(name)} for '{Verb(root, command)}' (did you mean '{near}'?)"
                 : $"unknown option {OptionValues.Shown(name)} for '{Verb(root, command)}'; see {where}";
         }

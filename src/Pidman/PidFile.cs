@@ -1,8 +1,8 @@
-using Pidman.FileSystem;
 using Pidman.Config;
-using System.Runtime.InteropServices;
-using Pidman.PidFiles;
 using Pidman.Exceptions;
+using Pidman.Os.Fs;
+using Pidman.PidFiles;
+using System.Runtime.InteropServices;
 
 namespace Pidman;
 

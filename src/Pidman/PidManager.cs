@@ -1,8 +1,10 @@
-using Pidman.FileSystem;
 using Pidman.Config;
+using Pidman.Containment;
 using Pidman.Exceptions;
+using Pidman.Os;
+using Pidman.Os.Fs;
 using Pidman.PidFiles;
-using Pidman.Processes;
+using Pidman.Stopping;
 
 namespace Pidman;
 
@@ -117,7 +119,7 @@ public sealed class PidManager
     internal string StateFile(string fileName) => _store.Io.FileInStateDirectory(fileName, create: true)!;
 
     /// <summary>The state folder (<c>.pidman/</c>) held open, created if missing.</summary>
-    internal FileSystem.HeldDirectory StateDirectory() => _store.Io.HeldStateDirectory(create: true)!;
+    internal Os.Fs.HeldDirectory StateDirectory() => _store.Io.HeldStateDirectory(create: true)!;
 
     /// <summary>Records how a one-shot job's run ended: <c>status</c> shows it, and <c>start</c> does not run a job that completed.</summary>
     internal void RecordCompletion(string service, string type, int exitCode) => _store.WriteCompletion(PidFileName.Create(service, type), exitCode);

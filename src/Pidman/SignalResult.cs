@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Pidman.Json;
+using Pidman.Os;
 using Pidman.PidFiles;
-using Pidman.Processes;
 
 namespace Pidman;
 

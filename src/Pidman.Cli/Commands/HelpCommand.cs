@@ -15,7 +15,7 @@ internal static class HelpCommand
             if (name is not null && root.Subcommands.All(c => c.Name != name || c.Hidden))
             {
                 var verbs = root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
-                Output.Error(Pidman.Services.ServiceNames.Closest(name, verbs) is { } near ? $"no verb '{name}' (did you mean '{near}'?)" : $"no verb '{name}'; 'pidman help' lists them");
+                Output.Error(Pidman.Config.ServiceNames.Closest(name, verbs) is { } near ? $"no verb '{name}' (did you mean '{near}'?)" : $"no verb '{name}'; 'pidman help' lists them");
                 return ExitCodes.Usage;
             }
             await Cli.Parse(root, name is null ? ["--help"] : [name, "--help"]).InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Pidman.Services;
+using Pidman.Logs;
 using Pidman.PidFiles;
+using Pidman.Services;
 
 namespace Pidman.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Pidman.Cli.Rendering;
+using Pidman.Os;
 using Pidman.PidFiles;
-using Pidman.Processes;
 
 namespace Pidman.Cli.Commands;
 

@@ -67,7 +67,7 @@ internal static class Format
     public static string Ports(PidFiles.PidEntry e) => e.Ports is { Count: > 0 } ports ? string.Join(",", ports.Select(Port)) : "-";
 
     /// <summary>A port for the table: <c>5000</c> for TCP, <c>5000/udp</c>; the address only when it is not a wildcard.</summary>
-    public static string Port(Processes.ListeningPort p)
+    public static string Port(Os.ListeningPort p)
     {
         string suffix = p.Protocol.StartsWith("udp", StringComparison.Ordinal) ? "/udp" : "";
         return p.Address is "0.0.0.0" or "::" ? $"{p.Port}{suffix}" : $"{(p.Address.Contains(':') ? $"[{p.Address}]" : p.Address)}:{p.Port}{suffix}";

@@ -1,6 +1,7 @@
+using Pidman.Containment;
 using Pidman.PidFiles;
-using Pidman.Processes;
 using Pidman.Services;
+using Pidman.Stopping;
 
 namespace Pidman.Cli.Rendering;
 

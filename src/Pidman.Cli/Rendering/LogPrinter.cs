@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pidman.Processes;
+using Pidman.Logs;
 
 namespace Pidman.Cli.Rendering;
 

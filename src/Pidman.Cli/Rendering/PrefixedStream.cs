@@ -1,3 +1,4 @@
+using Pidman.Config;
 using Pidman.PidFiles;
 using Pidman.Services;
 

@@ -1,5 +1,5 @@
+using Pidman.Os;
 using Pidman.PidFiles;
-using Pidman.Processes;
 
 namespace Pidman.Cli.Rendering;
 

@@ -1,5 +1,6 @@
 using Pidman.PidFiles;
 using Pidman.Services;
+using Pidman.Stopping;
 
 namespace Pidman.Cli.Rendering;
 

@@ -1,5 +1,5 @@
 using Pidman.PidFiles;
-using Pidman.Processes;
+using Pidman.Stopping;
 
 namespace Pidman.Cli.Rendering;
 

@@ -1,7 +1,7 @@
-using Pidman.FileSystem;
-using System.Text;
 using Pidman.Exceptions;
+using Pidman.Os.Fs;
 using Pidman.PidFiles;
+using System.Text;
 
 namespace Pidman.Config;
 

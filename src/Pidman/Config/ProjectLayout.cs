@@ -1,4 +1,4 @@
-using Pidman.FileSystem;
+using Pidman.Os.Fs;
 using Pidman.PidFiles;
 
 namespace Pidman.Config;

@@ -1,3 +1,5 @@
+using Pidman.PidFiles;
+
 namespace Pidman.Config;
 
 /// <summary>How to find a project: the CLI's <c>--root</c> and <c>--dir</c>, and where discovery starts.</summary>

@@ -1,3 +1,5 @@
+using Pidman.PidFiles;
+
 namespace Pidman.Config;
 
 /// <summary>

@@ -1,7 +1,7 @@
-using Pidman.FileSystem;
+using Pidman.Os.Fs;
+using Pidman.PidFiles;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
-using Pidman.PidFiles;
 
 namespace Pidman.Config;
 

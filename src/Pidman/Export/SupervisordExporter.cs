@@ -1,4 +1,5 @@
 using System.Text;
+using Pidman.Config;
 using Pidman.Services;
 
 namespace Pidman.Export;

@@ -1,6 +1,7 @@
 using System.Text;
-using Pidman.Services;
+using Pidman.Config;
 using Pidman.PidFiles;
+using Pidman.Services;
 
 namespace Pidman.Export;
 

@@ -1,4 +1,4 @@
-using Pidman.FileSystem;
+using Pidman.Os.Fs;
 
 namespace Pidman.PidFiles;
 
@@ -56,7 +56,7 @@ internal sealed class DirectoryAnchor(PidDirectory directory)
             held = RecoverStateDirectory(pids, create);
         }
         if (held is not null && !held.TryStatus(MarkerName, out _))
-            held.OpenFile(MarkerName, Interop.Libc.O_WRONLY | Interop.Libc.O_CREAT | Interop.Libc.O_EXCL | Interop.Libc.O_NOFOLLOW, 0x1A4, out _).Dispose();
+            held.CreateEmptyFile(MarkerName, 0x1A4);
         return held;
     }
 
@@ -68,7 +68,7 @@ internal sealed class DirectoryAnchor(PidDirectory directory)
     {
         pids.TryStatus(PidDirectory.StateFolderName, out var foreign);
         string aside = $"{PidDirectory.StateFolderName}.foreign-{foreign.Uid}-{Guid.NewGuid():N}"[..40];
-        if (pids.MoveNoReplace(PidDirectory.StateFolderName, aside) is not Interop.Errno.None and var failed)
+        if (pids.MoveNoReplace(PidDirectory.StateFolderName, aside) is not Os.Interop.Errno.None and var failed)
             throw new Exceptions.PidmanException($"{directory.StatePath} is not pidman's (owned by uid {foreign.Uid}) and cannot be moved aside: {failed}");
         // Ours: a directory of ours or root's, by the directory rule, holding the marker we made with it; the newest, if several.
         string? found = null;
@@ -81,7 +81,7 @@ internal sealed class DirectoryAnchor(PidDirectory directory)
             (found, newest) = (name, status.ModifiedAt);
         }
         string moved = $"{directory.StatePath} belonged to uid {foreign.Uid}, not to pidman (moved to {Path.Combine(directory.Path, aside)})";
-        if (found is not null && pids.MoveNoReplace(found, PidDirectory.StateFolderName) == Interop.Errno.None)
+        if (found is not null && pids.MoveNoReplace(found, PidDirectory.StateFolderName) == Os.Interop.Errno.None)
             _warnings.Add($"{moved}; pidman's own state folder was found as {Path.Combine(directory.Path, found)} and moved back. Others can rename files in {directory.Path}: make it sticky (chmod +t) or not group-writable");
         else
             _warnings.Add($"{moved}; pidman's own state folder was not found, so identity records are lost. Others can rename files in {directory.Path}: make it sticky (chmod +t) or not group-writable");

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pidman.Processes;
+using Pidman.Containment;
 
 namespace Pidman.PidFiles;
 
@@ -35,7 +35,7 @@ internal sealed record IdentityRecord(
     public ulong? PidFileInode { get; init; }
 
     /// <summary>True when the record was written with the file <paramref name="file"/> describes.</summary>
-    internal bool IsBoundTo(Interop.Libc.FileStatus file) => PidFileInode == file.Inode && PidFileDevice == file.Device;
+    internal bool IsBoundTo(Os.Interop.Libc.FileStatus file) => PidFileInode == file.Inode && PidFileDevice == file.Device;
 
     internal byte[] ToJson()
     {

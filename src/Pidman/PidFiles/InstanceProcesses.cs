@@ -1,4 +1,5 @@
-using Pidman.Processes;
+using Pidman.Containment;
+using Pidman.Os;
 
 namespace Pidman.PidFiles;
 

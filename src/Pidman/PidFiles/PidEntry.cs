@@ -1,3 +1,5 @@
+using Pidman.Containment;
+
 namespace Pidman.PidFiles;
 
 /// <summary>One PID file and what was found behind it.</summary>
@@ -37,7 +39,7 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     public TimeSpan? CpuTime { get; init; }
 
     /// <summary>How the instance's processes are tracked (<c>cgroup</c>, <c>group</c>; <c>none</c> for a PID pidman did not start).</summary>
-    public Processes.Tracking Tracking { get; init; }
+    public Containment.Tracking Tracking { get; init; }
 
     /// <summary>How many live processes the instance has (its cgroup or group), when pidman started it; RSS and CPU time sum them.</summary>
     public int? Processes { get; init; }
@@ -55,7 +57,7 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     public int? Restarts { get; init; }
 
     /// <summary>The TCP and UDP ports the instance's processes listen on, when asked for (<c>status --ports</c>); else null.</summary>
-    public IReadOnlyList<Processes.ListeningPort>? Ports { get; init; }
+    public IReadOnlyList<Os.ListeningPort>? Ports { get; init; }
 
     /// <summary>True when this read removed the stale file.</summary>
     public bool Removed { get; init; }

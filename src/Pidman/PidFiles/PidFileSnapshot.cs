@@ -1,6 +1,6 @@
-using Pidman.FileSystem;
-using Pidman.Interop;
-using Pidman.Processes;
+using Pidman.Os;
+using Pidman.Os.Fs;
+using Pidman.Os.Interop;
 
 namespace Pidman.PidFiles;
 
@@ -21,10 +21,12 @@ internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Inval
     /// </summary>
     internal static PidFileSnapshot Read(HeldDirectory directory, string fileName)
     {
-        using var fd = directory.OpenFile(fileName, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var errno);
-        if (fd.IsInvalid)
+        // Read exactly the size fstat gave (at most MaxBytes); a larger file is not read at all.
+        Span<byte> buffer = stackalloc byte[PidFileContent.MaxBytes];
+        var read = directory.ReadSmallFile(fileName, buffer);
+        if (read.Status is not { } status)
         {
-            return errno switch
+            return read.Error switch
             {
                 Errno.ENOENT => Missing,
                 Errno.ELOOP => new(true, null, EntryReason.Symlink, null),
@@ -32,8 +34,6 @@ internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Inval
                 _ => new(true, null, EntryReason.Unreadable, null),
             };
         }
-        if (!Libc.TryFileStatus(fd, out var status, out _))
-            return new(true, null, EntryReason.Unreadable, null);
         if (!status.IsRegularFile)
             return new(true, null, EntryReason.NotRegularFile, status);
         if (status.Size > PidFileContent.MaxBytes)
@@ -43,10 +43,7 @@ internal sealed record PidFileSnapshot(bool Exists, int? Pid, EntryReason? Inval
         // As root, a file another user can rewrite would let that user aim root's signals (CVE-2017-11747).
         if (TrustRule.EffectiveUid == 0 && status.Uid != 0)
             return new(true, null, EntryReason.ForeignOwner, status);
-
-        // Read exactly the size fstat gave (at most MaxBytes): one read(2), no extra call to see EOF.
-        Span<byte> buffer = stackalloc byte[PidFileContent.MaxBytes];
-        int n = Libc.ReadFully(fd, buffer[..(int)status.Size], out _);
+        int n = read.Length;
         if (n < 0) return new(true, null, EntryReason.Unreadable, status);
         if (!PidFileContent.TryParse(buffer[..n], out long pid, out var reason))
             return new(true, null, reason, status);

@@ -1,7 +1,8 @@
-using Pidman.FileSystem;
-using Pidman.Interop;
-using Pidman.Processes;
+using Pidman.Containment;
 using Pidman.Exceptions;
+using Pidman.Os;
+using Pidman.Os.Fs;
+using Pidman.Os.Interop;
 
 namespace Pidman.PidFiles;
 
@@ -329,11 +330,10 @@ internal sealed class PidStore(PidDirectory directory)
     internal JobCompletion? ReadCompletion(PidFileName name)
     {
         if (Io.HeldStateDirectory() is not { } state) return null;
-        using var fd = state.OpenFile(JobCompletion.FileName(name.Stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
-        if (fd.IsInvalid || !Libc.TryFileStatus(fd, out var status, out _) || !status.IsRegularFile || !Entitled(status.Uid)) return null;
         Span<byte> buffer = stackalloc byte[512];
-        int n = Libc.ReadOnce(fd, buffer, out _);
-        return n is > 0 and < 512 && JobCompletion.FromJson(buffer[..n]) is { } done && done.BootId == ProcFs.BootId ? done : null;
+        var read = state.ReadSmallFile(JobCompletion.FileName(name.Stem), buffer);
+        if (read is not { WasRead: true, Status: { } status } || !Entitled(status.Uid)) return null;
+        return read.Length > 0 && JobCompletion.FromJson(buffer[..read.Length]) is { } done && done.BootId == ProcFs.BootId ? done : null;
     }
 
     /// <summary>Forgets how the job last ended: it runs again at the next start.</summary>
@@ -343,17 +343,14 @@ internal sealed class PidStore(PidDirectory directory)
     internal IdentityRecord? ReadRecord(string stem)
     {
         if (Io.HeldStateDirectory() is not { } state) return null;
-        using var fd = state.OpenFile(RecordName(stem), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
-        if (fd.IsInvalid) return null;
         // A record is evidence only from someone entitled to give it: written by us or by root. Another user who can write
         // a shared PID directory could otherwise vouch for any process of ours and have our stop signal it.
-        if (!Libc.TryFileStatus(fd, out var status, out _) || !Entitled(status.Uid)) return null;
-        // Reading one byte more than a record may hold tells a too-large file apart.
-        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxRecordBytes + 1);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxRecordBytes);
         try
         {
-            int n = Libc.ReadOnce(fd, buffer.AsSpan(0, MaxRecordBytes + 1), out _); // a regular file reads whole in one call
-            return n <= 0 || n > MaxRecordBytes ? null : IdentityRecord.FromJson(buffer.AsSpan(0, n));
+            var read = state.ReadSmallFile(RecordName(stem), buffer.AsSpan(0, MaxRecordBytes));
+            if (read is not { WasRead: true, Status: { } status } || !Entitled(status.Uid)) return null;
+            return read.Length == 0 ? null : IdentityRecord.FromJson(buffer.AsSpan(0, read.Length));
         }
         finally
         {

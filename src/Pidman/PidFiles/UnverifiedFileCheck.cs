@@ -1,4 +1,4 @@
-using Pidman.Processes;
+using Pidman.Os;
 
 namespace Pidman.PidFiles;
 

@@ -1,3 +1,5 @@
+using Pidman.Stopping;
+
 namespace Pidman.Projects;
 
 /// <summary>What <c>down</c> did.</summary>

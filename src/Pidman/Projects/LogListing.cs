@@ -1,3 +1,4 @@
+using Pidman.Logs;
 using Pidman.Services;
 
 namespace Pidman.Projects;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pidman.Exceptions;
+using Pidman.Logs;
 using Pidman.PidFiles;
 using Pidman.Services;
 using Pidman.Supervision;

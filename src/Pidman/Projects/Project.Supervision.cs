@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Pidman.Exceptions;
+using Pidman.Logs;
 using Pidman.PidFiles;
 using Pidman.Services;
 using Pidman.Supervision;
@@ -34,7 +35,7 @@ public sealed partial class Project
             var logs = config.Services.SelectMany(s => s.InstanceTypes.Select(t => Services.Logs.For(PidFileName.Create(s.Name, t)))).ToList();
             streaming = LogFiles.FollowAsync(() => logs, (path, line) =>
             {
-                var read = Processes.LogStamp.Split(line);
+                var read = Logs.LogStamp.Split(line);
                 if (!read.IsBanner) output(Path.GetFileNameWithoutExtension(path), read.Text);
             }, follow.Token);
         }
@@ -72,7 +73,7 @@ public sealed partial class Project
     {
         async Task<bool> Answers() => SupervisorPid != pid
             || await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Status, []), cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
-        await Processes.Polling.UntilAsync(Answers, SupervisorLauncher.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+        await Os.Polling.UntilAsync(Answers, SupervisorLauncher.ReadyTimeout, cancellationToken).ConfigureAwait(false);
         return await ReloadAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,8 +1,10 @@
 using Pidman.Config;
 using Pidman.Exceptions;
+using Pidman.Logs;
+using Pidman.Os;
 using Pidman.PidFiles;
-using Pidman.Processes;
 using Pidman.Services;
+using Pidman.Stopping;
 using Pidman.Supervision;
 
 namespace Pidman.Projects;
@@ -140,7 +142,7 @@ public sealed partial class Project
         if (request.Force) return ("SIGKILL", TimeSpan.Zero);
         var services = (Config?.Services ?? []).Where(s => request.All || request.Services.Contains(s.Name)).ToList();
         var signals = services.Select(s => s.StopSignal).Distinct().ToList();
-        var timeout = request.Timeout ?? (services.Count > 0 ? services.Max(s => s.StopTimeout) : Processes.StopPlan.DefaultTimeout);
+        var timeout = request.Timeout ?? (services.Count > 0 ? services.Max(s => s.StopTimeout) : Stopping.StopPlan.DefaultTimeout);
         return (signals.Count == 1 ? signals[0].ToString() : signals.Count == 0 ? "SIGTERM" : "the stop signal", timeout);
     }
 
@@ -209,7 +211,7 @@ public sealed partial class Project
         if (command is [var name] && Config?.Find(name) is { } service)
         {
             foreach (var (k, v) in ServiceEnvironment.Own(service, service.InstanceTypes[0])) env[k] = v;
-            return Processes.ForegroundCommand.Run(["/bin/sh", "-c", service.Command], service.WorkingDirectory, env);
+            return Os.ForegroundCommand.Run(["/bin/sh", "-c", service.Command], service.WorkingDirectory, env);
         }
         var errors = new List<ConfigError>();
         string dotEnv = Path.Combine(Root, ".env");
@@ -218,7 +220,7 @@ public sealed partial class Project
         if (errors.Count > 0) throw new ConfigException(errors);
         foreach (var (k, v) in files) env[k] = v;
         env[ServiceEnvironment.PortVariable] = ForemanPorts.Base(Layout.PortFlag, files, Layout.Settings.PortBase).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Processes.ForegroundCommand.Run(command, workingDirectory, env);
+        return Os.ForegroundCommand.Run(command, workingDirectory, env);
     }
 
     /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>); a dry run only reports.</summary>

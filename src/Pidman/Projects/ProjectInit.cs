@@ -1,5 +1,5 @@
 using Pidman.Config;
-using Pidman.FileSystem;
+using Pidman.Os.Fs;
 using Pidman.Services;
 
 namespace Pidman.Projects;

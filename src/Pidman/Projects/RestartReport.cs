@@ -1,4 +1,5 @@
 using Pidman.Services;
+using Pidman.Stopping;
 
 namespace Pidman.Projects;
 

@@ -1,4 +1,7 @@
-using Pidman.Processes;
+using Pidman.Config;
+using Pidman.Containment;
+using Pidman.Logs;
+using Pidman.Os;
 
 namespace Pidman.Services;
 

@@ -1,4 +1,5 @@
-using Pidman.Processes;
+using Pidman.Logs;
+using Pidman.Os;
 
 namespace Pidman.Services;
 

@@ -1,3 +1,7 @@
+using Pidman.Config;
+using Pidman.Containment;
+using Pidman.Logs;
+
 namespace Pidman.Services;
 
 /// <summary>How one <see cref="ServiceMode"/> starts an instance, learns of its exit, and tidies up after it.</summary>
@@ -5,7 +9,7 @@ internal interface IServiceLauncher
 {
     /// <summary>Starts instance <paramref name="type"/> of <paramref name="service"/> with output to <paramref name="log"/>, contained as <paramref name="tracking"/> says.</summary>
     /// <exception cref="Exceptions.PidmanException">It could not be started; the message says why.</exception>
-    Launch Launch(ServiceDefinition service, string type, LogTarget log, (Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup) tracking);
+    Launch Launch(ServiceDefinition service, string type, LogTarget log, (Containment.Tracking Tracking, Containment.ServiceCgroup? Cgroup) tracking);
 
     /// <summary>Waits up to <paramref name="timeout"/> for the instance to exit: null while it runs, else its exit code (-1 when unknown).</summary>
     int? WaitForExit(Launch launch, TimeSpan timeout);

@@ -1,5 +1,7 @@
+using Pidman.Config;
+using Pidman.Containment;
+using Pidman.Os;
 using Pidman.PidFiles;
-using Pidman.Processes;
 
 namespace Pidman.Services;
 

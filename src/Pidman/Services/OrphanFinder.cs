@@ -1,5 +1,6 @@
+using Pidman.Config;
+using Pidman.Os;
 using Pidman.PidFiles;
-using Pidman.Processes;
 
 namespace Pidman.Services;
 

@@ -1,6 +1,8 @@
 using Pidman.Config;
 using Pidman.Exceptions;
+using Pidman.Logs;
 using Pidman.PidFiles;
+using Pidman.Stopping;
 using Pidman.Tmux;
 
 namespace Pidman.Services;

@@ -1,6 +1,9 @@
-using Pidman.FileSystem;
+using Pidman.Config;
+using Pidman.Containment;
+using Pidman.Logs;
+using Pidman.Os;
+using Pidman.Os.Fs;
 using Pidman.PidFiles;
-using Pidman.Processes;
 
 namespace Pidman.Services;
 
@@ -67,7 +70,7 @@ internal sealed class ServiceStarter
         var launcher = _launcherFor(service.Mode);
         var target = _logs.Target(name);
         Launch launch;
-        (Processes.Tracking Tracking, Processes.ServiceCgroup? Cgroup) tracking = default;
+        (Containment.Tracking Tracking, Containment.ServiceCgroup? Cgroup) tracking = default;
         try
         {
             _logs.RotateIfLarge(name);
@@ -137,7 +140,7 @@ internal sealed class ServiceStarter
         var remaining = launch.SpawnedAt + _startupWindow - DateTime.UtcNow;
         if (remaining <= TimeSpan.Zero) return null;
         var launcher = _launcherFor(mode);
-        int? code = await Processes.Blocking.RunAsync(() => launcher.WaitForExit(launch, remaining), cancellationToken).ConfigureAwait(false);
+        int? code = await Os.Blocking.RunAsync(() => launcher.WaitForExit(launch, remaining), cancellationToken).ConfigureAwait(false);
         return code is null ? null : EarlyExit.Report(launch, code, written: true, _pids, _logs, launcher);
     }
 
@@ -145,7 +148,7 @@ internal sealed class ServiceStarter
     internal async Task<StartOutcome> RunToCompletionAsync(ServiceMode mode, Launch launch, CancellationToken cancellationToken)
     {
         var launcher = _launcherFor(mode);
-        int? code = await Processes.Blocking.RunAsync(() => launcher.WaitForExit(launch, Timeout.InfiniteTimeSpan), cancellationToken).ConfigureAwait(false);
+        int? code = await Os.Blocking.RunAsync(() => launcher.WaitForExit(launch, Timeout.InfiniteTimeSpan), cancellationToken).ConfigureAwait(false);
         _pids.RecordCompletion(launch.Service, launch.Type, code ?? -1);
         if (code != 0) return EarlyExit.Report(launch, code, written: true, _pids, _logs, launcher);
         _pids.RemoveIfPid(launch.Service, launch.Type, launch.Pid);

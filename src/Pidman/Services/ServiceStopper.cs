@@ -1,5 +1,7 @@
+using Pidman.Config;
+using Pidman.Logs;
 using Pidman.PidFiles;
-using Pidman.Processes;
+using Pidman.Stopping;
 
 namespace Pidman.Services;
 

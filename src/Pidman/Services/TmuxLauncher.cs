@@ -1,6 +1,9 @@
-using Pidman.FileSystem;
+using Pidman.Config;
+using Pidman.Containment;
+using Pidman.Logs;
+using Pidman.Os;
+using Pidman.Os.Fs;
 using Pidman.PidFiles;
-using Pidman.Processes;
 using Pidman.Tmux;
 
 namespace Pidman.Services;

@@ -1,7 +1,7 @@
-using Pidman.FileSystem;
+using Pidman.Os.Fs;
+using Pidman.Os.Interop;
 using System.Net.Sockets;
 using System.Text.Json;
-using Pidman.Interop;
 
 namespace Pidman.Supervision;
 

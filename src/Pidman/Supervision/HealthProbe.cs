@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using Pidman.Processes;
+using Pidman.Config;
+using Pidman.Os;
 using Pidman.Services;
 
 namespace Pidman.Supervision;

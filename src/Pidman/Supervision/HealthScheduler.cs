@@ -12,8 +12,8 @@ internal sealed class HealthScheduler(Action<Action> post, CancellationToken sto
         _ = Task.Run(async () =>
         {
             // The instance's own world: its variables fill $PORT in the target, and an exec probe runs with them in its folder.
-            var env = Services.ServiceEnvironment.Inherited();
-            foreach (var (k, v) in Services.ServiceEnvironment.Own(instance.Definition, instance.Type)) env[k] = v;
+            var env = Config.ServiceEnvironment.Inherited();
+            foreach (var (k, v) in Config.ServiceEnvironment.Own(instance.Definition, instance.Type)) env[k] = v;
             bool ok = await HealthProbe.CheckAsync(check, instance.Definition.WorkingDirectory, env, stopping).ConfigureAwait(false);
             post(() => onResult(instance, pid, ok));
         });

@@ -1,5 +1,7 @@
-using Pidman.Services;
+using Pidman.Config;
+using Pidman.Os;
 using Pidman.PidFiles;
+using Pidman.Services;
 
 namespace Pidman.Supervision;
 

@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Pidman.Config;
+using Pidman.Os;
 using Pidman.PidFiles;
-using Pidman.Processes;
 using Pidman.Services;
+using Pidman.Stopping;
 
 namespace Pidman.Supervision;
 

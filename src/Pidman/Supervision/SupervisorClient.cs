@@ -1,9 +1,9 @@
-using Pidman.FileSystem;
+using Pidman.Exceptions;
+using Pidman.Os;
+using Pidman.Os.Fs;
+using Pidman.PidFiles;
 using System.Net.Sockets;
 using System.Text.Json;
-using Pidman.Exceptions;
-using Pidman.PidFiles;
-using Pidman.Processes;
 
 namespace Pidman.Supervision;
 

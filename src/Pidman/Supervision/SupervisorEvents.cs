@@ -1,5 +1,6 @@
 using System.Text;
-using Pidman.FileSystem;
+using Pidman.Logs;
+using Pidman.Os.Fs;
 using Pidman.Services;
 
 namespace Pidman.Supervision;

@@ -1,5 +1,7 @@
+using Pidman.Config;
 using Pidman.Exceptions;
-using Pidman.Processes;
+using Pidman.Logs;
+using Pidman.Os;
 using Pidman.Services;
 
 namespace Pidman.Supervision;

@@ -1,3 +1,4 @@
+using Pidman.Config;
 using Pidman.Services;
 
 namespace Pidman.Supervision;

@@ -74,7 +74,7 @@ public sealed class TmuxServer
         Run("set-option", "-w", "-t", window, "remain-on-exit", "on");
         // The stamper opens the log itself, by the rule pidman opens logs with; plain cat (a library caller without a stamper)
         // gets the shell's >>, which the held, checked log directory leaves only its owner to subvert.
-        string writer = stamper is null ? $"cat >> {Quote(logPath)}" : $"exec {Quote(Processes.LineStamper.ExecutableBeside(stamper))} {Processes.LineStamper.Verb} {Processes.LineStamper.AppendFlag} {Quote(logPath)}";
+        string writer = stamper is null ? $"cat >> {Quote(logPath)}" : $"exec {Quote(Logs.LineStamper.ExecutableBeside(stamper))} {Logs.LineStamper.Verb} {Logs.LineStamper.AppendFlag} {Quote(logPath)}";
         Run("pipe-pane", "-o", "-t", window, writer);
         Run("wait-for", "-S", channel);
         return panePid;
@@ -126,7 +126,7 @@ public sealed class TmuxServer
         // Outside the user's tmux as far as this client is concerned.
         info.Environment.Remove("TMUX");
         using var p = Process.Start(info)!;
-        Processes.ChildClaims.Claim(p.Id); // Process reaps it; a supervising pidman must not
+        Os.ChildClaims.Claim(p.Id); // Process reaps it; a supervising pidman must not
         try
         {
             p.StandardInput.Close();
@@ -137,7 +137,7 @@ public sealed class TmuxServer
         }
         finally
         {
-            Processes.ChildClaims.Release(p.Id);
+            Os.ChildClaims.Release(p.Id);
         }
     }
 

@@ -5,15 +5,16 @@ namespace Pidman.Tests.Architecture;
 
 /// <summary>
 /// The layers of docs/design.md, checked on the source: each namespace uses only those below it (by type name, using
-/// line or qualified name), only Interop declares native imports, only the Signaller sends signals, only Processes and
-/// PidFiles call libc, and the CLI's commands only parse and render.
+/// line or qualified name), only Os/Interop declares native imports, only the Signaller sends signals, only Os calls libc
+/// (and the log stamper, a process of its own that moves bytes between descriptors), and the CLI's commands only parse
+/// and render.
 /// </summary>
 public sealed partial class LayeringTests
 {
     /// <summary>Bottom first: each may use only those before it.</summary>
     private static readonly string[] Layers =
-        ["Pidman.Json", "Pidman.Exceptions", "Pidman.Interop", "Pidman.FileSystem", "Pidman.Processes", "Pidman.PidFiles", "Pidman.Config", "Pidman",
-         "Pidman.Tmux", "Pidman.Services", "Pidman.Export", "Pidman.Supervision", "Pidman.Projects"];
+        ["Pidman.Json", "Pidman.Exceptions", "Pidman.Os.Interop", "Pidman.Os.Fs", "Pidman.Os", "Pidman.Containment", "Pidman.PidFiles", "Pidman.Stopping",
+         "Pidman.Config", "Pidman.Logs", "Pidman", "Pidman.Tmux", "Pidman.Services", "Pidman.Export", "Pidman.Supervision", "Pidman.Projects"];
 
     private static string Src(string project) => Path.Combine(Repository.Root, "src", project);
 
@@ -70,23 +71,26 @@ public sealed partial class LayeringTests
     public void Only_interop_declares_native_imports_and_only_the_signaller_sends_signals()
     {
         var files = SourceFiles("Pidman").Concat(SourceFiles("Pidman.Cli")).Concat(SourceFiles("Pidman.Hosting")).ToList();
-        var imports = files.Where(f => f.Namespace != "Pidman.Interop" && (f.Code.Contains("[LibraryImport", StringComparison.Ordinal) || f.Code.Contains("[DllImport", StringComparison.Ordinal)))
+        var imports = files.Where(f => f.Namespace != "Pidman.Os.Interop" && (f.Code.Contains("[LibraryImport", StringComparison.Ordinal) || f.Code.Contains("[DllImport", StringComparison.Ordinal)))
             .Select(f => f.File).ToList();
-        Assert.True(imports.Count == 0, "native imports outside Interop:\n" + string.Join("\n", imports));
+        Assert.True(imports.Count == 0, "native imports outside Os/Interop:\n" + string.Join("\n", imports));
         var signals = files.Where(f => Path.GetFileName(f.File) != "Signaller.cs" && SignalCall().IsMatch(f.Code)).Select(f => f.File).ToList();
-        Assert.True(signals.Count == 0, "kill(2) or pidfd_send_signal outside Processes/Signaller.cs:\n" + string.Join("\n", signals));
+        Assert.True(signals.Count == 0, "kill(2) or pidfd_send_signal outside Os/Signaller.cs:\n" + string.Join("\n", signals));
     }
 
-    [Theory]
-    [InlineData("Pidman/Services")]
-    [InlineData("Pidman/Supervision")]
-    [InlineData("Pidman/Projects")]
-    [InlineData("Pidman.Cli")]
-    [InlineData("Pidman.Hosting")]
-    public void Only_processes_and_pid_files_call_libc(string folder)
+    /// <summary>The stamper's loop polls pipes, receives descriptors over a socket and appends: libc is its whole job.</summary>
+    private static readonly string[] StamperFiles = ["Pidman/Logs/LineStamper.cs", "Pidman/Logs/StamperConnection.cs"];
+
+    [Fact]
+    public void Only_os_calls_libc()
     {
-        var calls = SourceFiles(folder).Where(f => f.Code.Contains("Libc.", StringComparison.Ordinal)).Select(f => f.File).ToList();
-        Assert.True(calls.Count == 0, string.Join("\n", calls));
+        var callers = new[] { "Pidman", "Pidman.Cli", "Pidman.Hosting", "Pidman.Stamper" }.SelectMany(SourceFiles)
+            .Select(f => Path.GetRelativePath(Path.Combine(Repository.Root, "src"), f.File).Replace('\\', '/') is var path && LibcUse().IsMatch(f.Code) ? path : null)
+            .OfType<string>()
+            .Where(path => !path.StartsWith("Pidman/Os/", StringComparison.Ordinal) && !StamperFiles.Contains(path))
+            .ToList();
+        Assert.True(callers.Count == 0, "libc called outside Os/:\n" + string.Join("\n", callers));
+        Assert.True(LibcUse().IsMatch("x = Libc.O_RDONLY;") && LibcUse().IsMatch("Libc.ReadOnce(fd, b, out _)") && !LibcUse().IsMatch("Libc.FileStatus status"), "the check sees calls and flags, not the status type");
     }
 
     [Fact]
@@ -108,9 +112,13 @@ public sealed partial class LayeringTests
     [GeneratedRegex(@"^using\s+(?:static\s+)?(Pidman(?:\.\w+)*)\s*;", RegexOptions.Multiline)]
     private static partial Regex UsingDirective();
 
-    /// <summary>A type named through its layer: <c>Processes.LogStamp</c>, <c>Pidman.Services.ServiceLogs</c>.</summary>
-    [GeneratedRegex(@"(?<![.\w])((?:Pidman\.)?(?:Json|Exceptions|Interop|FileSystem|Processes|PidFiles|Config|Tmux|Services|Export|Supervision|Projects))\.([A-Z]\w*)")]
+    /// <summary>A type named through its layer: <c>Logs.LogStamp</c>, <c>Pidman.Services.ServiceLogs</c>.</summary>
+    [GeneratedRegex(@"(?<![.\w])((?:Pidman\.)?(?:Json|Exceptions|Os\.Interop|Os\.Fs|Os|Containment|PidFiles|Logs|Stopping|Config|Tmux|Services|Export|Supervision|Projects))\.([A-Z]\w*)")]
     private static partial Regex QualifiedReference();
+
+    /// <summary>A libc call or one of its flags; naming its <c>FileStatus</c> type is not a call.</summary>
+    [GeneratedRegex(@"\bLibc\.(?:[A-Z]\w*\(|O_|IN_)")]
+    private static partial Regex LibcUse();
 
     [GeneratedRegex(@"\bLibc\.(?:Kill|PidfdSendSignal)\(")]
     private static partial Regex SignalCall();
@@ -122,6 +130,6 @@ public sealed partial class LayeringTests
     private static partial Regex TypeDeclaration();
 
     /// <summary>A capitalised name that is not a member access (<c>x.Name</c>) nor a member being declared (<c>string Name =</c>).</summary>
-    [GeneratedRegex(@"(?<![.\w])(?<!\b(?:string|int|bool|const|double|long) )([A-Z]\w*)\b")]
+    [GeneratedRegex(@"(?<![.\w])(?<!\b(?:string|int|bool|const|double|long)\?? )([A-Z]\w*)\b")]
     private static partial Regex TypeReference();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pidman.Containment;
 using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;

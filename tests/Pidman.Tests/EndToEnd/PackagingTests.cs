@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pidman.Projects;
 using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;

@@ -1,5 +1,5 @@
+using Pidman.Stopping;
 using Pidman.Tests.Infrastructure;
-using Pidman.Processes;
 
 namespace Pidman.Tests.EndToEnd;
 

@@ -1,9 +1,0 @@
-using System.Runtime.InteropServices;
-
-namespace Pidman.Interop;
-
-internal static partial class Libc
-{
-    [LibraryImport(LibraryName, EntryPoint = "close", SetLastError = true)]
-    internal static partial int Close(int fd);
-}

@@ -1,0 +1,233 @@
+using System.Text;
+using Pidman.Exceptions;
+using Pidman.Os.Fs;
+using Pidman.PidFiles;
+
+namespace Pidman.Logs;
+
+/// <summary>
+/// Service logs: <c>&lt;log_dir&gt;/&lt;stem&gt;.log</c> (the PID file's stem), every line begun by its <see cref="LogStamp"/>,
+/// with pidman's start and stop banners among the service's lines. Every file is opened by the trust rule for files
+/// (<see cref="TrustedFile"/>: never through a link, never a FIFO or another user's file) through its
+/// <see cref="LogFile.IoPath"/>.
+/// </summary>
+public static class LogFiles
+{
+    /// <summary>
+    /// Appends a banner line such as <c>2026-11-27T10:00:00.000Z&#9;--- pidman: started web (PID 42) ---</c>, marked as
+    /// pidman's by its stamp (<see cref="LogStamp.OfBanner"/>), not by its words.
+    /// </summary>
+    /// <exception cref="PidmanException">The log breaks the trust rule, or cannot be written (a full disk); the message names it.</exception>
+    internal static void AppendBanner(LogFile log, string text) =>
+        TrustedFile.Append(log.IoPath, log.Path, Encoding.UTF8.GetBytes($"{LogStamp.OfBanner(DateTime.UtcNow)}{BannerText(text)}\n"));
+
+    private const string BannerOpening = "--- pidman: ";
+
+    private static string BannerText(string text) => $"{BannerOpening}{text} ---";
+
+    /// <summary>
+    /// Waits until the line stamper has appended the service's last lines to <paramref name="log"/> (<see cref="LineStamper.WaitForDrain"/>):
+    /// a banner written next comes after them, and a failure tail read next holds them.
+    /// </summary>
+    internal static void WaitForDrain(LogFile log) => LineStamper.WaitForDrain(log.IoPath, LineStamper.DrainWait);
+
+    /// <summary>The banner a start writes before it spawns (<c>TIME --- pidman: starting web: CMD ---</c>).</summary>
+    public static string StartingBanner(PidFileName name, string command) => $"starting {name}: {command}";
+
+    private static bool IsStartingBanner(LogLine line) => line.IsBanner && line.Text.StartsWith(BannerOpening + "starting ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The last <paramref name="count"/> lines the current (last started) run wrote, without stamps and banners: what a
+    /// failure report shows, without the lines of earlier runs when this one wrote fewer.
+    /// </summary>
+    public static IReadOnlyList<string> CurrentRunTail(LogFile log, int count)
+    {
+        var lines = Tail(log, count + 2).Select(LogStamp.Split).ToList(); // room for the run's start and end banners
+        int start = lines.FindLastIndex(IsStartingBanner);
+        return lines.Skip(start + 1).Where(l => !l.IsBanner).Select(l => l.Text).TakeLast(count).ToList();
+    }
+
+    /// <summary>The rotated logs of <paramref name="log"/>, newest first (<c>web.log.1</c>, <c>web.log.2</c>, ...), up to the first missing number.</summary>
+    public static IEnumerable<LogFile> Rotated(LogFile log)
+    {
+        for (int i = 1; Exists(log.Rotated(i)); i++) yield return log.Rotated(i);
+    }
+
+    private static bool Exists(LogFile log) => new FileInfo(log.IoPath) is { Exists: true } or { LinkTarget: not null };
+
+    /// <summary>The last <paramref name="count"/> lines of a log, reaching into its rotated files when it holds fewer.</summary>
+    public static IReadOnlyList<string> TailAcrossRotations(LogFile log, int count) => TailAcrossRotations(log, count, out _);
+
+    /// <summary>As <see cref="TailAcrossRotations(LogFile, int)"/>; <paramref name="readTo"/> is where the log's end was when it was read.</summary>
+    public static IReadOnlyList<string> TailAcrossRotations(LogFile log, int count, out long readTo)
+    {
+        var lines = new List<string>(Tail(log, count, out readTo));
+        foreach (var older in Rotated(log))
+        {
+            if (lines.Count >= count) break;
+            lines.InsertRange(0, Tail(older, count - lines.Count));
+        }
+        return lines;
+    }
+
+    /// <summary>A log line longer than this is cut (with <c>…</c>) by <see cref="Tail(LogFile, int)"/>: memory stays bounded whatever a service writes.</summary>
+    public const int MaxLineBytes = 64 * 1024;
+
+    /// <summary>
+    /// The last <paramref name="count"/> lines of a file, read from its end in growing chunks, never more than
+    /// <paramref name="count"/> + 1 times <see cref="MaxLineBytes"/> (a 3 GB log without a newline costs ~1 MiB).
+    /// </summary>
+    /// <exception cref="PidmanException">The file breaks the trust rule (a link, a FIFO, another user's).</exception>
+    public static IReadOnlyList<string> Tail(LogFile log, int count) => Tail(log, count, out _);
+
+    /// <inheritdoc cref="Tail(LogFile, int)"/>
+    /// <param name="log">The log.</param>
+    /// <param name="count">How many lines.</param>
+    /// <param name="readTo">Where the file ended when it was read: a follow that goes on from there misses no line and repeats none.</param>
+    public static IReadOnlyList<string> Tail(LogFile log, int count, out long readTo)
+    {
+        readTo = 0;
+        using var stream = OpenForReading(log);
+        if (stream is null) return [];
+        long length = readTo = stream.Length;
+        if (count <= 0) return [];
+        long budget = Math.Min(length, (count + 1L) * MaxLineBytes);
+        int chunk = (int)Math.Min(budget, Math.Max(4096, (long)count * 256));
+        while (true)
+        {
+            stream.Position = length - chunk;
+            var buffer = new byte[chunk];
+            stream.ReadExactly(buffer);
+            var lines = Encoding.UTF8.GetString(buffer).Split('\n').ToList();
+            if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+            // Unless the chunk starts the file, its first line is partial: only more than count lines will do.
+            if (lines.Count > count || chunk == length || chunk == budget)
+                return lines.TakeLast(count).Select(l => l.Length > MaxLineBytes ? l[..MaxLineBytes] + "…" : l).ToList();
+            chunk = (int)Math.Min(budget, (long)chunk * 4);
+        }
+    }
+
+    /// <summary>Opens <paramref name="log"/> for reading by the trust rule; null when it does not exist.</summary>
+    /// <exception cref="PidmanException">It breaks the rule; the message names it and says why.</exception>
+    internal static FileStream? OpenForReading(LogFile log)
+    {
+        var stream = TrustedFile.OpenForReading(log.IoPath, log.Path, out string problem);
+        return stream is null && problem.Length > 0 ? throw new PidmanException(problem) : stream;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onLine"/> (with the log's <see cref="LogFile.Path"/>) for every line appended to the logs of
+    /// <paramref name="logs"/> from now on, until cancelled, in the order the lines arrive: inotify (FileSystemWatcher on
+    /// the logs' folders) wakes the reader at each write and the files are read in the order their writes were seen, so two
+    /// services writing in turn come out in turn. <paramref name="logs"/> is asked again at every scan (every 200 ms, and
+    /// when a file appears), so a log that appears later - a service started after the follow began - is followed from
+    /// its first line.
+    /// </summary>
+    /// <param name="logs">The logs to follow, asked again at every scan.</param>
+    /// <param name="onLine">Called with the log's path and each whole line.</param>
+    /// <param name="cancellationToken">Ends the follow.</param>
+    /// <param name="startAt">Where to begin in the logs that are there now (by <see cref="LogFile.Path"/>: where a history
+    /// read ended); a log not named begins at its current end.</param>
+    public static async Task FollowAsync(Func<IReadOnlyList<LogFile>> logs, Action<string, string> onLine, CancellationToken cancellationToken, IReadOnlyDictionary<string, long>? startAt = null)
+    {
+        var followed = new Dictionary<string, Followed>(StringComparer.Ordinal);
+        var changed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var wake = new SemaphoreSlim(0);
+        var watchers = new Dictionary<string, FileSystemWatcher>(StringComparer.Ordinal);
+        void Discover(bool fromStart)
+        {
+            foreach (var log in logs())
+            {
+                if (followed.ContainsKey(log.Path)) continue;
+                long length = 0;
+                if (!fromStart && startAt?.GetValueOrDefault(log.Path) is long given && given > 0) length = given;
+                else if (!fromStart)
+                {
+                    try { using var stream = OpenForReading(log); length = stream?.Length ?? 0; }
+                    catch (PidmanException) { continue; }
+                }
+                followed[log.Path] = new Followed(log) { Position = length };
+                string? folder = Path.GetDirectoryName(log.Path);
+                if (folder is null || watchers.ContainsKey(folder) || !Directory.Exists(folder)) continue;
+                var watcher = new FileSystemWatcher(folder) { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite | NotifyFilters.FileName };
+                void OnChange(object? sender, FileSystemEventArgs e)
+                {
+                    changed.Enqueue(e.FullPath);
+                    wake.Release();
+                }
+                watcher.Changed += OnChange;
+                watcher.Created += OnChange;
+                watcher.EnableRaisingEvents = true;
+                watchers[folder] = watcher;
+            }
+        }
+        try
+        {
+            Discover(fromStart: false);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                bool woken;
+                try
+                {
+                    woken = await wake.WaitAsync(200, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                if (woken)
+                {
+                    while (changed.TryDequeue(out var path))
+                    {
+                        if (!followed.ContainsKey(path)) Discover(fromStart: true);
+                        if (followed.TryGetValue(path, out var log)) log.ReadNew(onLine);
+                    }
+                }
+                else
+                {
+                    Discover(fromStart: true);
+                    foreach (var log in followed.Values) log.ReadNew(onLine);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var watcher in watchers.Values) watcher.Dispose();
+        }
+    }
+
+    /// <summary>One followed log: how far it has been read, and the unfinished line at its end.</summary>
+    private sealed class Followed(LogFile log)
+    {
+        private const int MaxRead = 1 << 20;
+        private string _partial = "";
+
+        public long Position { get; set; }
+
+        /// <summary>Reads what was appended since the last read, at most 1 MiB at a time, and hands on each whole line.</summary>
+        public void ReadNew(Action<string, string> onLine)
+        {
+            try
+            {
+                using var stream = OpenForReading(log);
+                if (stream is null) return;
+                if (stream.Length < Position) Position = 0; // truncated (rotated) or replaced
+                var buffer = new byte[Math.Min(MaxRead, Math.Max(0, stream.Length - Position))];
+                while (stream.Length > Position)
+                {
+                    stream.Position = Position;
+                    int n = stream.Read(buffer);
+                    if (n <= 0) return;
+                    Position += n;
+                    var lines = (_partial + Encoding.UTF8.GetString(buffer, 0, n)).Split('\n');
+                    _partial = lines[^1].Length > MaxLineBytes ? lines[^1][..MaxLineBytes] : lines[^1];
+                    foreach (var line in lines[..^1]) onLine(log.Path, line);
+                }
+            }
+            catch (PidmanException)
+            {
+                // replaced by something the trust rule refuses since it was listed: not read
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace Pidman.Os.Interop;
+
+internal static partial class Libc
+{
+    private const short POLLIN = 0x1;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]
+    private static unsafe partial int PollRaw(PollFd* fds, nuint count, int timeoutMs);
+
+    /// <summary>Waits until <paramref name="fd"/> is readable (for a pidfd: the process has exited) or the timeout passes.</summary>
+    internal static unsafe bool PollReadable(FileDescriptor fd, int timeoutMs)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            var pfd = new PollFd { Fd = fd.Value, Events = POLLIN };
+            int remaining = timeoutMs < 0 ? -1 : (int)Math.Max(0, deadline - Environment.TickCount64);
+            int n = PollRaw(&pfd, 1, remaining);
+            if (n > 0) return true;
+            if (n == 0) return false;
+            if (LastErrno != Errno.EINTR) return false;
+        }
+    }
+
+    /// <summary>
+    /// Waits, for ever, until one of <paramref name="fds"/> is readable, at its end or in error, and sets its flag in
+    /// <paramref name="ready"/>; false (with nothing set) when poll fails for another reason than EINTR.
+    /// </summary>
+    internal static unsafe bool PollAny(ReadOnlySpan<int> fds, Span<bool> ready)
+    {
+        Span<PollFd> polled = fds.Length <= 512 ? stackalloc PollFd[fds.Length] : new PollFd[fds.Length];
+        for (int i = 0; i < fds.Length; i++) polled[i] = new PollFd { Fd = fds[i], Events = POLLIN };
+        fixed (PollFd* start = polled)
+        {
+            int n;
+            do n = PollRaw(start, (nuint)polled.Length, -1);
+            while (n < 0 && LastErrno == Errno.EINTR);
+            if (n < 0) return false;
+        }
+        for (int i = 0; i < fds.Length; i++) ready[i] = polled[i].Revents != 0;
+        return true;
+    }
+}
