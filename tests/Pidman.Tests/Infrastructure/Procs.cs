@@ -12,14 +12,37 @@ public sealed class Procs : IDisposable
     private readonly List<Process> _started = [];
 
     /// <summary>Starts <paramref name="command"/> as leader of a new session and process group (setsid execs in place, so the PID is the command's).</summary>
-    public Process StartInOwnSession(string command, params string[] args) => Start("setsid", [command, .. args]);
+    public Process StartInOwnSession(string command, params string[] args) => Execed(Start("setsid", [command, .. args]));
 
     /// <summary>Like <see cref="StartInOwnSession"/>, with extra environment variables.</summary>
     public Process StartInOwnSessionWithEnv(IReadOnlyDictionary<string, string> env, string command, params string[] args) =>
-        Start("env", [.. env.Select(kv => $"{kv.Key}={kv.Value}"), "setsid", command, .. args]);
+        Execed(Start("env", [.. env.Select(kv => $"{kv.Key}={kv.Value}"), "setsid", command, .. args]));
 
     /// <summary>Starts <c>sh -c script</c> in its own session.</summary>
-    public Process StartShell(string script) => Start("setsid", ["sh", "-c", script]);
+    public Process StartShell(string script) => Execed(Start("setsid", ["sh", "-c", script]));
+
+    /// <summary>
+    /// Returns <paramref name="process"/> once the launchers in front of the command (<c>env</c>, <c>setsid</c>) have
+    /// exec'd it: Process.Start returns when the launcher runs, and a test that reads the PID's command line at once
+    /// would otherwise see <c>setsid sleep 1000</c>.
+    /// </summary>
+    private static Process Execed(Process process)
+    {
+        string comm = $"/proc/{process.Id}/comm";
+        bool Launched()
+        {
+            try
+            {
+                return File.ReadAllText(comm).Trim() is not ("setsid" or "env");
+            }
+            catch (IOException)
+            {
+                return true; // gone already: nothing to wait for
+            }
+        }
+        Wait.Until(Launched, $"PID {process.Id} to exec its command");
+        return process;
+    }
 
     /// <summary>Starts a command in the test's own process group.</summary>
     public Process Start(string command, params string[] args)
