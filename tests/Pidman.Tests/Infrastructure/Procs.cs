@@ -28,18 +28,8 @@ public sealed class Procs : IDisposable
     /// </summary>
     private static Process Execed(Process process)
     {
-        string comm = $"/proc/{process.Id}/comm";
-        bool Launched()
-        {
-            try
-            {
-                return File.ReadAllText(comm).Trim() is not ("setsid" or "env");
-            }
-            catch (IOException)
-            {
-                return true; // gone already: nothing to wait for
-            }
-        }
+        // Gone already (null): nothing to wait for.
+        bool Launched() => ProcInfo.CommandLine(process.Id)?.Split('\0')[0] is not ("setsid" or "env");
         Wait.Until(Launched, $"PID {process.Id} to exec its command");
         return process;
     }
