@@ -36,7 +36,7 @@ internal static class LogsCommand
                 Output.Error($"warning: {untimed} line(s) left out: they carry no time (written before pidman stamped log lines)");
             // Followed: the logs of these names as they are now and as they appear (a service started later).
             if (result.GetValue(follow))
-                await LogFiles.FollowAsync(() => project.ListLogs(names).Files, printer.PrintArrived, cancellationToken, startAt: readTo).ConfigureAwait(false);
+                await new LogFollow(() => project.ListLogs(names).Files, printer.PrintArrived, readTo).RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }).ConfigureAwait(false));
         return command;

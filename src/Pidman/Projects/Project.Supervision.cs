@@ -24,23 +24,32 @@ public sealed partial class Project
         var config = RequireConfig();
         foreach (var name in names.Append(exitWith).OfType<string>()) config.Require(name);
         if (SupervisorPid is int running) throw new PidmanException($"a supervisor is already running (PID {running}); use 'pidman down' first, or 'pidman reload'");
-        using var events = new SupervisorEvents(Services.Logs, output);
-        var supervisor = new Supervisor(config, Pids, Services, events, () => Open(_options).RequireConfig()) { ExitWith = exitWith, AbortOnExit = abortOnExit, ReloadOnHangup = output is null };
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; supervisor.RequestShutdown(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; supervisor.RequestShutdown(); });
-        using var follow = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var streaming = Task.CompletedTask;
+        // The foreground stream: every service's new lines, and the events, each about a service printed once that
+        // service's log has been read up to it (an ended run's after its last lines), all from the follow's one loop.
+        LogFollow? follow = null;
+        Action<string, string, SupervisorEventKind>? echo = null;
         if (output is not null)
         {
             var logs = config.Services.SelectMany(s => s.InstanceTypes.Select(t => Services.Logs.For(PidFileName.Create(s.Name, t)))).ToList();
-            streaming = LogFiles.FollowAsync(() => logs, (path, line) =>
+            var byStem = logs.ToDictionary(l => Path.GetFileNameWithoutExtension(l.Path), StringComparer.Ordinal);
+            follow = new LogFollow(() => logs, (path, line) =>
             {
                 var read = Logs.LogStamp.Split(line);
                 if (!read.IsBanner) output(Path.GetFileNameWithoutExtension(path), read.Text);
-            }, follow.Token);
+            });
+            echo = (source, text, kind) =>
+            {
+                follow.After(byStem.GetValueOrDefault(source), kind == SupervisorEventKind.RunEnded, () => output(source, text));
+            };
         }
+        using var events = new SupervisorEvents(Services.Logs, echo);
+        var supervisor = new Supervisor(config, Pids, Services, events, () => Open(_options).RequireConfig()) { ExitWith = exitWith, AbortOnExit = abortOnExit, ReloadOnHangup = output is null };
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; supervisor.RequestShutdown(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; supervisor.RequestShutdown(); });
+        using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var streaming = follow?.RunAsync(stopFollowing.Token) ?? Task.CompletedTask;
         int code = await supervisor.RunAsync(names).ConfigureAwait(false);
-        await follow.CancelAsync().ConfigureAwait(false);
+        await stopFollowing.CancelAsync().ConfigureAwait(false);
         await streaming.ConfigureAwait(false);
         return code;
     }

@@ -426,7 +426,7 @@ public sealed partial class Supervisor
             Post(() =>
             {
                 foreach (var e in results.SelectMany(r => r.Entries).Where(e => e.Pid is not null))
-                    _events.Write(PidFileName.Create(e.Service, e.Type).Stem, StopWords.Describe(e));
+                    _events.Write(PidFileName.Create(e.Service, e.Type).Stem, StopWords.Describe(e), SupervisorEventKind.RunEnded);
                 foreach (var i in covered)
                 {
                     _machine.OnStopped(i, i.IsChild && i.Pid is int pid ? ChildProcesses.TryReap(pid) : null, _shuttingDown ? "stopped" : "stopped on request; it stays stopped");

@@ -8,7 +8,7 @@ namespace Pidman.Supervision;
 /// what an exit or a health result means under the restart policy. It runs no process and reads no clock of its
 /// own (<see cref="TimeProvider"/> is injected), so every rule has a fast unit test with a fake clock.
 /// </summary>
-internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> initial, TimeProvider clock, Action<string, string> log)
+internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> initial, TimeProvider clock, Action<string, string, SupervisorEventKind> log)
 {
     private List<SupervisedInstance> instances = [.. initial];
 
@@ -77,14 +77,14 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
                 instance.State = InstanceState.Running;
                 instance.Pid = outcome.Pid;
                 instance.IsChild = isChild;
-                log(instance.Label, outcome.Message);
+                log(instance.Label, outcome.Message, SupervisorEventKind.Note);
                 break;
             case StartStatus.AlreadyRunning:
                 // A supervisor that was killed left its services running: adopt them, never start duplicates.
                 instance.State = InstanceState.Running;
                 instance.Pid = outcome.Pid;
                 instance.IsChild = false;
-                log(instance.Label, $"adopted (PID {outcome.Pid})");
+                log(instance.Label, $"adopted (PID {outcome.Pid})", SupervisorEventKind.Note);
                 break;
             case StartStatus.Completed:
                 instance.Pid = outcome.Pid;
@@ -98,7 +98,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
                 break;
             default:
                 instance.State = InstanceState.Failed;
-                log(instance.Label, $"failed to start: {outcome.Message}");
+                log(instance.Label, $"failed to start: {outcome.Message}", SupervisorEventKind.Note);
                 break;
         }
     }
@@ -115,7 +115,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         if (!restart)
         {
             i.State = code == 0 ? InstanceState.Completed : InstanceState.Exited;
-            log(i.Label, how);
+            log(i.Label, how, SupervisorEventKind.RunEnded);
             return;
         }
         if (Now - i.StartedAt >= RestartBackoff.ResetAfter) i.Restarts = 0;
@@ -123,13 +123,13 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         if (i.Restarts > i.Definition.MaxRestarts)
         {
             i.State = InstanceState.Failed;
-            log(i.Label, $"{how}; failed after {i.Definition.MaxRestarts} restarts");
+            log(i.Label, $"{how}; failed after {i.Definition.MaxRestarts} restarts", SupervisorEventKind.RunEnded);
             return;
         }
         var delay = RestartBackoff.Delay(i.Restarts);
         i.State = InstanceState.Restarting;
         i.NextStartAt = Now + delay;
-        log(i.Label, $"{how}; restarting in {delay.TotalSeconds:0.#} s (restart {i.Restarts} of {i.Definition.MaxRestarts})");
+        log(i.Label, $"{how}; restarting in {delay.TotalSeconds:0.#} s (restart {i.Restarts} of {i.Definition.MaxRestarts})", SupervisorEventKind.RunEnded);
     }
 
     /// <summary>A probe of <paramref name="pid"/> ended; true when the instance must now be stopped so that it restarts (unhealthy under <c>always</c>).</summary>
@@ -142,14 +142,14 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         if (ok)
         {
             i.HealthFailures = 0;
-            if (i.Health != HealthState.Healthy) log(i.Label, "healthy");
+            if (i.Health != HealthState.Healthy) log(i.Label, "healthy", SupervisorEventKind.Note);
             i.Health = HealthState.Healthy;
             return false;
         }
         if (Now - i.StartedAt < check.StartPeriod) return false;
         if (++i.HealthFailures < check.Retries || i.Health == HealthState.Unhealthy) return false;
         i.Health = HealthState.Unhealthy;
-        log(i.Label, $"unhealthy ({i.HealthFailures} checks failed)");
+        log(i.Label, $"unhealthy ({i.HealthFailures} checks failed)", SupervisorEventKind.Note);
         if (i.Definition.Restart != RestartPolicy.Always || i.RestartRequested) return false;
         i.RestartRequested = true;
         return true;
@@ -171,7 +171,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         instance.LastExitCode = exitCode ?? instance.LastExitCode;
         instance.State = InstanceState.Stopped;
         instance.StopUnderWay = null;
-        log(instance.Label, why);
+        log(instance.Label, why, SupervisorEventKind.RunEnded);
     }
 
     private bool DependenciesReady(SupervisedInstance instance)
@@ -183,7 +183,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
             if (deps.Any(d => d.State == InstanceState.Failed || (condition == DependencyCondition.Completed && d.State == InstanceState.Exited)))
             {
                 instance.State = InstanceState.Failed;
-                log(instance.Label, $"not started: dependency {dep} failed");
+                log(instance.Label, $"not started: dependency {dep} failed", SupervisorEventKind.Note);
                 return false;
             }
             bool ready = condition switch

@@ -10,6 +10,7 @@ public sealed class SupervisorStateMachineTests
 {
     private readonly FakeClock _clock = new();
     private readonly List<string> _events = [];
+    private readonly List<string> _runEnded = [];
 
     private static ServiceDefinition Service(string name, RestartPolicy restart = RestartPolicy.No, int maxRestarts = 5, HealthCheck? health = null, params (string Name, DependencyCondition Condition)[] dependsOn) => new()
     {
@@ -23,7 +24,11 @@ public sealed class SupervisorStateMachineTests
     };
 
     private SupervisorStateMachine Machine(params ServiceDefinition[] services) =>
-        new(services.Select(s => new SupervisedInstance(s, "process")).ToList(), _clock, (source, text) => _events.Add($"{source}: {text}"));
+        new(services.Select(s => new SupervisedInstance(s, "process")).ToList(), _clock, (source, text, kind) =>
+        {
+            _events.Add($"{source}: {text}");
+            if (kind == SupervisorEventKind.RunEnded) _runEnded.Add($"{source}: {text}");
+        });
 
     private static StartOutcome Started(SupervisedInstance i, int pid) => new(i.Definition.Name, i.Type, StartStatus.Started, pid, $"started (PID {pid})", []);
 
@@ -86,6 +91,23 @@ public sealed class SupervisorStateMachineTests
         Assert.Contains("web: exited with code 3; failed after 2 restarts", _events);
         Assert.Equal(InstanceState.Running, worker.State);
         Assert.Empty(machine.DueToStart());
+    }
+
+    [Fact]
+    public void Every_event_of_an_ended_run_says_so_and_no_other_does()
+    {
+        // The foreground stream prints an ended run's event after the run's last lines; a start's or a probe's must not wait.
+        var machine = Machine(Service("web", RestartPolicy.Always, maxRestarts: 1), Service("job"));
+        var (web, job) = (machine.Instances[0], machine.Instances[1]);
+        machine.OnStarted(web, Started(web, 100), isChild: true);
+        machine.OnExit(web, 3);
+        _clock.Advance(web.NextStartAt - _clock.GetUtcNow().UtcDateTime);
+        machine.OnStarted(web, Started(web, 101), isChild: true);
+        machine.OnExit(web, 137);
+        machine.OnStarted(job, Started(job, 200), isChild: true);
+        machine.OnStopped(job, 0, "stopped");
+        Assert.Equal(["web: exited with code 3; restarting in 1 s (restart 1 of 1)", "web: was killed by signal 9; failed after 1 restarts", "job: stopped"], _runEnded);
+        Assert.Equal(["web: started (PID 100)", "web: started (PID 101)", "job: started (PID 200)"], _events.Except(_runEnded));
     }
 
     [Fact]
