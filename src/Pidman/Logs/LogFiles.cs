@@ -34,7 +34,7 @@ public static class LogFiles
     /// <summary>The banner a start writes before it spawns (<c>TIME --- pidman: starting web: CMD ---</c>).</summary>
     public static string StartingBanner(PidFileName name, string command) => $"starting {name}: {command}";
 
-    private static bool IsStartingBanner(LogLine line) => line.IsBanner && line.Text.StartsWith(BannerOpening + "starting ", StringComparison.Ordinal);
+    internal static bool IsStartingBanner(LogLine line) => line.IsBanner && line.Text.StartsWith(BannerOpening + "starting ", StringComparison.Ordinal);
 
     /// <summary>
     /// The last <paramref name="count"/> lines the current (last started) run wrote, without stamps and banners: what a

@@ -15,6 +15,9 @@ namespace Pidman.Logs;
 /// Something said about a service (the supervisor's "exited with code 3") is handed in with <see cref="After"/>: it is
 /// printed on the follow's own loop once that service's log has been read to its end - after the line stamper has
 /// appended the run's last lines, when the run has ended - so a service's words never come after the news of its end.
+/// And, when the starts' results are handed in too (<see cref="TellsStarts"/>), they never come before the news of
+/// their start: the lines after a start's banner are held until that start's result (<see cref="RunNews.Started"/>) is
+/// printed - or, should none come, for <see cref="StartWait"/> at most.
 /// </remarks>
 /// <param name="logs">The logs to follow, asked again at every scan.</param>
 /// <param name="onLine">Called with the log's path and each whole line.</param>
@@ -28,17 +31,24 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
 
+    /// <summary>Every start's result will be handed to <see cref="After"/> (the foreground <c>up</c>; not <c>logs -f</c>).</summary>
+    internal bool TellsStarts { get; init; }
+
+    /// <summary>How long the lines after a start's banner wait for the start's result before they are shown anyway.</summary>
+    internal static readonly TimeSpan StartWait = TimeSpan.FromSeconds(2);
+
     /// <summary>Something said about <see cref="Log"/>'s service (null: about none), printed once the log is read up to it.</summary>
-    private readonly record struct Said(LogFile? Log, bool RunEnded, Action Print);
+    private readonly record struct Said(LogFile? Log, RunNews News, Action Print);
 
     /// <summary>
     /// Has <paramref name="print"/> called on the follow's loop, in turn with the others, once <paramref name="log"/> (if
-    /// any) has been read to its end; when <paramref name="runEnded"/>, after its line stamper has appended the run's last
-    /// lines (<see cref="LogFiles.WaitForDrain"/>, bounded). Calls made before the follow is cancelled are all printed.
+    /// any) has been read to its end; for <see cref="RunNews.Ended"/>, after its line stamper has appended the run's last
+    /// lines (<see cref="LogFiles.WaitForDrain"/>, bounded); for <see cref="RunNews.Started"/>, before the lines of the run
+    /// its start began. Calls made before the follow is cancelled are all printed.
     /// </summary>
-    public void After(LogFile? log, bool runEnded, Action print)
+    internal void After(LogFile? log, RunNews news, Action print)
     {
-        _said.Enqueue(new Said(log, runEnded, print));
+        _said.Enqueue(new Said(log, news, print));
         _wake.Release();
     }
 
@@ -64,17 +74,19 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
                     while (_changed.TryDequeue(out var path))
                     {
                         if (!_followed.ContainsKey(path)) Discover(fromStart: true);
-                        if (_followed.TryGetValue(path, out var log)) log.ReadNew(onLine);
+                        if (_followed.TryGetValue(path, out var log)) log.ReadNew(onLine, TellsStarts);
                     }
                 }
                 else
                 {
                     Discover(fromStart: true);
-                    foreach (var log in _followed.Values) log.ReadNew(onLine);
+                    foreach (var log in _followed.Values) log.ReadNew(onLine, TellsStarts);
                 }
                 PrintSaid();
+                foreach (var log in _followed.Values) log.ReleaseIfWaitedOut(onLine);
             }
             PrintSaid();
+            foreach (var log in _followed.Values) log.ReleaseRun(onLine);
         }
         finally
         {
@@ -86,13 +98,15 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
     {
         while (_said.TryDequeue(out var said))
         {
+            Followed? log = null;
             if (said.Log is { } about)
             {
-                if (said.RunEnded) LogFiles.WaitForDrain(about);
+                if (said.News == RunNews.Ended) LogFiles.WaitForDrain(about);
                 if (!_followed.ContainsKey(about.Path)) Discover(fromStart: true);
-                if (_followed.TryGetValue(about.Path, out var log)) log.ReadNew(onLine);
+                if (_followed.TryGetValue(about.Path, out log)) log.ReadNew(onLine, TellsStarts);
             }
             said.Print();
+            if (said.News == RunNews.Started) log?.ReleaseRun(onLine);
         }
     }
 
@@ -125,16 +139,28 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
         _wake.Release();
     }
 
-    /// <summary>One followed log: how far it has been read, and the unfinished line at its end.</summary>
+    /// <summary>
+    /// One followed log: how far it has been read, the unfinished line at its end, and the lines held after a start's
+    /// banner until that start's result is printed.
+    /// </summary>
     private sealed class Followed(LogFile log)
     {
         private const int MaxRead = 1 << 20;
+
+        /// <summary>Held lines beyond this many are shown at once: a flood does not wait in memory for a late result.</summary>
+        private const int MaxHeld = 10_000;
+
         private string _partial = "";
+        private readonly Queue<string> _held = new();
+        private long _holdingSince = -1; // Environment.TickCount64 when the banner was read; -1: not holding
 
         public long Position { get; set; }
 
-        /// <summary>Reads what was appended since the last read, at most 1 MiB at a time, and hands on each whole line.</summary>
-        public void ReadNew(Action<string, string> onLine)
+        /// <summary>
+        /// Reads what was appended since the last read, at most 1 MiB at a time, and hands on each whole line - holding
+        /// those after a start's banner when <paramref name="holdRuns"/>.
+        /// </summary>
+        public void ReadNew(Action<string, string> onLine, bool holdRuns)
         {
             try
             {
@@ -150,13 +176,41 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
                     Position += n;
                     var lines = (_partial + Encoding.UTF8.GetString(buffer, 0, n)).Split('\n');
                     _partial = lines[^1].Length > LogFiles.MaxLineBytes ? lines[^1][..LogFiles.MaxLineBytes] : lines[^1];
-                    foreach (var line in lines[..^1]) onLine(log.Path, line);
+                    foreach (var line in lines[..^1]) Take(line, onLine, holdRuns);
                 }
             }
             catch (PidmanException)
             {
                 // replaced by something the trust rule refuses since it was listed: not read
             }
+        }
+
+        /// <summary>
+        /// Shows the held lines of the run whose start was just told, up to the next start's banner (a restart's, already
+        /// read), after which holding goes on.
+        /// </summary>
+        public void ReleaseRun(Action<string, string> onLine)
+        {
+            _holdingSince = -1;
+            while (_holdingSince < 0 && _held.TryDequeue(out var line)) Take(line, onLine, holdRuns: true);
+        }
+
+        /// <summary>Shows the held lines when their start's result has not come within <see cref="StartWait"/>.</summary>
+        public void ReleaseIfWaitedOut(Action<string, string> onLine)
+        {
+            if (_holdingSince >= 0 && Environment.TickCount64 - _holdingSince > StartWait.TotalMilliseconds) ReleaseRun(onLine);
+        }
+
+        private void Take(string line, Action<string, string> onLine, bool holdRuns)
+        {
+            if (_holdingSince >= 0)
+            {
+                _held.Enqueue(line);
+                if (_held.Count >= MaxHeld) ReleaseRun(onLine);
+                return;
+            }
+            onLine(log.Path, line);
+            if (holdRuns && LogFiles.IsStartingBanner(LogStamp.Split(line))) _holdingSince = Environment.TickCount64;
         }
     }
 }

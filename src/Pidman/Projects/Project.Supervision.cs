@@ -25,9 +25,10 @@ public sealed partial class Project
         foreach (var name in names.Append(exitWith).OfType<string>()) config.Require(name);
         if (SupervisorPid is int running) throw new PidmanException($"a supervisor is already running (PID {running}); use 'pidman down' first, or 'pidman reload'");
         // The foreground stream: every service's new lines, and the events, each about a service printed once that
-        // service's log has been read up to it (an ended run's after its last lines), all from the follow's one loop.
+        // service's log has been read up to it (a start's result before the run's lines, an ended run's after its last
+        // lines), all from the follow's one loop.
         LogFollow? follow = null;
-        Action<string, string, SupervisorEventKind>? echo = null;
+        Action<string, string, RunNews>? echo = null;
         if (output is not null)
         {
             var logs = config.Services.SelectMany(s => s.InstanceTypes.Select(t => Services.Logs.For(PidFileName.Create(s.Name, t)))).ToList();
@@ -36,10 +37,10 @@ public sealed partial class Project
             {
                 var read = Logs.LogStamp.Split(line);
                 if (!read.IsBanner) output(Path.GetFileNameWithoutExtension(path), read.Text);
-            });
+            }) { TellsStarts = true };
             echo = (source, text, kind) =>
             {
-                follow.After(byStem.GetValueOrDefault(source), kind == SupervisorEventKind.RunEnded, () => output(source, text));
+                follow.After(byStem.GetValueOrDefault(source), kind, () => output(source, text));
             };
         }
         using var events = new SupervisorEvents(Services.Logs, echo);

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Pidman.Config;
+using Pidman.Logs;
 using Pidman.Os;
 using Pidman.PidFiles;
 using Pidman.Services;
@@ -426,7 +427,7 @@ public sealed partial class Supervisor
             Post(() =>
             {
                 foreach (var e in results.SelectMany(r => r.Entries).Where(e => e.Pid is not null))
-                    _events.Write(PidFileName.Create(e.Service, e.Type).Stem, StopWords.Describe(e), SupervisorEventKind.RunEnded);
+                    _events.Write(PidFileName.Create(e.Service, e.Type).Stem, StopWords.Describe(e), RunNews.Ended);
                 foreach (var i in covered)
                 {
                     _machine.OnStopped(i, i.IsChild && i.Pid is int pid ? ChildProcesses.TryReap(pid) : null, _shuttingDown ? "stopped" : "stopped on request; it stays stopped");

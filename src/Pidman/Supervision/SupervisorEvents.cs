@@ -10,7 +10,7 @@ namespace Pidman.Supervision;
 /// is one. The file stays open for the supervisor's life, so events are still recorded when the log directory can no
 /// longer take new files (full, read-only, mounted over).
 /// </summary>
-internal sealed class SupervisorEvents(ServiceLogs logs, Action<string, string, SupervisorEventKind>? echo) : IDisposable
+internal sealed class SupervisorEvents(ServiceLogs logs, Action<string, string, RunNews>? echo) : IDisposable
 {
     private readonly Lock _gate = new();
     private FileStream? _log;
@@ -19,7 +19,7 @@ internal sealed class SupervisorEvents(ServiceLogs logs, Action<string, string, 
     public string LogPath => logs.EventLog.Path;
 
     /// <summary>Records <paramref name="text"/> about <paramref name="source"/> (an instance, or "pidman").</summary>
-    public void Write(string source, string text, SupervisorEventKind kind = SupervisorEventKind.Note)
+    public void Write(string source, string text, RunNews kind = RunNews.Note)
     {
         byte[] line = Encoding.UTF8.GetBytes($"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {source}: {text}\n");
         lock (_gate)

@@ -1,4 +1,5 @@
 using Pidman.Config;
+using Pidman.Logs;
 using Pidman.Services;
 
 namespace Pidman.Supervision;
@@ -8,7 +9,7 @@ namespace Pidman.Supervision;
 /// what an exit or a health result means under the restart policy. It runs no process and reads no clock of its
 /// own (<see cref="TimeProvider"/> is injected), so every rule has a fast unit test with a fake clock.
 /// </summary>
-internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> initial, TimeProvider clock, Action<string, string, SupervisorEventKind> log)
+internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> initial, TimeProvider clock, Action<string, string, RunNews> log)
 {
     private List<SupervisedInstance> instances = [.. initial];
 
@@ -77,28 +78,30 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
                 instance.State = InstanceState.Running;
                 instance.Pid = outcome.Pid;
                 instance.IsChild = isChild;
-                log(instance.Label, outcome.Message, SupervisorEventKind.Note);
+                log(instance.Label, outcome.Message, RunNews.Started);
                 break;
             case StartStatus.AlreadyRunning:
                 // A supervisor that was killed left its services running: adopt them, never start duplicates.
                 instance.State = InstanceState.Running;
                 instance.Pid = outcome.Pid;
                 instance.IsChild = false;
-                log(instance.Label, $"adopted (PID {outcome.Pid})", SupervisorEventKind.Note);
+                log(instance.Label, $"adopted (PID {outcome.Pid})", RunNews.Started);
                 break;
             case StartStatus.Completed:
                 instance.Pid = outcome.Pid;
                 OnExit(instance, 0);
                 break;
             case StartStatus.Failed when outcome.Pid is not null:
-                // It ran and exited during its start: an exit like any other, under the restart policy.
+                // It ran and exited during its start: it started (its lines come after that news), and its exit is an
+                // exit like any other, under the restart policy.
                 instance.State = InstanceState.Running;
                 instance.Pid = outcome.Pid;
+                log(instance.Label, $"started (PID {outcome.Pid})", RunNews.Started);
                 OnExit(instance, outcome.ExitCode is -1 ? null : outcome.ExitCode);
                 break;
             default:
                 instance.State = InstanceState.Failed;
-                log(instance.Label, $"failed to start: {outcome.Message}", SupervisorEventKind.Note);
+                log(instance.Label, $"failed to start: {outcome.Message}", RunNews.Started);
                 break;
         }
     }
@@ -115,7 +118,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         if (!restart)
         {
             i.State = code == 0 ? InstanceState.Completed : InstanceState.Exited;
-            log(i.Label, how, SupervisorEventKind.RunEnded);
+            log(i.Label, how, RunNews.Ended);
             return;
         }
         if (Now - i.StartedAt >= RestartBackoff.ResetAfter) i.Restarts = 0;
@@ -123,13 +126,13 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         if (i.Restarts > i.Definition.MaxRestarts)
         {
             i.State = InstanceState.Failed;
-            log(i.Label, $"{how}; failed after {i.Definition.MaxRestarts} restarts", SupervisorEventKind.RunEnded);
+            log(i.Label, $"{how}; failed after {i.Definition.MaxRestarts} restarts", RunNews.Ended);
             return;
         }
         var delay = RestartBackoff.Delay(i.Restarts);
         i.State = InstanceState.Restarting;
         i.NextStartAt = Now + delay;
-        log(i.Label, $"{how}; restarting in {delay.TotalSeconds:0.#} s (restart {i.Restarts} of {i.Definition.MaxRestarts})", SupervisorEventKind.RunEnded);
+        log(i.Label, $"{how}; restarting in {delay.TotalSeconds:0.#} s (restart {i.Restarts} of {i.Definition.MaxRestarts})", RunNews.Ended);
     }
 
     /// <summary>A probe of <paramref name="pid"/> ended; true when the instance must now be stopped so that it restarts (unhealthy under <c>always</c>).</summary>
@@ -142,14 +145,14 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         if (ok)
         {
             i.HealthFailures = 0;
-            if (i.Health != HealthState.Healthy) log(i.Label, "healthy", SupervisorEventKind.Note);
+            if (i.Health != HealthState.Healthy) log(i.Label, "healthy", RunNews.Note);
             i.Health = HealthState.Healthy;
             return false;
         }
         if (Now - i.StartedAt < check.StartPeriod) return false;
         if (++i.HealthFailures < check.Retries || i.Health == HealthState.Unhealthy) return false;
         i.Health = HealthState.Unhealthy;
-        log(i.Label, $"unhealthy ({i.HealthFailures} checks failed)", SupervisorEventKind.Note);
+        log(i.Label, $"unhealthy ({i.HealthFailures} checks failed)", RunNews.Note);
         if (i.Definition.Restart != RestartPolicy.Always || i.RestartRequested) return false;
         i.RestartRequested = true;
         return true;
@@ -171,7 +174,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         instance.LastExitCode = exitCode ?? instance.LastExitCode;
         instance.State = InstanceState.Stopped;
         instance.StopUnderWay = null;
-        log(instance.Label, why, SupervisorEventKind.RunEnded);
+        log(instance.Label, why, RunNews.Ended);
     }
 
     private bool DependenciesReady(SupervisedInstance instance)
@@ -183,7 +186,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
             if (deps.Any(d => d.State == InstanceState.Failed || (condition == DependencyCondition.Completed && d.State == InstanceState.Exited)))
             {
                 instance.State = InstanceState.Failed;
-                log(instance.Label, $"not started: dependency {dep} failed", SupervisorEventKind.Note);
+                log(instance.Label, $"not started: dependency {dep} failed", RunNews.Note);
                 return false;
             }
             bool ready = condition switch

@@ -212,7 +212,9 @@ public sealed partial class LogTimeTests : ProjectTest
         Wait.Until(() => LogLines().Any(l => LogText.Stamp().IsMatch(l) && l.EndsWith(" hello", StringComparison.Ordinal)), "the stamped line");
 
         // Whichever runs it, it is the same stamper: argv[0] says which binary.
-        string argv0 = ProcInfo.CommandLine(Assert.Single(ProcInfo.StampersUnder(_dir.Path)))!.Split('\0')[0];
+        var stampers = ProcInfo.StampersUnder(_dir.Path).Select(p => ProcInfo.CommandLine(p)?.Replace('\0', ' ')).ToList();
+        Assert.True(stampers.Count == 1, $"one stamper expected under {_dir.Path}: {string.Join("; ", stampers)}");
+        string argv0 = stampers[0]!.Split(' ')[0];
         Assert.Equal(used ? Path.Combine(bin, "pidman-stamp") : pidman, argv0);
         Assert.Equal(0, PidmanCli.RunRaw(["stop", "web"], _dir.Path, exe: pidman).ExitCode);
     }

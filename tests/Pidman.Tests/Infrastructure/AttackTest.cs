@@ -84,6 +84,8 @@ public abstract class AttackTest(ThrowawayUsers users) : ProjectTest
     public override void Dispose()
     {
         foreach (int pid in _attackerProcesses) _procs.Start("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture)).WaitForExit();
+        // SIGKILL is delivered asynchronously: until each is dead, it would be counted below as a leak.
+        foreach (int pid in _attackerProcesses) Wait.Until(() => !ProcInfo.IsAlive(pid), $"the throwaway user's PID {pid} to die of SIGKILL");
         // Whatever the throwaway users still run was started by this test (runuser forks: killing it leaves its child), so
         // it is this test's leak: ended, and a failure, as any leak is.
         _procs.Dispose();

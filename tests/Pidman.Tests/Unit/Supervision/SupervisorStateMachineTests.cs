@@ -1,4 +1,5 @@
 using Pidman.Config;
+using Pidman.Logs;
 using Pidman.Services;
 using Pidman.Supervision;
 using Pidman.Tests.Infrastructure;
@@ -10,7 +11,7 @@ public sealed class SupervisorStateMachineTests
 {
     private readonly FakeClock _clock = new();
     private readonly List<string> _events = [];
-    private readonly List<string> _runEnded = [];
+    private readonly List<(string Event, RunNews News)> _news = [];
 
     private static ServiceDefinition Service(string name, RestartPolicy restart = RestartPolicy.No, int maxRestarts = 5, HealthCheck? health = null, params (string Name, DependencyCondition Condition)[] dependsOn) => new()
     {
@@ -27,7 +28,7 @@ public sealed class SupervisorStateMachineTests
         new(services.Select(s => new SupervisedInstance(s, "process")).ToList(), _clock, (source, text, kind) =>
         {
             _events.Add($"{source}: {text}");
-            if (kind == SupervisorEventKind.RunEnded) _runEnded.Add($"{source}: {text}");
+            _news.Add(($"{source}: {text}", kind));
         });
 
     private static StartOutcome Started(SupervisedInstance i, int pid) => new(i.Definition.Name, i.Type, StartStatus.Started, pid, $"started (PID {pid})", []);
@@ -94,20 +95,31 @@ public sealed class SupervisorStateMachineTests
     }
 
     [Fact]
-    public void Every_event_of_an_ended_run_says_so_and_no_other_does()
+    public void Every_event_says_what_it_tells_of_its_run()
     {
-        // The foreground stream prints an ended run's event after the run's last lines; a start's or a probe's must not wait.
-        var machine = Machine(Service("web", RestartPolicy.Always, maxRestarts: 1), Service("job"));
-        var (web, job) = (machine.Instances[0], machine.Instances[1]);
+        // The foreground stream prints a start's result before the run's lines and an ended run's event after them; a
+        // probe's result is printed when it comes.
+        var machine = Machine(Service("web", RestartPolicy.Always, maxRestarts: 1, health: Http), Service("job"), Service("cron"), Service("db"));
+        var (web, job, cron, db) = (machine.Instances[0], machine.Instances[1], machine.Instances[2], machine.Instances[3]);
         machine.OnStarted(web, Started(web, 100), isChild: true);
+        machine.OnProbe(web, 100, ok: true);
         machine.OnExit(web, 3);
         _clock.Advance(web.NextStartAt - _clock.GetUtcNow().UtcDateTime);
         machine.OnStarted(web, Started(web, 101), isChild: true);
         machine.OnExit(web, 137);
         machine.OnStarted(job, Started(job, 200), isChild: true);
         machine.OnStopped(job, 0, "stopped");
-        Assert.Equal(["web: exited with code 3; restarting in 1 s (restart 1 of 1)", "web: was killed by signal 9; failed after 1 restarts", "job: stopped"], _runEnded);
-        Assert.Equal(["web: started (PID 100)", "web: started (PID 101)", "job: started (PID 200)"], _events.Except(_runEnded));
+        machine.OnStarted(cron, new StartOutcome("cron", cron.Type, StartStatus.Failed, 300, "exited with code 2", []) { ExitCode = 2 }, isChild: true);
+        machine.OnStarted(db, new StartOutcome("db", db.Type, StartStatus.Failed, null, "permission denied", []), isChild: true);
+        Assert.Equal(
+        [
+            ("web: started (PID 100)", RunNews.Started), ("web: healthy", RunNews.Note),
+            ("web: exited with code 3; restarting in 1 s (restart 1 of 1)", RunNews.Ended),
+            ("web: started (PID 101)", RunNews.Started), ("web: was killed by signal 9; failed after 1 restarts", RunNews.Ended),
+            ("job: started (PID 200)", RunNews.Started), ("job: stopped", RunNews.Ended),
+            ("cron: started (PID 300)", RunNews.Started), ("cron: exited with code 2", RunNews.Ended), // it ran, however briefly
+            ("db: failed to start: permission denied", RunNews.Started),
+        ], _news);
     }
 
     [Fact]
