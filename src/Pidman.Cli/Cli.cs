@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Reflection;
 using Pidman.Cli.Commands;
 using Pidman.Exceptions;
 
@@ -65,7 +66,6 @@ internal static class Cli
     {
         // The first word that is no option (global options before the verb take a value, or come as --name=value).
         string[] valued = ["--dir", "--root", "--file", "-f", "--env-file", "-e", "--port", "-p", "--formation", "-m", "-c"];
-        if (args is ["--version"]) return [];
         for (int i = 0; i < args.Length; i++)
         {
             if (valued.Contains(args[i])) { i++; continue; }
@@ -78,6 +78,13 @@ internal static class Cli
     /// <summary>Parses <paramref name="args"/> and runs the verb; a usage error is one line and exit 2.</summary>
     public static async Task<int> MainAsync(string[] args)
     {
+        // --version alone needs no command tree and no parse, which were most of its start-up: the informational version
+        // (1.0.0+COMMIT) that System.CommandLine's --version prints, without them.
+        if (args is ["--version"])
+        {
+            Console.Out.WriteLine(typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+            return ExitCodes.Ok;
+        }
         try
         {
             var root = CreateRoot(VerbsFor(args));
