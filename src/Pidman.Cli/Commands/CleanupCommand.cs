@@ -18,7 +18,7 @@ internal static class CleanupCommand
             var output = GlobalOptions.CreateOutput(result);
             if (output.Json)
             {
-                var json = new CleanupJson(report.DryRun, report.Removed.Select(EntryJson.From).ToList(), report.Kept.Select(EntryJson.From).ToList(), report.TempFilesRemoved);
+                var json = new CleanupJson(report.DryRun, report.Removed, report.Kept, report.TempFilesRemoved);
                 JsonOutput.Write(json, CliJsonContext.Output.CleanupJson);
                 return ExitCodes.Ok;
             }

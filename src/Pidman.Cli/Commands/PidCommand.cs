@@ -20,7 +20,7 @@ internal static class PidCommand
             var entry = project.Pids.GetEntry(result.GetValue(service)!, result.GetValue(type)!);
             if (GlobalOptions.CreateOutput(result).Json)
             {
-                JsonOutput.Write(EntryJson.From(entry), CliJsonContext.Output.EntryJson);
+                JsonOutput.Write(entry, CliJsonContext.Output.PidEntry);
             }
             else if (entry.State == PidState.Running)
             {

@@ -24,7 +24,7 @@ internal static class StatusCommand
             }
             var report = await project.StatusAsync(names, cancellationToken, result.GetValue(ports)).ConfigureAwait(false);
             if (output.Json)
-                JsonOutput.Write(new StatusJson(report.PidDirectory, report.Entries.Select(EntryJson.From).ToList()), CliJsonContext.Output.StatusJson);
+                JsonOutput.Write(new StatusJson(report.PidDirectory, report.Entries), CliJsonContext.Output.StatusJson);
             else if (report.Entries.Count == 0)
                 output.Line($"no PID files in {report.PidDirectory}");
             else

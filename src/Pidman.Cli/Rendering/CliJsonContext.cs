@@ -1,20 +1,23 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Rendering;
 
-/// <summary>The <c>--json</c> documents, generated at compile time: snake_case keys, kebab-case enum values, indented.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+/// <summary>
+/// The <c>--json</c> documents, generated at compile time: snake_case keys, kebab-case enum values, indented; a PID entry
+/// by <see cref="PidEntryJsonConverter"/>.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, Converters = [typeof(PidEntryJsonConverter)])]
 [JsonSerializable(typeof(StatusJson))]
-[JsonSerializable(typeof(EntryJson))]
+[JsonSerializable(typeof(PidEntry))]
 [JsonSerializable(typeof(ListJson))]
 [JsonSerializable(typeof(CleanupJson))]
 [JsonSerializable(typeof(StopJson))]
 [JsonSerializable(typeof(StartJson))]
 [JsonSerializable(typeof(SignalJson))]
 [JsonSerializable(typeof(UpJson))]
-[JsonSerializable(typeof(PortJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context for stdout: quotes and apostrophes stay as they are (the default encoder escapes them for HTML).</summary>

@@ -9,26 +9,13 @@ namespace Pidman.Cli.Rendering;
 // Keys are the snake_case of the property names; enum values kebab-case.
 
 /// <summary><c>status --json</c>.</summary>
-internal sealed record StatusJson(string PidDir, IReadOnlyList<EntryJson> Entries);
-
-/// <summary>One PID entry; written by <see cref="EntryJsonConverter"/>, field by field in this order.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(EntryJsonConverter))]
-internal sealed record EntryJson(
-    string Service, string Type, PidState State, EntryReason Reason, int? Pid, string File, string Path, bool Verified, bool Removed,
-    DateTimeOffset? StartedAt, double? UptimeSeconds, long? RssBytes, int? Processes, Tracking Tracking, string? Command, string? Detail, string? Health, int? Restarts,
-    IReadOnlyList<PortJson>? Ports, int? ExitCode, DateTimeOffset? CompletedAt)
-{
-    public static EntryJson From(PidEntry e) => new(
-        e.Service, e.Type, e.State, e.Reason, e.Pid, e.FileName, e.Path, e.Verified, e.Removed,
-        e.StartedAt, e.Uptime is { } up ? Math.Round(up.TotalSeconds, 3) : null, e.RssBytes, e.Processes, e.Tracking, e.Command, e.Detail, e.Health, e.Restarts,
-        e.Ports?.Select(p => new PortJson(p.Protocol, p.Address, p.Port)).ToList(), e.ExitCode, e.CompletedAt);
-}
+internal sealed record StatusJson(string PidDir, IReadOnlyList<PidEntry> Entries);
 
 /// <summary><c>list --json</c>.</summary>
 internal sealed record ListJson(IReadOnlyList<string> Services);
 
 /// <summary><c>cleanup --json</c>.</summary>
-internal sealed record CleanupJson(bool DryRun, IReadOnlyList<EntryJson> Removed, IReadOnlyList<EntryJson> Kept, int TempFilesRemoved);
+internal sealed record CleanupJson(bool DryRun, IReadOnlyList<PidEntry> Removed, IReadOnlyList<PidEntry> Kept, int TempFilesRemoved);
 
 /// <summary><c>stop --json</c>, <c>down --json</c>, <c>unregister --json</c>.</summary>
 internal sealed record StopJson(IReadOnlyList<StopLineJson> Results);
@@ -54,5 +41,3 @@ internal sealed record UpJson(int SupervisorPid, IReadOnlyList<string>? Reloaded
 /// <summary>One instance <c>up -d --wait</c> found not ready, with the last lines of its log.</summary>
 internal sealed record UpProblemJson(string Message, IReadOnlyList<string> LogTail);
 
-/// <summary>A port an instance listens on (<c>status --ports</c>).</summary>
-internal sealed record PortJson(string Protocol, string Address, int Port);

@@ -1,21 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pidman.PidFiles;
 
 namespace Pidman.Cli.Rendering;
 
 /// <summary>
-/// Writes an <see cref="EntryJson"/> field by field, in its declaration order. The entry is the most printed document
-/// (one per PID file in every status), and the serializer's per-property metadata for it took longer to set up than a
-/// status of ten services took to read them (callgrind: 3 M of 11 M instructions).
+/// The one definition of a PID entry's JSON (docs/json.md), written field by field from the <see cref="PidEntry"/>
+/// itself. Hand-written, not generated: the entry is the most printed document (one per PID file in every status), and
+/// the serializer's per-property metadata for it took longer to set up than a status of ten services took to read
+/// them (callgrind: 3 M of 11 M instructions).
 /// </summary>
-internal sealed class EntryJsonConverter : JsonConverter<EntryJson>
+internal sealed class PidEntryJsonConverter : JsonConverter<PidEntry>
 {
     private static readonly JsonNamingPolicy Kebab = JsonNamingPolicy.KebabCaseLower;
 
-    public override EntryJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+    public override PidEntry Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("--json documents are written, not read");
 
-    public override void Write(Utf8JsonWriter writer, EntryJson e, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, PidEntry e, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("service", e.Service);
@@ -23,13 +25,13 @@ internal sealed class EntryJsonConverter : JsonConverter<EntryJson>
         writer.WriteString("state", Kebab.ConvertName(e.State.ToString()));
         writer.WriteString("reason", Kebab.ConvertName(e.Reason.ToString()));
         Number(writer, "pid", e.Pid);
-        writer.WriteString("file", e.File);
+        writer.WriteString("file", e.FileName);
         writer.WriteString("path", e.Path);
         writer.WriteBoolean("verified", e.Verified);
         writer.WriteBoolean("removed", e.Removed);
         if (e.StartedAt is { } started) writer.WriteString("started_at", started);
         else writer.WriteNull("started_at");
-        if (e.UptimeSeconds is { } uptime) writer.WriteNumber("uptime_seconds", uptime);
+        if (e.Uptime is { } uptime) writer.WriteNumber("uptime_seconds", Math.Round(uptime.TotalSeconds, 3));
         else writer.WriteNull("uptime_seconds");
         Number(writer, "rss_bytes", e.RssBytes);
         Number(writer, "processes", e.Processes);
