@@ -27,7 +27,7 @@ public sealed partial class Project
                 ?? throw new PidmanException($"the supervisor is not running; see {EventLogPath}");
             var failed = reply.Instances.Where(i => i.State is InstanceState.Failed or InstanceState.Exited or InstanceState.Restarting).ToList();
             if (failed.Count > 0)
-                return new ReadinessReport(false, clock.Elapsed, failed.Select(i => Problem(i, i.LastExitCode is int c ? $"exited with code {c}" : i.State.ToString().ToLowerInvariant())).ToList());
+                return new ReadinessReport(false, clock.Elapsed, failed.Select(i => Problem(i, i.LastExitCode is int c ? ExitWords.Of(c) : i.State.ToString().ToLowerInvariant())).ToList());
             var settle = Config?.Settings.StartupWindow ?? Pidman.Config.ProjectSettings.DefaultStartupWindow;
             var waiting = reply.Instances.Where(i => !IsReady(i, settle)).ToList();
             if (waiting.Count == 0) return new ReadinessReport(true, clock.Elapsed, []);

@@ -30,14 +30,13 @@ internal static class EarlyExit
         return new StartOutcome(launch.Service, launch.Type, StartStatus.Failed, launch.Pid, $"{how} (log: {launch.Log.Path})", tail) { ExitCode = code };
     }
 
-    /// <summary>How an exit code reads in a message.</summary>
+    /// <summary>How an exit during start reads: <see cref="ExitWords"/>, with what it most likely means at a start.</summary>
     internal static string Describe(int? code) => code switch
     {
         null or -1 => "exited at once",
-        0 => "exited with code 0 within its first second (a service is expected to keep running; use depends_on = { NAME = \"completed\" } for a one-shot job)",
-        127 => "exited with code 127 (command not found)",
-        126 => "exited with code 126 (command not executable)",
-        > 128 => $"was killed by signal {code - 128}",
-        _ => $"exited with code {code}",
+        0 => $"{ExitWords.Of(0)} within its first second (a service is expected to keep running; use depends_on = {{ NAME = \"completed\" }} for a one-shot job)",
+        127 => $"{ExitWords.Of(127)} (command not found)",
+        126 => $"{ExitWords.Of(126)} (command not executable)",
+        _ => ExitWords.Of(code),
     };
 }

@@ -111,7 +111,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
     {
         i.LastExitCode = code;
         if (i.Stopping) return;
-        string how = code is null ? "exited" : code > 128 ? $"was killed by signal {code - 128}" : $"exited with code {code}";
+        string how = ExitWords.Of(code);
         var policy = i.Definition.Restart;
         bool crashed = code != 0 || i.RestartRequested;
         bool restart = policy == RestartPolicy.Always || (policy == RestartPolicy.OnFailure && crashed);
