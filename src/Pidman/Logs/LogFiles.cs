@@ -70,8 +70,11 @@ public static class LogFiles
         return lines;
     }
 
-    /// <summary>A log line longer than this is cut (with <c>…</c>) by <see cref="Tail(LogFile, int)"/>: memory stays bounded whatever a service writes.</summary>
+    /// <summary>A log line longer than this is cut (<see cref="Cut"/>) wherever logs are read: memory stays bounded whatever a service writes.</summary>
     public const int MaxLineBytes = 64 * 1024;
+
+    /// <summary><paramref name="line"/>, or its first <see cref="MaxLineBytes"/> characters and <c>…</c> when it is longer.</summary>
+    internal static string Cut(string line) => line.Length > MaxLineBytes ? line[..MaxLineBytes] + "…" : line;
 
     /// <summary>
     /// The last <paramref name="count"/> lines of a file, read from its end in growing chunks, never more than
@@ -102,7 +105,7 @@ public static class LogFiles
             if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
             // Unless the chunk starts the file, its first line is partial: only more than count lines will do.
             if (lines.Count > count || chunk == length || chunk == budget)
-                return lines.TakeLast(count).Select(l => l.Length > MaxLineBytes ? l[..MaxLineBytes] + "…" : l).ToList();
+                return lines.TakeLast(count).Select(Cut).ToList();
             chunk = (int)Math.Min(budget, (long)chunk * 4);
         }
     }

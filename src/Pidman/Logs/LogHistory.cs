@@ -93,7 +93,7 @@ public static class LogHistory
         if (stream is null) return [];
         var lines = new List<string>();
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (reader.ReadLine() is { } line) lines.Add(line.Length > LogFiles.MaxLineBytes ? line[..LogFiles.MaxLineBytes] + "…" : line);
+        while (reader.ReadLine() is { } line) lines.Add(LogFiles.Cut(line));
         readTo = stream.Position; // the reader has read to the end it found
         return lines;
     }

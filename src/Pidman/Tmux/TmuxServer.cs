@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Pidman.Config;
 using Pidman.PidFiles;
 using Pidman.Exceptions;
 
@@ -56,7 +57,7 @@ public sealed class TmuxServer
     public int OpenWindow(string name, string workingDirectory, IReadOnlyDictionary<string, string> environment, string script, string logPath, string? stamper)
     {
         string channel = $"pidman-start-{name}";
-        string windowCommand = $"{Quote(Executable!)} -L {Quote(SocketName)} wait-for {Quote(channel)}; exec /bin/sh -c {Quote(script)}";
+        string windowCommand = $"{ShellQuote.Quote(Executable!)} -L {ShellQuote.Quote(SocketName)} wait-for {ShellQuote.Quote(channel)}; exec /bin/sh -c {ShellQuote.Quote(script)}";
         var args = new List<string>();
         if (HasSession())
             args.AddRange(["new-window", "-d", "-t", "=" + SessionName + ":"]);
@@ -74,7 +75,7 @@ public sealed class TmuxServer
         Run("set-option", "-w", "-t", window, "remain-on-exit", "on");
         // The stamper opens the log itself, by the rule pidman opens logs with; plain cat (a library caller without a stamper)
         // gets the shell's >>, which the held, checked log directory leaves only its owner to subvert.
-        string writer = stamper is null ? $"cat >> {Quote(logPath)}" : $"exec {Quote(Logs.LineStamper.ExecutableBeside(stamper))} {Logs.LineStamper.Verb} {Logs.LineStamper.AppendFlag} {Quote(logPath)}";
+        string writer = stamper is null ? $"cat >> {ShellQuote.Quote(logPath)}" : $"exec {ShellQuote.Quote(Logs.LineStamper.ExecutableBeside(stamper))} {Logs.LineStamper.Verb} {Logs.LineStamper.AppendFlag} {ShellQuote.Quote(logPath)}";
         Run("pipe-pane", "-o", "-t", window, writer);
         Run("wait-for", "-S", channel);
         return panePid;
@@ -144,8 +145,6 @@ public sealed class TmuxServer
     /// <summary>The error for a tmux service on a machine without tmux.</summary>
     public static PidmanException NotInstalled() =>
         new("tmux is not installed (Debian: apt-get install tmux); services with mode = \"background\" still work");
-
-    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
     private static string? FindOnPath(string name)
     {
