@@ -30,6 +30,10 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
     private readonly ConcurrentQueue<Said> _said = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
+    private int _rescan; // 1: the next scan reads every log (a watcher lost events)
+
+    /// <summary>Milliseconds between scans for new logs and for what no event tells of.</summary>
+    private const int ScanEvery = 200;
 
     /// <summary>Every start's result will be handed to <see cref="After"/> (the foreground <c>up</c>; not <c>logs -f</c>).</summary>
     internal bool TellsStarts { get; init; }
@@ -58,29 +62,34 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
         try
         {
             Discover(fromStart: false);
+            long nextScan = Environment.TickCount64 + ScanEvery;
             while (!cancellationToken.IsCancellationRequested)
             {
                 bool woken;
                 try
                 {
-                    woken = await _wake.WaitAsync(200, cancellationToken).ConfigureAwait(false);
+                    woken = await _wake.WaitAsync((int)Math.Clamp(nextScan - Environment.TickCount64, 0, ScanEvery), cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     break;
                 }
-                if (woken)
+                while (_changed.TryDequeue(out var path))
                 {
-                    while (_changed.TryDequeue(out var path))
-                    {
-                        if (!_followed.ContainsKey(path)) Discover(fromStart: true);
-                        if (_followed.TryGetValue(path, out var log)) log.ReadNew(onLine, TellsStarts);
-                    }
+                    if (!_followed.ContainsKey(path)) ReadAll(Discover(fromStart: true));
+                    if (_followed.TryGetValue(path, out var log)) log.ReadNew(onLine, TellsStarts);
                 }
-                else
+                if (!woken || Environment.TickCount64 >= nextScan)
                 {
-                    Discover(fromStart: true);
-                    foreach (var log in _followed.Values) log.ReadNew(onLine, TellsStarts);
+                    // The scan (on its own clock, however busy the events) reads what no event will tell of: new logs,
+                    // logs without a watcher, and every log once after a watcher lost events. Not every log each time:
+                    // one read in a fixed order, just before the events of two writes arrived, would print them the
+                    // wrong way round.
+                    ReadAll(Discover(fromStart: true));
+                    bool all = Interlocked.Exchange(ref _rescan, 0) == 1;
+                    foreach (var log in _followed.Values)
+                        if (all || !log.Watched) log.ReadNew(onLine, TellsStarts);
+                    nextScan = Environment.TickCount64 + ScanEvery;
                 }
                 PrintSaid();
                 foreach (var log in _followed.Values) log.ReleaseIfWaitedOut(onLine);
@@ -102,7 +111,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
             if (said.Log is { } about)
             {
                 if (said.News == RunNews.Ended) LogFiles.WaitForDrain(about);
-                if (!_followed.ContainsKey(about.Path)) Discover(fromStart: true);
+                if (!_followed.ContainsKey(about.Path)) ReadAll(Discover(fromStart: true));
                 if (_followed.TryGetValue(about.Path, out log)) log.ReadNew(onLine, TellsStarts);
             }
             said.Print();
@@ -110,11 +119,25 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
         }
     }
 
-    private void Discover(bool fromStart)
+    private void ReadAll(List<Followed> logs)
     {
+        foreach (var log in logs) log.ReadNew(onLine, TellsStarts);
+    }
+
+    /// <summary>
+    /// Follows the logs not followed yet, each folder watched before a length is taken, so that every write after it is
+    /// an event. Returns those to read now: new ones begun at their start, and followed ones whose folder has only now
+    /// appeared (what they gained before the watch began no event will tell).
+    /// </summary>
+    private List<Followed> Discover(bool fromStart)
+    {
+        var toRead = new List<Followed>();
+        foreach (var followed in _followed.Values)
+            if (!followed.Watched && (followed.Watched = Watch(Path.GetDirectoryName(followed.Path)))) toRead.Add(followed);
         foreach (var log in logs())
         {
             if (_followed.ContainsKey(log.Path)) continue;
+            bool watched = Watch(Path.GetDirectoryName(log.Path));
             long length = 0;
             if (!fromStart && startAt?.GetValueOrDefault(log.Path) is long given && given > 0) length = given;
             else if (!fromStart)
@@ -122,15 +145,27 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
                 try { using var stream = LogFiles.OpenForReading(log); length = stream?.Length ?? 0; }
                 catch (PidmanException) { continue; }
             }
-            _followed[log.Path] = new Followed(log) { Position = length };
-            string? folder = Path.GetDirectoryName(log.Path);
-            if (folder is null || _watchers.ContainsKey(folder) || !Directory.Exists(folder)) continue;
-            var watcher = new FileSystemWatcher(folder) { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite | NotifyFilters.FileName };
-            watcher.Changed += OnChange;
-            watcher.Created += OnChange;
-            watcher.EnableRaisingEvents = true;
-            _watchers[folder] = watcher;
+            var followed = new Followed(log) { Position = length, Watched = watched };
+            _followed[log.Path] = followed;
+            if (fromStart) toRead.Add(followed);
         }
+        return toRead;
+    }
+
+    /// <summary>Watches <paramref name="folder"/> (once); false when it does not exist yet.</summary>
+    private bool Watch(string? folder)
+    {
+        if (folder is null) return false;
+        if (_watchers.ContainsKey(folder)) return true;
+        if (!Directory.Exists(folder)) return false;
+        var watcher = new FileSystemWatcher(folder) { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite | NotifyFilters.FileName };
+        watcher.Changed += OnChange;
+        watcher.Created += OnChange;
+        watcher.Renamed += OnChange; // a log replaced by a rename: the new name's path
+        watcher.Error += (_, _) => { Interlocked.Exchange(ref _rescan, 1); _wake.Release(); };
+        watcher.EnableRaisingEvents = true;
+        _watchers[folder] = watcher;
+        return true;
     }
 
     private void OnChange(object? sender, FileSystemEventArgs e)
@@ -145,6 +180,8 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
     /// </summary>
     private sealed class Followed(LogFile log)
     {
+        public string Path => log.Path;
+
         private const int MaxRead = 1 << 20;
 
         /// <summary>Held lines beyond this many are shown at once: a flood does not wait in memory for a late result.</summary>
@@ -155,6 +192,9 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
         private long _holdingSince = -1; // Environment.TickCount64 when the banner was read; -1: not holding
 
         public long Position { get; set; }
+
+        /// <summary>Its folder is watched: a change to it is an event, read in the order of the events.</summary>
+        public bool Watched { get; set; }
 
         /// <summary>
         /// Reads what was appended since the last read, at most 1 MiB at a time, and hands on each whole line - holding
