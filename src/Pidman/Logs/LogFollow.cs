@@ -61,7 +61,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
     {
         try
         {
-            Discover(fromStart: false);
+            ReadAll(Discover(fromStart: false));
             long nextScan = Environment.TickCount64 + ScanEvery;
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -126,8 +126,8 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
 
     /// <summary>
     /// Follows the logs not followed yet, each folder watched before a length is taken, so that every write after it is
-    /// an event. Returns those to read now: new ones begun at their start, and followed ones whose folder has only now
-    /// appeared (what they gained before the watch began no event will tell).
+    /// an event. Returns those to read now: the new ones, and followed ones whose folder has only now appeared (what they
+    /// gained before the watch began no event will tell).
     /// </summary>
     private List<Followed> Discover(bool fromStart)
     {
@@ -147,7 +147,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
             }
             var followed = new Followed(log) { Position = length, Watched = watched };
             _followed[log.Path] = followed;
-            if (fromStart) toRead.Add(followed);
+            toRead.Add(followed); // from its start, or from where a history read ended: what came since is no event's
         }
         return toRead;
     }
