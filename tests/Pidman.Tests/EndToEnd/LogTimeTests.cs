@@ -199,11 +199,11 @@ public sealed partial class LogTimeTests : ProjectTest
         string bin = Path.Combine(_dir.Path, "bin");
         Directory.CreateDirectory(bin);
         string pidman = Path.Combine(bin, "pidman");
-        File.Copy(PidmanCli.Path, pidman);
+        BinaryCopy.Make(PidmanCli.Path, pidman);
         File.SetUnixFileMode(pidman, (UnixFileMode)Convert.ToInt32("755", 8));
         if (stamper != "missing")
         {
-            File.Copy(Path.Combine(Path.GetDirectoryName(PidmanCli.Path)!, "pidman-stamp"), Path.Combine(bin, "pidman-stamp"));
+            BinaryCopy.Make(Path.Combine(Path.GetDirectoryName(PidmanCli.Path)!, "pidman-stamp"), Path.Combine(bin, "pidman-stamp"));
             File.SetUnixFileMode(Path.Combine(bin, "pidman-stamp"), (UnixFileMode)Convert.ToInt32(stamper == "group-writable" ? "775" : "755", 8));
         }
         Write("pidman.toml", "[services.web]\ncommand = \"echo hello; exec sleep 100000\"\n");

@@ -32,7 +32,7 @@ public sealed class ThrowawayUsers : IDisposable
         foreach (string name in new[] { "pidman", "pidman-stamp" })
         {
             string from = Path.Combine(Path.GetDirectoryName(PidmanCli.Path)!, name);
-            if (File.Exists(from)) File.Copy(from, Path.Combine(_binaries, name));
+            if (File.Exists(from)) BinaryCopy.Make(from, Path.Combine(_binaries, name));
         }
         Pidman = Path.Combine(_binaries, "pidman");
     }
