@@ -77,7 +77,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
                 while (_changed.TryDequeue(out var path))
                 {
                     if (!_followed.ContainsKey(path)) ReadAll(Discover(fromStart: true));
-                    if (_followed.TryGetValue(path, out var log)) log.ReadNew(onLine, TellsStarts);
+                    if (_followed.TryGetValue(path, out var log)) log.ReadNew(onLine);
                 }
                 if (!woken || Environment.TickCount64 >= nextScan)
                 {
@@ -88,7 +88,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
                     ReadAll(Discover(fromStart: true));
                     bool all = Interlocked.Exchange(ref _rescan, 0) == 1;
                     foreach (var log in _followed.Values)
-                        if (all || !log.Watched) log.ReadNew(onLine, TellsStarts);
+                        if (all || !log.Watched) log.ReadNew(onLine);
                     nextScan = Environment.TickCount64 + ScanEvery;
                 }
                 PrintSaid();
@@ -112,16 +112,16 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
             {
                 if (said.News == RunNews.Ended) LogFiles.WaitForDrain(about);
                 if (!_followed.ContainsKey(about.Path)) ReadAll(Discover(fromStart: true));
-                if (_followed.TryGetValue(about.Path, out log)) log.ReadNew(onLine, TellsStarts);
+                if (_followed.TryGetValue(about.Path, out log)) log.ReadNew(onLine);
             }
             said.Print();
             if (said.News == RunNews.Started) log?.ReleaseRun(onLine);
         }
     }
 
-    private void ReadAll(List<Followed> logs)
+    private void ReadAll(List<Followed> toRead)
     {
-        foreach (var log in logs) log.ReadNew(onLine, TellsStarts);
+        foreach (var log in toRead) log.ReadNew(onLine);
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
                 try { using var stream = LogFiles.OpenForReading(log); length = stream?.Length ?? 0; }
                 catch (PidmanException) { continue; }
             }
-            var followed = new Followed(log) { Position = length, Watched = watched };
+            var followed = new Followed(log, holdRuns: TellsStarts) { Position = length, Watched = watched };
             _followed[log.Path] = followed;
             toRead.Add(followed); // from its start, or from where a history read ended: what came since is no event's
         }
@@ -176,9 +176,9 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
 
     /// <summary>
     /// One followed log: how far it has been read, the unfinished line at its end, and the lines held after a start's
-    /// banner until that start's result is printed.
+    /// banner until that start's result is printed (when <paramref name="holdRuns"/>: the starts are told).
     /// </summary>
-    private sealed class Followed(LogFile log)
+    private sealed class Followed(LogFile log, bool holdRuns)
     {
         public string Path => log.Path;
 
@@ -198,9 +198,9 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
 
         /// <summary>
         /// Reads what was appended since the last read, at most 1 MiB at a time, and hands on each whole line - holding
-        /// those after a start's banner when <paramref name="holdRuns"/>.
+        /// those after a start's banner when the starts are told.
         /// </summary>
-        public void ReadNew(Action<string, string> onLine, bool holdRuns)
+        public void ReadNew(Action<string, string> onLine)
         {
             try
             {
@@ -216,7 +216,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
                     Position += n;
                     var lines = (_partial + Encoding.UTF8.GetString(buffer, 0, n)).Split('\n');
                     _partial = lines[^1].Length > LogFiles.MaxLineBytes ? lines[^1][..LogFiles.MaxLineBytes] : lines[^1];
-                    foreach (var line in lines[..^1]) Take(line, onLine, holdRuns);
+                    foreach (var line in lines[..^1]) Take(line, onLine);
                 }
             }
             catch (PidmanException)
@@ -232,7 +232,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
         public void ReleaseRun(Action<string, string> onLine)
         {
             _holdingSince = -1;
-            while (_holdingSince < 0 && _held.TryDequeue(out var line)) Take(line, onLine, holdRuns: true);
+            while (_holdingSince < 0 && _held.TryDequeue(out var line)) Take(line, onLine);
         }
 
         /// <summary>Shows the held lines when their start's result has not come within <see cref="StartWait"/>.</summary>
@@ -241,7 +241,7 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
             if (_holdingSince >= 0 && Environment.TickCount64 - _holdingSince > StartWait.TotalMilliseconds) ReleaseRun(onLine);
         }
 
-        private void Take(string line, Action<string, string> onLine, bool holdRuns)
+        private void Take(string line, Action<string, string> onLine)
         {
             if (_holdingSince >= 0)
             {
@@ -250,7 +250,8 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
                 return;
             }
             onLine(log.Path, line);
-            if (holdRuns && LogFiles.IsStartingBanner(LogStamp.Split(line))) _holdingSince = Environment.TickCount64;
+            // The stamp is parsed only for a line marked as a banner: not twice for every line of a busy service.
+            if (holdRuns && LogStamp.MarksBanner(line) && LogFiles.IsStartingBanner(LogStamp.Split(line))) _holdingSince = Environment.TickCount64;
         }
     }
 }
