@@ -30,13 +30,15 @@ internal static class LogsCommand
             }
             var printer = new Rendering.LogPrinter(listing.Files.Select(f => f.Path), names.Length != 1 || listing.Files.Count > 1, result.GetValue(timestamps), new Rendering.Palette(GlobalOptions.CreateOutput(result).Color));
             DateTimeOffset? from = result.GetValue(since);
+            // Followed: the logs of these names as they are now and as they appear (a service started later), watched
+            // before the history is read so that every line written after it comes in the order written.
+            var follower = result.GetValue(follow) ? new LogFollow(() => project.ListLogs(names).Files, printer.PrintArrived) : null;
+            follower?.WatchNow();
             var history = LogHistory.Read(listing.Files, result.GetValue(lines) ?? (from is null ? 20 : null), from, out int untimed, out var readTo);
             foreach (var line in history) printer.Print(line.Log, line.Time, line.Text);
             if (untimed > 0)
                 Output.Error($"warning: {untimed} line(s) left out: they carry no time (written before pidman stamped log lines)");
-            // Followed: the logs of these names as they are now and as they appear (a service started later).
-            if (result.GetValue(follow))
-                await new LogFollow(() => project.ListLogs(names).Files, printer.PrintArrived, readTo).RunAsync(cancellationToken).ConfigureAwait(false);
+            if (follower is not null) await follower.RunAsync(readTo, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }).ConfigureAwait(false));
         return command;

@@ -21,10 +21,9 @@ namespace Pidman.Logs;
 /// </remarks>
 /// <param name="logs">The logs to follow, asked again at every scan.</param>
 /// <param name="onLine">Called with the log's path and each whole line.</param>
-/// <param name="startAt">Where to begin in the logs that are there now (by <see cref="LogFile.Path"/>: where a history
-/// read ended); a log not named begins at its current end.</param>
-public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, string> onLine, IReadOnlyDictionary<string, long>? startAt = null)
+public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, string> onLine)
 {
+    private IReadOnlyDictionary<string, long>? _startAt;
     private readonly Dictionary<string, Followed> _followed = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _changed = new();
     private readonly ConcurrentQueue<Said> _said = new();
@@ -54,6 +53,26 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
     {
         _said.Enqueue(new Said(log, news, print));
         _wake.Release();
+    }
+
+    /// <summary>
+    /// Watches the folders of the logs there now. Called before a history read (<see cref="RunAsync(IReadOnlyDictionary{string, long}, CancellationToken)"/>
+    /// then begins where it ended), every write after that read is an event, read in turn with the others: a catch-up
+    /// read in a fixed order at the start would print two writes made just after the history the wrong way round.
+    /// </summary>
+    public void WatchNow()
+    {
+        foreach (var log in logs()) Watch(Path.GetDirectoryName(log.Path));
+    }
+
+    /// <summary>
+    /// Follows from where a history read ended in the logs there now (<paramref name="startAt"/>, by <see cref="LogFile.Path"/>;
+    /// a log not named begins at its current end), until <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public Task RunAsync(IReadOnlyDictionary<string, long> startAt, CancellationToken cancellationToken)
+    {
+        _startAt = startAt;
+        return RunAsync(cancellationToken);
     }
 
     /// <summary>Follows until <paramref name="cancellationToken"/> is cancelled; what was handed to <see cref="After"/> by then is printed before it returns.</summary>
@@ -137,9 +156,11 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
         foreach (var log in logs())
         {
             if (_followed.ContainsKey(log.Path)) continue;
-            bool watched = Watch(Path.GetDirectoryName(log.Path));
+            string? folder = Path.GetDirectoryName(log.Path);
+            bool watchedBefore = folder is not null && _watchers.ContainsKey(folder);
+            bool watched = Watch(folder);
             long length = 0;
-            if (!fromStart && startAt?.GetValueOrDefault(log.Path) is long given && given > 0) length = given;
+            if (!fromStart && _startAt is not null && _startAt.TryGetValue(log.Path, out long given)) length = given;
             else if (!fromStart)
             {
                 try { using var stream = LogFiles.OpenForReading(log); length = stream?.Length ?? 0; }
@@ -147,7 +168,9 @@ public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, 
             }
             var followed = new Followed(log, holdRuns: TellsStarts) { Position = length, Watched = watched };
             _followed[log.Path] = followed;
-            toRead.Add(followed); // from its start, or from where a history read ended: what came since is no event's
+            // Read now from its start, or from where a history read ended, when what came since is no event's: not when
+            // its folder was watched before that read (WatchNow), so that every write since is an event.
+            if (fromStart || !watchedBefore) toRead.Add(followed);
         }
         return toRead;
     }
