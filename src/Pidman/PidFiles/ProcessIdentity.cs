@@ -10,14 +10,18 @@ internal static class ProcessIdentity
     /// time must match (a recycled PID has a later start time). Without one: alive and not a zombie, and a process (a
     /// thread group leader), not a thread. A kernel thread is invalid either way.
     /// </summary>
-    internal static (PidState State, EntryReason Reason, ProcStat? Stat) Check(int pid, IdentityRecord? record)
+    internal static (PidState State, EntryReason Reason, ProcStat? Stat) Check(int pid, IdentityRecord? record) =>
+        Check(pid, record, LiveProcessReader.Instance);
+
+    /// <summary>The same verdict, over what <paramref name="proc"/> reads (a fake, in the unit tests).</summary>
+    internal static (PidState State, EntryReason Reason, ProcStat? Stat) Check(int pid, IdentityRecord? record, IProcessReader proc)
     {
-        if (record is not null && record.Pid == pid && record.BootId != ProcFs.BootId)
+        if (record is not null && record.Pid == pid && record.BootId != proc.BootId)
             return (PidState.Stale, EntryReason.OtherBoot, null);
         ProcStat stat;
         try
         {
-            if (!ProcFs.TryReadStat(pid, out stat))
+            if (!proc.TryReadStat(pid, out stat))
                 return (PidState.Stale, EntryReason.ProcessGone, null);
         }
         catch (FormatException)
@@ -32,7 +36,7 @@ internal static class ProcessIdentity
         if (record is null || record.Pid != pid)
         {
             // A thread's ID reads like a PID in /proc (hidden, but there): it is no service's process.
-            return ProcFs.ThreadGroupOf(pid) is int tgid && tgid != pid
+            return proc.ThreadGroupOf(pid) is int tgid && tgid != pid
                 ? (PidState.Invalid, EntryReason.NotAProcess, stat)
                 : (PidState.Running, EntryReason.Unverified, stat);
         }
