@@ -137,19 +137,10 @@ internal static class ProcFs
     /// </summary>
     internal static string? OwnCgroupDirectory()
     {
-        string? mountinfo = KernelFile.ReadText("/proc/self/mountinfo", 1 << 16);
+        // Read whole: a machine with many mounts (containers, snaps) has a mountinfo longer than one bounded read.
+        string? mountinfo = ReadWhole("/proc/self/mountinfo");
         string? own = KernelFile.ReadText("/proc/self/cgroup", 4096);
-        if (mountinfo is null || own is null) return null;
-        string? mount = null;
-        foreach (var line in mountinfo.AsSpan().EnumerateLines())
-        {
-            // "36 25 0:30 / /sys/fs/cgroup/unified rw,... - cgroup2 cgroup2 rw": the mount point is field 5, the type follows " - ".
-            int dash = line.IndexOf(" - ");
-            if (dash < 0 || !line[(dash + 3)..].StartsWith("cgroup2 ")) continue;
-            var fields = line[..dash].ToString().Split(' ');
-            if (fields.Length >= 5 && fields[3] == "/") { mount = fields[4]; break; }
-        }
-        if (mount is null) return null;
+        if (mountinfo is null || own is null || MountInfo.Cgroup2MountPoint(mountinfo) is not { } mount) return null;
         foreach (var line in own.AsSpan().EnumerateLines())
             if (line.StartsWith("0::")) return Path.Join(mount, line[3..].ToString());
         return null;
@@ -168,21 +159,9 @@ internal static class ProcFs
     /// <summary>The address ranges at which this process's own executable is mapped (from <c>/proc/self/maps</c>).</summary>
     internal static List<(nint Start, nuint Length)> OwnExecutableMappings()
     {
-        var result = new List<(nint, nuint)>();
         string? exe = Environment.ProcessPath;
         string? maps = KernelFile.ReadText("/proc/self/maps", 1 << 16);
-        if (exe is null || maps is null) return result;
-        foreach (var line in maps.AsSpan().EnumerateLines())
-        {
-            // "55d1c8a00000-55d1c8b00000 r-xp 00000000 fd:01 1234  /path/to/pidman"
-            if (!line.EndsWith(exe)) continue;
-            int dash = line.IndexOf('-'), space = line.IndexOf(' ');
-            if (dash < 0 || space < dash) continue;
-            ulong start = ulong.Parse(line[..dash], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            ulong end = ulong.Parse(line[(dash + 1)..space], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            result.Add(((nint)start, (nuint)(end - start)));
-        }
-        return result;
+        return exe is null || maps is null ? [] : ProcMaps.RangesOf(maps, exe);
     }
 
     /// <summary>Live processes whose parent is <paramref name="parent"/>.</summary>
@@ -204,28 +183,9 @@ internal static class ProcFs
     internal static Dictionary<ulong, ListeningPort> ListeningSockets()
     {
         var sockets = new Dictionary<ulong, ListeningPort>();
-        foreach (var (table, listening) in new[] { ("tcp", "0A"), ("tcp6", "0A"), ("udp", "07"), ("udp6", "07") })
-        {
-            // A busy machine's table can be large: read it whole, not with one bounded read.
-            string text;
-            try
-            {
-                text = File.ReadAllText($"{Root}/net/{table}");
-            }
-            catch (IOException)
-            {
-                continue; // no IPv6, or no such table here
-            }
-            foreach (var line in text.AsSpan().EnumerateLines())
-            {
-                // "  0: 0100007F:1388 00000000:0000 0A 00000000:00000000 00:00000000 00000000  0  0 12345 1 ..."
-                var fields = line.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length < 10 || fields[3] != listening || !ulong.TryParse(fields[9], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode) || inode == 0) continue;
-                int colon = fields[1].IndexOf(':');
-                if (colon < 0 || !int.TryParse(fields[1].AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int port)) continue;
-                if (ParseAddress(fields[1][..colon]) is { } address) sockets[inode] = new ListeningPort(table, address, port);
-            }
-        }
+        // A busy machine's table can be large: read it whole, not with one bounded read. Null: no IPv6, or no such table.
+        foreach (string table in (ReadOnlySpan<string>)["tcp", "tcp6", "udp", "udp6"])
+            if (ReadWhole($"{Root}/net/{table}") is { } text) NetTable.AddListening(text, table, sockets);
         return sockets;
     }
 
@@ -250,13 +210,17 @@ internal static class ProcFs
         return inodes;
     }
 
-    /// <summary>A /proc/net address: 8 hex digits (IPv4, little-endian) or 32 (IPv6, four little-endian words).</summary>
-    private static string? ParseAddress(string hex)
+    /// <summary>A kernel file of any length, read whole; null when it cannot be read.</summary>
+    private static string? ReadWhole(string path)
     {
-        if (hex.Length is not (8 or 32)) return null;
-        var bytes = Convert.FromHexString(hex);
-        for (int word = 0; word < bytes.Length; word += 4) Array.Reverse(bytes, word, 4);
-        return new System.Net.IPAddress(bytes).ToString();
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>When the process started, from its start ticks and the boot time.</summary>
