@@ -87,14 +87,14 @@ public sealed class PidManager
         _store.InspectAll(removeStale: true).Select(c => c.Entry).ToList();
 
     /// <summary>
-    /// <paramref name="entries"/> with <see cref="PidEntry.Ports"/> filled in for the running ones: the TCP and UDP ports
-    /// their main process listens on and, for an instance pidman started, every member of its cgroup or group. One read of
-    /// <c>/proc/net</c> for all, then each process's open sockets.
+    /// The TCP and UDP ports each of <paramref name="entries"/> listens on, in their order: for a running entry, its main
+    /// process's and, for an instance pidman started, every member's of its cgroup or group; null for one that does not run.
+    /// One read of <c>/proc/net</c> for all, then each process's open sockets.
     /// </summary>
-    public IReadOnlyList<PidEntry> WithPorts(IReadOnlyList<PidEntry> entries)
+    public IReadOnlyList<IReadOnlyList<ListeningPort>?> PortsOf(IReadOnlyList<PidEntry> entries)
     {
         var sockets = ProcFs.ListeningSockets();
-        return entries.Select(e => e.State == PidState.Running && e.Pid is int pid ? e with { Ports = PortsOf(e, pid, sockets) } : e).ToList();
+        return entries.Select(e => e.State == PidState.Running && e.Pid is int pid ? PortsOf(e, pid, sockets) : null).ToList();
     }
 
     private List<ListeningPort> PortsOf(PidEntry entry, int pid, Dictionary<ulong, ListeningPort> sockets)

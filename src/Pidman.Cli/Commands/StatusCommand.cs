@@ -20,16 +20,16 @@ internal static class StatusCommand
             if (result.GetValue(watch))
             {
                 return await WatchView.RunAsync($"pidman status --watch   {project.Pids.Directory.Path}",
-                    async ct => (await project.StatusAsync(names, ct, result.GetValue(ports)).ConfigureAwait(false)).Entries, output.Color, cancellationToken).ConfigureAwait(false);
+                    async ct => (await project.StatusAsync(names, ct, result.GetValue(ports)).ConfigureAwait(false)).Rows, output.Color, cancellationToken).ConfigureAwait(false);
             }
             var report = await project.StatusAsync(names, cancellationToken, result.GetValue(ports)).ConfigureAwait(false);
             if (output.Json)
-                JsonOutput.Write(new StatusJson(report.PidDirectory, report.Entries), CliJsonContext.Output.StatusJson);
-            else if (report.Entries.Count == 0)
+                JsonOutput.Write(new StatusJson(report.PidDirectory, report.Rows), CliJsonContext.Output.StatusJson);
+            else if (report.Rows.Count == 0)
                 output.Line($"no PID files in {report.PidDirectory}");
             else
-                output.Line(EntryRenderer.Table(report.Entries, output.Color, Format.OutputWidth()));
-            return ExitCodes.ForStatus(report.Entries);
+                output.Line(EntryRenderer.Table(report.Rows, output.Color, Format.OutputWidth()));
+            return ExitCodes.ForStatus(report.Rows.Select(r => r.Entry).ToList());
         }).ConfigureAwait(false));
         return command;
     }

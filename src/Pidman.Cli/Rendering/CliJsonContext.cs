@@ -7,9 +7,9 @@ namespace Pidman.Cli.Rendering;
 
 /// <summary>
 /// The <c>--json</c> documents, generated at compile time: snake_case keys, kebab-case enum values, indented; a PID entry
-/// by <see cref="PidEntryJsonConverter"/>.
+/// (alone, or in a status row) by <see cref="PidEntryJsonConverter"/>.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, Converters = [typeof(PidEntryJsonConverter)])]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, Converters = [typeof(PidEntryJsonConverter), typeof(StatusRowJsonConverter)])]
 [JsonSerializable(typeof(StatusJson))]
 [JsonSerializable(typeof(PidEntry))]
 [JsonSerializable(typeof(ListJson))]

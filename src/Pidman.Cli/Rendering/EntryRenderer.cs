@@ -1,23 +1,24 @@
 using System.Globalization;
 using Pidman.PidFiles;
+using Pidman.Projects;
 
 namespace Pidman.Cli.Rendering;
 
-/// <summary>Renders PID entries as the status table and as the documented JSON fields.</summary>
+/// <summary>Renders a status as its table.</summary>
 internal static class EntryRenderer
 {
-    /// <summary>The table, one line per entry, fitted to <paramref name="width"/> when given (<see cref="Format.OutputWidth"/>).</summary>
-    public static string Table(IEnumerable<PidEntry> entries, bool color, int? width = null)
+    /// <summary>The table, one line per row, fitted to <paramref name="width"/> when given (<see cref="Format.OutputWidth"/>).</summary>
+    public static string Table(IReadOnlyList<StatusRow> rows, bool color, int? width = null)
     {
-        var list = entries.ToList();
-        bool supervised = list.Any(e => e.Restarts is not null);
-        bool ports = list.Any(e => e.Ports is not null);
+        bool supervised = rows.Any(r => r.Supervised is not null);
+        bool ports = rows.Any(r => r.Ports is not null);
         string[] headers = ["SERVICE", "TYPE", "STATE", "PID", "UPTIME", "RSS", .. supervised ? new[] { "HEALTH", "RESTARTS" } : [], .. ports ? new[] { "PORTS" } : [], "DETAIL"];
         var table = new Table(headers);
-        foreach (var e in list)
+        foreach (var row in rows)
         {
+            var e = row.Entry;
             string state = e.State.ToString().ToLowerInvariant();
-            string detail = (e.Detail is null ? "" : $"[{e.Detail}] ") + (e.State == PidState.Running
+            string detail = (DetailWords.Of(row) is { } words ? $"[{words}] " : "") + (e.State == PidState.Running
                 ? (e.Reason == EntryReason.Unverified ? "[unverified] " : "") + (e.Command ?? "")
                 : e.ExitCode is int code ? $"exit {code.ToString(CultureInfo.InvariantCulture)}, {Format.Ago(e.CompletedAt)}"
                 : e.Reason.Describe() + (e.Removed ? " (file removed)" : ""));
@@ -25,8 +26,8 @@ internal static class EntryRenderer
             string[] plain =
             [
                 e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), Format.Memory(e),
-                .. supervised ? new[] { e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-" } : [],
-                .. ports ? new[] { Format.Ports(e) } : [],
+                .. supervised ? new[] { Format.Health(row), Format.Restarts(row) } : [],
+                .. ports ? new[] { Format.Ports(row) } : [],
                 detail,
             ];
             string[] styled = (string[])plain.Clone();

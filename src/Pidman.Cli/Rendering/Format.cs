@@ -63,8 +63,8 @@ internal static class Format
         return int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int columns) && columns > 0 ? columns : null;
     }
 
-    /// <summary>The PORTS cell: the entry's ports, comma-separated, or <c>-</c>.</summary>
-    public static string Ports(PidFiles.PidEntry e) => e.Ports is { Count: > 0 } ports ? string.Join(",", ports.Select(Port)) : "-";
+    /// <summary>The PORTS cell: the row's ports, comma-separated, or <c>-</c>.</summary>
+    public static string Ports(Projects.StatusRow row) => row.Ports is { Count: > 0 } ports ? string.Join(",", ports.Select(Port)) : "-";
 
     /// <summary>A port for the table: <c>5000</c> for TCP, <c>5000/udp</c>; the address only when it is not a wildcard.</summary>
     public static string Port(Os.ListeningPort p)
@@ -73,5 +73,12 @@ internal static class Format
         return p.Address is "0.0.0.0" or "::" ? $"{p.Port}{suffix}" : $"{(p.Address.Contains(':') ? $"[{p.Address}]" : p.Address)}:{p.Port}{suffix}";
     }
 
+    /// <summary>The RSS cell, with the number of processes it sums when there are several.</summary>
     public static string Memory(PidFiles.PidEntry e) => Bytes(e.RssBytes) + (e.Processes is > 1 and var n ? $" ({n})" : "");
+
+    /// <summary>The HEALTH cell: the supervisor's verdict for a running instance with a check, else <c>-</c>.</summary>
+    public static string Health(Projects.StatusRow row) => row.Health?.ToString().ToLowerInvariant() ?? "-";
+
+    /// <summary>The RESTARTS cell: restarts so far under the supervisor, else <c>-</c>.</summary>
+    public static string Restarts(Projects.StatusRow row) => row.Supervised?.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 }

@@ -1,5 +1,6 @@
 using Pidman.Containment;
 using Pidman.PidFiles;
+using Pidman.Projects;
 using Pidman.Services;
 using Pidman.Stopping;
 
@@ -9,7 +10,7 @@ namespace Pidman.Cli.Rendering;
 // Keys are the snake_case of the property names; enum values kebab-case.
 
 /// <summary><c>status --json</c>.</summary>
-internal sealed record StatusJson(string PidDir, IReadOnlyList<PidEntry> Entries);
+internal sealed record StatusJson(string PidDir, IReadOnlyList<StatusRow> Entries);
 
 /// <summary><c>list --json</c>.</summary>
 internal sealed record ListJson(IReadOnlyList<string> Services);

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pidman.PidFiles;
+using Pidman.Projects;
 
 namespace Pidman.Cli.Rendering;
 
 /// <summary>
 /// The one definition of a PID entry's JSON (docs/json.md), written field by field from the <see cref="PidEntry"/>
-/// itself. Hand-written, not generated: the entry is the most printed document (one per PID file in every status), and
+/// itself, and from the <see cref="StatusRow"/> around it in a status (<see cref="StatusRowJsonConverter"/>). Hand-written, not generated: the entry is the most printed document (one per PID file in every status), and
 /// the serializer's per-property metadata for it took longer to set up than a status of ten services took to read
 /// them (callgrind: 3 M of 11 M instructions).
 /// </summary>
@@ -17,7 +18,10 @@ internal sealed class PidEntryJsonConverter : JsonConverter<PidEntry>
     public override PidEntry Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("--json documents are written, not read");
 
-    public override void Write(Utf8JsonWriter writer, PidEntry e, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, PidEntry value, JsonSerializerOptions options) => Write(writer, value, null);
+
+    /// <summary>The entry's fields; <c>health</c>, <c>restarts</c> and <c>ports</c> are null without a status row.</summary>
+    internal static void Write(Utf8JsonWriter writer, PidEntry e, StatusRow? row)
     {
         writer.WriteStartObject();
         writer.WriteString("service", e.Service);
@@ -37,10 +41,10 @@ internal sealed class PidEntryJsonConverter : JsonConverter<PidEntry>
         Number(writer, "processes", e.Processes);
         writer.WriteString("tracking", Kebab.ConvertName(e.Tracking.ToString()));
         writer.WriteString("command", e.Command);
-        writer.WriteString("detail", e.Detail);
-        writer.WriteString("health", e.Health);
-        Number(writer, "restarts", e.Restarts);
-        if (e.Ports is { } ports)
+        writer.WriteString("detail", row is null ? DetailWords.Of(e) : DetailWords.Of(row));
+        writer.WriteString("health", row?.Health is { } health ? Kebab.ConvertName(health.ToString()) : null);
+        Number(writer, "restarts", row?.Supervised?.Restarts);
+        if (row?.Ports is { } ports)
         {
             writer.WriteStartArray("ports");
             foreach (var port in ports)
@@ -68,4 +72,13 @@ internal sealed class PidEntryJsonConverter : JsonConverter<PidEntry>
         if (value is { } v) writer.WriteNumber(name, v);
         else writer.WriteNull(name);
     }
+}
+
+/// <summary>A status row's JSON: its entry's fields with what the row adds (<see cref="PidEntryJsonConverter"/>).</summary>
+internal sealed class StatusRowJsonConverter : JsonConverter<StatusRow>
+{
+    public override StatusRow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("--json documents are written, not read");
+
+    public override void Write(Utf8JsonWriter writer, StatusRow value, JsonSerializerOptions options) => PidEntryJsonConverter.Write(writer, value.Entry, value);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Pidman.Exceptions;
-using Pidman.PidFiles;
+using Pidman.Projects;
 
 namespace Pidman.Cli.Rendering;
 
@@ -15,7 +15,7 @@ internal static class WatchView
     private const string LeaveAlternateScreen = "\u001b[?25h\u001b[?1049l";
     private const string Home = "\u001b[H\u001b[2J";
 
-    public static async Task<int> RunAsync(string title, Func<CancellationToken, Task<IReadOnlyList<PidEntry>>> collect, bool color, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string title, Func<CancellationToken, Task<IReadOnlyList<StatusRow>>> collect, bool color, CancellationToken cancellationToken)
     {
         if (Console.IsOutputRedirected || Console.IsInputRedirected)
             throw new PidmanInputException("--watch needs a terminal; use 'pidman status --json' from scripts");
@@ -40,13 +40,14 @@ internal static class WatchView
             var previous = new Dictionary<(string, string, int), (TimeSpan Cpu, DateTime At)>();
             while (!quit.IsCancellationRequested)
             {
-                var entries = await collect(quit.Token).ConfigureAwait(false);
+                var rows = await collect(quit.Token).ConfigureAwait(false);
                 var now = DateTime.UtcNow;
-                bool ports = entries.Any(e => e.Ports is not null);
+                bool ports = rows.Any(r => r.Ports is not null);
                 var table = new Table(["SERVICE", "TYPE", "STATE", "PID", "UPTIME", "CPU%", "RSS", "HEALTH", "RESTARTS", .. ports ? new[] { "PORTS" } : []]);
                 var sample = new Dictionary<(string, string, int), (TimeSpan, DateTime)>();
-                foreach (var e in entries)
+                foreach (var row in rows)
                 {
+                    var e = row.Entry;
                     string cpu = "-";
                     if (e.Pid is int pid && e.CpuTime is { } used)
                     {
@@ -58,8 +59,8 @@ internal static class WatchView
                     string state = e.State.ToString().ToLowerInvariant();
                     string[] plain =
                     [
-                        e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), cpu, Format.Memory(e), e.Health ?? "-", e.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                        .. ports ? new[] { Format.Ports(e) } : [],
+                        e.Service, e.Type, state, e.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", Format.Duration(e.Uptime), cpu, Format.Memory(e), Format.Health(row), Format.Restarts(row),
+                        .. ports ? new[] { Format.Ports(row) } : [],
                     ];
                     string[] styled = (string[])plain.Clone();
                     styled[2] = Style.ForState(e.State, state, color);

@@ -41,28 +41,19 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     /// <summary>How the instance's processes are tracked (<c>cgroup</c>, <c>group</c>; <c>none</c> for a PID pidman did not start).</summary>
     public Containment.Tracking Tracking { get; init; }
 
-    /// <summary>How many live processes the instance has (its cgroup or group), when pidman started it; RSS and CPU time sum them.</summary>
+    /// <summary>
+    /// How many live processes the instance has (its cgroup or group), when pidman started it; RSS and CPU time sum them.
+    /// For <see cref="EntryReason.Leftovers"/>: how many of them outlived the main process.
+    /// </summary>
     public int? Processes { get; init; }
 
     /// <summary>The process's command line (running entries), else the one recorded.</summary>
     public string? Command { get; init; }
 
-    /// <summary>Extra facts for display, e.g. whether a tmux service's window is open.</summary>
-    public string? Detail { get; init; }
-
-    /// <summary>Health as the supervisor sees it (<c>starting</c>, <c>healthy</c>, <c>unhealthy</c>), when one runs and the service has a check.</summary>
-    public string? Health { get; init; }
-
-    /// <summary>Restarts so far, when a supervisor runs the service.</summary>
-    public int? Restarts { get; init; }
-
-    /// <summary>The TCP and UDP ports the instance's processes listen on, when asked for (<c>status --ports</c>); else null.</summary>
-    public IReadOnlyList<Os.ListeningPort>? Ports { get; init; }
-
     /// <summary>True when this read removed the stale file.</summary>
     public bool Removed { get; init; }
 
-    /// <summary>True when there is no PID file but its identity record, which alone says what runs (see <see cref="Detail"/>).</summary>
+    /// <summary>True when there is no PID file but its identity record, which alone says what runs .</summary>
     public bool FileMissing { get; init; }
 
     /// <summary>The file name, e.g. <c>tmux_web.pid</c>.</summary>

@@ -147,7 +147,7 @@ internal sealed class PidStore(PidDirectory directory)
         int pid = snapshot.Pid ?? record!.Pid;
         var applicable = record is not null && record.Pid == pid && (!snapshot.Exists || VouchesFor(snapshot, pid, record)) ? record : null;
         var (state, reason, stat) = ProcessIdentity.Check(pid, applicable);
-        var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None, FileMissing = !snapshot.Exists, Detail = snapshot.Exists ? null : "PID file missing" };
+        var entry = new PidEntry(name.Service, name.Type, path, state, reason, pid) { Tracking = applicable?.Tracking ?? Tracking.None, FileMissing = !snapshot.Exists };
         if (state == PidState.Invalid)
             return new(entry, snapshot, applicable, stat); // a thread or a kernel thread: no instance to describe
         if (state == PidState.Running && !describe)
@@ -174,7 +174,7 @@ internal sealed class PidStore(PidDirectory directory)
             if (state == PidState.Stale && members.Count > 0)
             {
                 // Never forgotten silently: the file and record stay until stop or cleanup has ended them.
-                entry = entry with { Reason = EntryReason.Leftovers, Processes = members.Count, Detail = $"{members.Count} leftover process{(members.Count == 1 ? "" : "es")}{(snapshot.Exists ? "" : "; PID file missing")}" };
+                entry = entry with { Reason = EntryReason.Leftovers, Processes = members.Count };
                 return new(entry, snapshot, applicable, stat);
             }
         }

@@ -1,13 +1,15 @@
+using Pidman.Config;
 using Pidman.PidFiles;
 using Pidman.Supervision;
+using Pidman.Tmux;
 
 namespace Pidman.Projects;
 
 public sealed partial class Project
 {
     /// <summary>
-    /// Every PID file and config instance (only <paramref name="names"/> when given), with health and restarts when a
-    /// supervisor runs, and with the ports each listens on when <paramref name="ports"/> (it costs a read of every
+    /// Every PID file and config instance (only <paramref name="names"/> when given), each with its tmux window, the
+    /// supervisor's view when one runs, and the ports it listens on when <paramref name="ports"/> (it costs a read of every
     /// running instance's open files, so only when asked).
     /// </summary>
     public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default, bool ports = false)
@@ -15,10 +17,11 @@ public sealed partial class Project
         RequireKnown(names);
         ReportDeadSupervisor();
         var all = Services.GetStatus();
+        IReadOnlyList<InstanceReport> supervised = [];
         try
         {
             if (await SupervisorClient.SendAsync(Pids, new ControlRequest(ControlCommand.Status, []), cancellationToken: cancellationToken).ConfigureAwait(false) is { } reply)
-                all = WithSupervisorView(all, reply.Instances);
+                supervised = reply.Instances;
         }
         catch (Exceptions.PidmanException e)
         {
@@ -32,23 +35,30 @@ public sealed partial class Project
                 var mine = all.Where(e => e.Service == name).ToList();
                 return mine.Count > 0 ? mine : [PidEntry.NotRunning(Pids.Directory, name, PidTypes.Process)];
             }).ToList();
-        return new StatusReport(Pids.Directory.Path, ports ? Pids.WithPorts(entries) : entries);
+        var bySupervisor = supervised.ToDictionary(i => (i.Service, i.Type));
+        var windowOf = TmuxWindows();
+        var rows = entries.Select(e => new StatusRow(e) { Window = windowOf(e), Supervised = bySupervisor.GetValueOrDefault((e.Service, e.Type)) }).ToList();
+        if (ports)
+        {
+            var listening = Pids.PortsOf(entries);
+            rows = rows.Select((row, i) => row with { Ports = listening[i] }).ToList();
+        }
+        return new StatusReport(Pids.Directory.Path, rows);
     }
 
-    private static List<PidEntry> WithSupervisorView(IReadOnlyList<PidEntry> entries, IReadOnlyList<InstanceReport> instances)
+    /// <summary>
+    /// The window of an entry that is one of a tmux service's instances (not its <c>tmux</c> PID file, the server's own), as
+    /// the project's tmux session has it now; tmux is asked once, and only when the config has a tmux service.
+    /// </summary>
+    private Func<PidEntry, TmuxWindow?> TmuxWindows()
     {
-        var byInstance = instances.ToDictionary(i => (i.Service, i.Type));
-        return entries.Select(e =>
+        if (Config is not { } config || !config.Services.Any(s => s.Mode == ServiceMode.Tmux)) return _ => null;
+        var open = TmuxServer.Executable is not null ? Services.TmuxServer.WindowNames().ToHashSet(StringComparer.Ordinal) : [];
+        return e =>
         {
-            if (!byInstance.TryGetValue((e.Service, e.Type), out var i)) return e;
-            string? state = i.Activity is { } activity ? $"supervisor: {activity}"
-                : i.State is InstanceState.Running ? null : $"supervisor: {i.State.ToString().ToLowerInvariant()}{(i.LastExitCode is int c ? $", last exit code {c}" : "")}";
-            return e with
-            {
-                Health = i.Health == HealthState.None || e.State != PidState.Running ? null : i.Health.ToString().ToLowerInvariant(),
-                Restarts = i.Restarts,
-                Detail = state is null ? e.Detail : e.Detail is null ? state : $"{e.Detail}; {state}",
-            };
-        }).ToList();
+            if (e.Type == PidTypes.Tmux || config.Find(e.Service) is not { Mode: ServiceMode.Tmux } service || !service.InstanceTypes.Contains(e.Type)) return null;
+            string name = PidFileName.Create(e.Service, e.Type).Stem;
+            return new TmuxWindow(name, open.Contains(name));
+        };
     }
 }

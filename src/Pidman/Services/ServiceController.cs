@@ -134,17 +134,9 @@ public sealed class ServiceController
         if (_config is null) return entries;
         var byService = entries.ToLookup(e => e.Service, StringComparer.Ordinal);
         var result = new List<PidEntry>();
-        var windows = _config.Services.Any(s => s.Mode == ServiceMode.Tmux) && TmuxServer.Executable is not null ? TmuxServer.WindowNames() : [];
         foreach (var s in _config.Services)
         {
             var mine = byService[s.Name].ToList();
-            if (s.Mode == ServiceMode.Tmux)
-            {
-                mine = mine.Select(e => e.Type == PidTypes.Tmux || !s.InstanceTypes.Contains(e.Type) ? e : e with
-                {
-                    Detail = windows.Contains(PidFileName.Create(s.Name, e.Type).Stem) ? $"tmux window {PidFileName.Create(s.Name, e.Type).Stem}" : "tmux window missing",
-                }).ToList();
-            }
             result.AddRange(mine);
             bool oneShot = _config.IsOneShot(s.Name);
             foreach (var type in s.InstanceTypes.Where(t => mine.All(e => e.Type != t)))
