@@ -11,7 +11,7 @@ internal static class StartRenderer
     {
         if (output.Json)
         {
-            var results = outcomes.Select(o => new StartLineJson(o.Service, o.Type, o.Status, o.Pid, o.Message, o.LogTail)).ToList();
+            var results = outcomes.Select(o => new StartLineJson(o.Service, o.Type, o.Status, o.Pid, StartWords.Describe(o), o.LogTail)).ToList();
             JsonOutput.Write(new StartJson(results, stopped is null ? null : StopRenderer.Lines(stopped.SelectMany(r => r.Entries))), CliJsonContext.Output.StartJson);
         }
         else
@@ -20,7 +20,7 @@ internal static class StartRenderer
                 output.Line($"{PidFileName.Describe(e.Service, e.Type)}: {StopWords.Describe(e)}");
             foreach (var o in outcomes)
             {
-                string text = $"{PidFileName.Describe(o.Service, o.Type)}: {o.Message}";
+                string text = $"{PidFileName.Describe(o.Service, o.Type)}: {StartWords.Describe(o)}";
                 if (o.Succeeded)
                 {
                     output.Line(text);

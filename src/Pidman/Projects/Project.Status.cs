@@ -50,7 +50,7 @@ public sealed partial class Project
     /// The window of an entry that is one of a tmux service's instances (not its <c>tmux</c> PID file, the server's own), as
     /// the project's tmux session has it now; tmux is asked once, and only when the config has a tmux service.
     /// </summary>
-    private Func<PidEntry, TmuxWindow?> TmuxWindows()
+    private Func<PidEntry, TmuxWindowStatus?> TmuxWindows()
     {
         if (Config is not { } config || !config.Services.Any(s => s.Mode == ServiceMode.Tmux)) return _ => null;
         var open = TmuxServer.Executable is not null ? Services.TmuxServer.WindowNames().ToHashSet(StringComparer.Ordinal) : [];
@@ -58,7 +58,7 @@ public sealed partial class Project
         {
             if (e.Type == PidTypes.Tmux || config.Find(e.Service) is not { Mode: ServiceMode.Tmux } service || !service.InstanceTypes.Contains(e.Type)) return null;
             string name = PidFileName.Create(e.Service, e.Type).Stem;
-            return new TmuxWindow(name, open.Contains(name));
+            return new TmuxWindowStatus(name, open.Contains(name));
         };
     }
 }

@@ -12,7 +12,7 @@ namespace Pidman.Projects;
 public sealed record StatusRow(PidEntry Entry)
 {
     /// <summary>For an instance that runs in a tmux window: that window, and whether tmux has it open; null for any other entry.</summary>
-    public TmuxWindow? Window { get; init; }
+    public TmuxWindowStatus? Window { get; init; }
 
     /// <summary>What the supervisor knows of the instance, when one runs it.</summary>
     public InstanceReport? Supervised { get; init; }
@@ -27,4 +27,4 @@ public sealed record StatusRow(PidEntry Entry)
 /// <summary>The tmux window of an instance: its name (the PID file's stem) and whether tmux has it open.</summary>
 /// <param name="Name">The window's name, e.g. <c>worker2_repl</c>.</param>
 /// <param name="Open">True when the project's tmux session has that window now.</param>
-public sealed record TmuxWindow(string Name, bool Open);
+public sealed record TmuxWindowStatus(string Name, bool Open);

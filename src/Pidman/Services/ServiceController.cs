@@ -80,7 +80,7 @@ public sealed class ServiceController
             if (service.DependsOn.Keys.FirstOrDefault(failed.Contains) is { } broken)
             {
                 failed.Add(service.Name);
-                outcomes.AddRange(service.InstanceTypes.Select(t => new StartOutcome(service.Name, t, StartStatus.Skipped, null, $"not started: dependency {broken} failed", [])));
+                outcomes.AddRange(service.InstanceTypes.Select(t => new StartOutcome(service.Name, t, StartStatus.Skipped, StartFinding.DependencyFailed, null) { Dependency = broken }));
                 continue;
             }
             bool oneShot = config.IsOneShot(service.Name);

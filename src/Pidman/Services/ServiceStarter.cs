@@ -37,13 +37,13 @@ internal sealed class ServiceStarter
     internal (StartOutcome Outcome, Launch? Launch) StartInstance(ServiceDefinition service, string type, bool oneShot = false)
     {
         var name = PidFileName.Create(service.Name, type);
-        StartOutcome Fail(string message) => new(service.Name, type, StartStatus.Failed, null, message, []);
+        StartOutcome Outcome(StartStatus status, StartFinding finding, int? pid = null) => new(service.Name, type, status, finding, pid);
         // A job that has done its work since it was last stopped is not run again: a start or restart of what depends on a
         // migration must not repeat it. (Decided here, for the CLI and the supervisor alike.)
         if (oneShot && _pids.LastCompletion(service.Name, type) is { ExitCode: 0 } done)
-            return (new StartOutcome(service.Name, type, StartStatus.Completed, null, $"completed earlier (exit code 0 at {done.At.ToLocalTime():HH:mm:ss}); 'pidman stop {service.Name}' lets it run again", []), null);
+            return (Outcome(StartStatus.Completed, StartFinding.CompletedEarlier) with { CompletedAt = done.At }, null);
         if (!Directory.Exists(service.WorkingDirectory))
-            return (Fail($"working directory {service.WorkingDirectory} does not exist"), null);
+            return (Outcome(StartStatus.Failed, StartFinding.NoWorkingDirectory) with { Path = service.WorkingDirectory }, null);
 
         using var startLock = FileLock.Acquire(_pids.StateFile(name.Stem + ".start"));
         var entry = _pids.CheckEntry(service.Name, type);
@@ -51,10 +51,10 @@ internal sealed class ServiceStarter
         {
             // Its PID file removed under it (a shared directory): the record still says it runs, and the file is written again.
             bool restored = entry.FileMissing && _pids.RestoreIfMissing(service.Name, type);
-            return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, entry.Pid, $"already running (PID {entry.Pid}){(restored ? "; its missing PID file was written again" : "")}", []), null);
+            return (Outcome(StartStatus.AlreadyRunning, StartFinding.AlreadyRunning, entry.Pid) with { PidFileRestored = restored }, null);
         }
         if (entry.State == PidState.Invalid)
-            return (Fail($"{entry.Path} is invalid ({entry.Reason.Describe()}); remove it with 'pidman cleanup --invalid'"), null);
+            return (Outcome(StartStatus.Failed, StartFinding.InvalidPidFile) with { Path = entry.Path, Reason = entry.Reason }, null);
 
         // Only a start that died between its spawn and its PID file leaves the marker; then (and only then) /proc is searched.
         string marker = _pids.StateFile(name.Stem + ".spawning");
@@ -64,7 +64,7 @@ internal sealed class ServiceStarter
             // A pidman killed between spawn and PID file left this one running: adopt it, never start a second.
             _pids.WritePid(service.Name, orphan, type);
             File.Delete(marker);
-            return (new StartOutcome(service.Name, type, StartStatus.AlreadyRunning, orphan, $"already running (PID {orphan}, adopted: its starter was killed before writing the PID file)", []), null);
+            return (Outcome(StartStatus.AlreadyRunning, StartFinding.Adopted, orphan), null);
         }
 
         var launcher = _launcherFor(service.Mode);
@@ -84,7 +84,7 @@ internal sealed class ServiceStarter
         {
             tracking.Cgroup?.TryRemove();
             File.Delete(marker);
-            return (Fail(e.Message), null);
+            return (Outcome(StartStatus.Failed, StartFinding.Error) with { Detail = e.Message }, null);
         }
         try
         {
@@ -99,7 +99,6 @@ internal sealed class ServiceStarter
     /// <summary>Writes the new instance's record and PID file; if it cannot (or the instance is gone already), deals with that.</summary>
     private (StartOutcome Outcome, Launch? Launch) Record(ServiceDefinition service, string type, PidFileName name, Launch launch, IServiceLauncher launcher, bool oneShot)
     {
-        StartOutcome Fail(string message) => new(service.Name, type, StartStatus.Failed, null, message, []);
         try
         {
             _pids.WriteInstance(service.Name, type, launch.Pid, launch.Tracking, launch.Cgroup?.Path, service.Command);
@@ -114,7 +113,7 @@ internal sealed class ServiceStarter
                 ChildProcesses.KillTree(launch.Pid);
                 launcher.WaitForExit(launch, TimeSpan.FromSeconds(5));
                 launcher.Discard(launch);
-                return (Fail($"cannot record it in {_pids.Directory.PidFilePath(name)}: {e.Message}; it was stopped"), null);
+                return (new StartOutcome(service.Name, type, StartStatus.Failed, StartFinding.CannotRecord, null) { Path = _pids.Directory.PidFilePath(name), Detail = e.Message }, null);
             }
             // Gone before its PID file could be written: it exited at once, an exit like any other.
             int? code = exited ?? launcher.WaitForExit(launch, TimeSpan.FromSeconds(5));
@@ -126,8 +125,7 @@ internal sealed class ServiceStarter
             }
             return (EarlyExit.Report(launch, code, written: false, _pids, _logs, launcher), null);
         }
-        string where = launch.TmuxWindow is null ? "" : $" in tmux window {launch.TmuxWindow}";
-        return (new StartOutcome(service.Name, type, StartStatus.Started, launch.Pid, $"started (PID {launch.Pid}){where}", []), launch);
+        return (new StartOutcome(service.Name, type, StartStatus.Started, StartFinding.Started, launch.Pid) { TmuxWindow = launch.TmuxWindow }, launch);
     }
 
     /// <summary>Waits (a moment: the shell's start) until a new instance's PID is its program, not the shell that starts it.</summary>
@@ -157,5 +155,5 @@ internal sealed class ServiceStarter
     }
 
     private static StartOutcome Completed(Launch launch) =>
-        new(launch.Service, launch.Type, StartStatus.Completed, launch.Pid, "completed (exit code 0)", []);
+        new(launch.Service, launch.Type, StartStatus.Completed, StartFinding.Completed, launch.Pid);
 }

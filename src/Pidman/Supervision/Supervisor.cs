@@ -268,7 +268,7 @@ public sealed partial class Supervisor
             }
             catch (Exception e)
             {
-                result = (new StartOutcome(i.Definition.Name, i.Type, StartStatus.Failed, null, $"{e.GetType().Name}: {e.Message}", []), null);
+                result = (new StartOutcome(i.Definition.Name, i.Type, StartStatus.Failed, StartFinding.Error, null) { Detail = $"{e.GetType().Name}: {e.Message}" }, null);
             }
             Post(() =>
             {
@@ -445,11 +445,13 @@ public sealed partial class Supervisor
         await Task.WhenAll(_machine.DueToStart().Where(selected.Contains).Select(StartInBackground)).ConfigureAwait(false);
         return selected.Select(i => i.State switch
         {
-            InstanceState.Running => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Started, i.Pid, $"running (PID {i.Pid})", []),
-            InstanceState.Pending or InstanceState.Starting => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Waiting, null, "waiting for its dependencies", []),
-            InstanceState.Completed => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Completed, i.Pid, "completed (exit code 0)", []),
-            InstanceState.Restarting => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Waiting, null, "exited; restarting", []),
-            var state => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Failed, null, state.ToString().ToLowerInvariant(), []),
+            InstanceState.Running => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Started, StartFinding.Running, i.Pid),
+            InstanceState.Pending or InstanceState.Starting => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Waiting, StartFinding.WaitingForDependencies, null),
+            InstanceState.Completed => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Completed, StartFinding.Completed, i.Pid),
+            InstanceState.Restarting => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Waiting, StartFinding.Restarting, null),
+            InstanceState.Exited => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Failed, StartFinding.Exited, null),
+            InstanceState.Stopped => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Failed, StartFinding.Stopped, null),
+            _ => new StartOutcome(i.Definition.Name, i.Type, StartStatus.Failed, StartFinding.Failed, null),
         }).ToList();
     }
 

@@ -78,7 +78,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
                 instance.State = InstanceState.Running;
                 instance.Pid = outcome.Pid;
                 instance.IsChild = isChild;
-                log(instance.Label, outcome.Message, RunNews.Started);
+                log(instance.Label, StartWords.Describe(outcome), RunNews.Started);
                 break;
             case StartStatus.AlreadyRunning:
                 // A supervisor that was killed left its services running: adopt them, never start duplicates.
@@ -101,7 +101,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
                 break;
             default:
                 instance.State = InstanceState.Failed;
-                log(instance.Label, $"failed to start: {outcome.Message}", RunNews.Started);
+                log(instance.Label, $"failed to start: {StartWords.Describe(outcome)}", RunNews.Started);
                 break;
         }
     }

@@ -31,9 +31,9 @@ public sealed class DetailWordsTests
     [Fact]
     public void An_open_window_is_named_and_a_closed_one_said_only_for_an_instance_with_a_pid()
     {
-        Assert.Equal("tmux window web", DetailWords.Of(new StatusRow(Entry()) { Window = new TmuxWindow("web", Open: true) }));
-        Assert.Equal("tmux window missing", DetailWords.Of(new StatusRow(Entry()) { Window = new TmuxWindow("web", Open: false) }));
-        Assert.Null(DetailWords.Of(new StatusRow(Entry(PidState.Stopped, EntryReason.NoFile, pid: null)) { Window = new TmuxWindow("web", Open: false) }));
+        Assert.Equal("tmux window web", DetailWords.Of(new StatusRow(Entry()) { Window = new TmuxWindowStatus("web", Open: true) }));
+        Assert.Equal("tmux window missing", DetailWords.Of(new StatusRow(Entry()) { Window = new TmuxWindowStatus("web", Open: false) }));
+        Assert.Null(DetailWords.Of(new StatusRow(Entry(PidState.Stopped, EntryReason.NoFile, pid: null)) { Window = new TmuxWindowStatus("web", Open: false) }));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class DetailWordsTests
     [Fact]
     public void Every_part_is_joined_in_the_order_file_window_supervisor()
     {
-        var row = new StatusRow(Entry() with { FileMissing = true }) { Window = new TmuxWindow("web", true), Supervised = Supervised(InstanceState.Exited, 1) };
+        var row = new StatusRow(Entry() with { FileMissing = true }) { Window = new TmuxWindowStatus("web", true), Supervised = Supervised(InstanceState.Exited, 1) };
         Assert.Equal("PID file missing; tmux window web; supervisor: exited, last exit code 1", DetailWords.Of(row));
     }
 

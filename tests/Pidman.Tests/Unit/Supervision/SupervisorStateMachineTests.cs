@@ -31,7 +31,7 @@ public sealed class SupervisorStateMachineTests
             _news.Add(($"{source}: {text}", kind));
         });
 
-    private static StartOutcome Started(SupervisedInstance i, int pid) => new(i.Definition.Name, i.Type, StartStatus.Started, pid, $"started (PID {pid})", []);
+    private static StartOutcome Started(SupervisedInstance i, int pid) => new(i.Definition.Name, i.Type, StartStatus.Started, StartFinding.Started, pid);
 
     private static readonly HealthCheck Http = new(new HttpTarget("http://127.0.0.1:1/")) { Retries = 2, StartPeriod = TimeSpan.FromSeconds(5) };
 
@@ -109,8 +109,8 @@ public sealed class SupervisorStateMachineTests
         machine.OnExit(web, 137);
         machine.OnStarted(job, Started(job, 200), isChild: true);
         machine.OnStopped(job, 0, "stopped");
-        machine.OnStarted(cron, new StartOutcome("cron", cron.Type, StartStatus.Failed, 300, "exited with code 2", []) { ExitCode = 2 }, isChild: true);
-        machine.OnStarted(db, new StartOutcome("db", db.Type, StartStatus.Failed, null, "permission denied", []), isChild: true);
+        machine.OnStarted(cron, new StartOutcome("cron", cron.Type, StartStatus.Failed, StartFinding.ExitedAtStart, 300) { ExitCode = 2 }, isChild: true);
+        machine.OnStarted(db, new StartOutcome("db", db.Type, StartStatus.Failed, StartFinding.Error, null) { Detail = "permission denied" }, isChild: true);
         Assert.Equal(
         [
             ("web: started (PID 100)", RunNews.Started), ("web: healthy", RunNews.Note),
@@ -174,7 +174,7 @@ public sealed class SupervisorStateMachineTests
     {
         var machine = Machine(Service("migrate"), Service("web", dependsOn: ("migrate", DependencyCondition.Completed)));
         var (migrate, web) = (machine.Instances[0], machine.Instances[1]);
-        machine.OnStarted(migrate, new StartOutcome("migrate", "process", StartStatus.Completed, 10, "completed (exit code 0)", []), isChild: false);
+        machine.OnStarted(migrate, new StartOutcome("migrate", "process", StartStatus.Completed, StartFinding.Completed, 10), isChild: false);
         Assert.Equal(InstanceState.Completed, migrate.State);
         Assert.Equal([web], machine.DueToStart());
     }
