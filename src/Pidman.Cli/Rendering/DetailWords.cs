@@ -40,7 +40,7 @@ internal static class DetailWords
     private static string? Supervisor(InstanceReport? supervised) => supervised switch
     {
         null => null,
-        { Activity: { } activity } => $"supervisor: {activity}",
+        _ when SupervisorWords.Activity(supervised) is { } activity => $"supervisor: {activity}",
         { State: InstanceState.Running } => null,
         { State: var state, LastExitCode: var code } =>
             $"supervisor: {state.ToString().ToLowerInvariant()}{(code is int c ? $", last exit code {c.ToString(CultureInfo.InvariantCulture)}" : "")}",

@@ -11,7 +11,7 @@ internal static class ReadinessRenderer
         if (output.Json)
         {
             JsonOutput.Write(new UpJson(pid, reloaded, events, report?.Ready, report is null ? null : Math.Round(report.Elapsed.TotalSeconds, 3),
-                report?.Problems.Select(p => new UpProblemJson(p.Line, p.LogTail)).ToList()), CliJsonContext.Output.UpJson);
+                report?.Problems.Select(p => new UpProblemJson(SupervisorWords.Problem(p, report.Timeout), p.LogTail)).ToList()), CliJsonContext.Output.UpJson);
             return report is null || report.Ready ? ExitCodes.Ok : ExitCodes.Failure;
         }
         output.Line(reloaded is null ? $"supervisor started (PID {pid}); events in {events}; 'pidman down' stops everything" : $"supervisor (PID {pid}) reloaded: {string.Join("; ", reloaded)}");
@@ -25,10 +25,10 @@ internal static class ReadinessRenderer
             output.Line($"ready in {report.Elapsed.TotalSeconds:0.0} s: every service runs (and passes its health check), every one-shot job completed");
             return ExitCodes.Ok;
         }
-        foreach (var (line, tail) in report.Problems)
+        foreach (var problem in report.Problems)
         {
-            Output.Error(line);
-            foreach (var l in tail) Console.Error.WriteLine($"  | {l}");
+            Output.Error(SupervisorWords.Problem(problem, report.Timeout));
+            foreach (var l in problem.LogTail) Console.Error.WriteLine($"  | {l}");
         }
         Output.Error("the supervisor keeps running for inspection ('pidman status', 'pidman logs'); 'pidman down' stops everything");
         return ExitCodes.Failure;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Pidman.Exceptions;
 using Pidman.Logs;
 using Pidman.PidFiles;
-using Pidman.Services;
 using Pidman.Supervision;
 
 namespace Pidman.Projects;
@@ -27,12 +26,12 @@ public sealed partial class Project
                 ?? throw new PidmanException($"the supervisor is not running; see {EventLogPath}");
             var failed = reply.Instances.Where(i => i.State is InstanceState.Failed or InstanceState.Exited or InstanceState.Restarting).ToList();
             if (failed.Count > 0)
-                return new ReadinessReport(false, clock.Elapsed, failed.Select(i => Problem(i, i.LastExitCode is int c ? ExitWords.Of(c) : i.State.ToString().ToLowerInvariant())).ToList());
+                return new ReadinessReport(false, clock.Elapsed, timeout, failed.Select(i => Problem(i, ReadinessProblemKind.Ended)).ToList());
             var settle = Config?.Settings.StartupWindow ?? Pidman.Config.ProjectSettings.DefaultStartupWindow;
             var waiting = reply.Instances.Where(i => !IsReady(i, settle)).ToList();
-            if (waiting.Count == 0) return new ReadinessReport(true, clock.Elapsed, []);
+            if (waiting.Count == 0) return new ReadinessReport(true, clock.Elapsed, timeout, []);
             if (clock.Elapsed >= timeout)
-                return new ReadinessReport(false, clock.Elapsed, waiting.Select(i => Problem(i, $"not ready after {timeout.TotalSeconds:0.#} s ({i.Activity ?? i.State.ToString().ToLowerInvariant()}{(i.Health is HealthState.None ? "" : $", {i.Health.ToString().ToLowerInvariant()}")})")).ToList());
+                return new ReadinessReport(false, clock.Elapsed, timeout, waiting.Select(i => Problem(i, ReadinessProblemKind.NotReadyInTime)).ToList());
             await Task.Delay(ReadinessPoll, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -40,9 +39,9 @@ public sealed partial class Project
     private static bool IsReady(InstanceReport i, TimeSpan settle) =>
         i.State == InstanceState.Completed || (i.State == InstanceState.Running && i.RunningFor >= settle && i.Health is HealthState.None or HealthState.Healthy);
 
-    private (string, IReadOnlyList<string>) Problem(InstanceReport i, string what)
+    private ReadinessProblem Problem(InstanceReport i, ReadinessProblemKind kind)
     {
         var log = Services.Logs.For(PidFileName.Create(i.Service, i.Type));
-        return ($"{PidFileName.Describe(i.Service, i.Type)}: {what} (log: {log.Path})", LogFiles.CurrentRunTail(log, 10));
+        return new ReadinessProblem(i, kind, log.Path, LogFiles.CurrentRunTail(log, 10));
     }
 }

@@ -25,7 +25,7 @@ internal sealed class SupervisedInstance(ServiceDefinition definition, string ty
     /// <summary>An intended stop is under way: its exit is not a crash.</summary>
     public bool Stopping { get; set; }
     /// <summary>When the stop under way began, with which signal, and when SIGKILL follows (for <c>status</c>).</summary>
-    public (DateTime At, string Signal, DateTime? KillAt)? StopUnderWay { get; set; }
+    public (DateTime At, Signal Signal, DateTime? KillAt)? StopUnderWay { get; set; }
     /// <summary>Health failed under restart = always: the exit that follows is a restart.</summary>
     public bool RestartRequested { get; set; }
     public bool ProbeRunning { get; set; }
@@ -34,21 +34,10 @@ internal sealed class SupervisedInstance(ServiceDefinition definition, string ty
 
     /// <summary>What the supervisor knows of this instance at <paramref name="now"/>.</summary>
     public InstanceReport Report(DateTime now) =>
-        new(Definition.Name, Type, State, Health, Restarts, State == InstanceState.Running ? Pid : null, LastExitCode) { Activity = Activity(now), RunningFor = State == InstanceState.Running ? now - StartedAt : null };
-
-    /// <summary>In-flight work, e.g. <c>stopping (SIGTERM sent 4 s ago, SIGKILL in 11 s)</c>.</summary>
-    private string? Activity(DateTime now)
-    {
-        if (StopUnderWay is { } stop)
+        new(Definition.Name, Type, State, Health, Restarts, State == InstanceState.Running ? Pid : null, LastExitCode)
         {
-            string kill = stop.KillAt is { } at ? at > now ? $", SIGKILL in {(at - now).TotalSeconds:0} s" : ", SIGKILL sent" : "";
-            return $"stopping ({stop.Signal} sent {(now - stop.At).TotalSeconds:0} s ago{kill})";
-        }
-        return State switch
-        {
-            InstanceState.Starting => "starting",
-            InstanceState.Restarting => $"restarting in {Math.Max(0, (NextStartAt - now).TotalSeconds):0.#} s",
-            _ => null,
+            Stopping = StopUnderWay is { } stop ? new StopInFlight(stop.Signal, now - stop.At, stop.KillAt - now) : null,
+            RestartIn = State == InstanceState.Restarting ? NextStartAt - now : null,
+            RunningFor = State == InstanceState.Running ? now - StartedAt : null,
         };
-    }
 }

@@ -406,7 +406,7 @@ public sealed partial class Supervisor
         {
             var plan = i.Definition.ToStopPlan(force, timeout);
             i.Stopping = true;
-            i.StopUnderWay = (now, force ? "SIGKILL" : plan.Signal.ToString(), force ? null : now + plan.Timeout);
+            i.StopUnderWay = (now, force ? Signal.SIGKILL : plan.Signal, force ? null : now + plan.Timeout);
         }
         // A start in flight is let finish first: stopped before its PID file exists, it would find nothing and run on.
         var startsFirst = covered.Select(i => _startsInFlight.GetValueOrDefault(i)).OfType<Task>().ToArray();

@@ -39,7 +39,7 @@ public sealed class DetailWordsTests
     [Fact]
     public void The_supervisor_s_work_in_flight_wins_over_its_state_and_a_last_exit_code_is_given()
     {
-        Assert.Equal("supervisor: restarting in 2 s", DetailWords.Of(new StatusRow(Entry()) { Supervised = Supervised(InstanceState.Restarting) with { Activity = "restarting in 2 s" } }));
+        Assert.Equal("supervisor: restarting in 2 s", DetailWords.Of(new StatusRow(Entry()) { Supervised = Supervised(InstanceState.Restarting) with { RestartIn = TimeSpan.FromSeconds(2) } }));
         Assert.Equal("supervisor: failed, last exit code 3", DetailWords.Of(new StatusRow(Entry(PidState.Stopped, EntryReason.NoFile, null)) { Supervised = Supervised(InstanceState.Failed, 3) }));
         Assert.Equal("supervisor: stopped", DetailWords.Of(new StatusRow(Entry(PidState.Stopped, EntryReason.NoFile, null)) { Supervised = Supervised(InstanceState.Stopped) }));
     }
