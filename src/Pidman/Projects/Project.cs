@@ -27,8 +27,11 @@ public sealed partial class Project
         foreach (string warning in layout.Warnings) options.Warn?.Invoke(warning);
         Pids = new PidManager(layout.PidDirectory);
         foreach (string warning in Pids.Warnings) options.Warn?.Invoke(warning);
-        Services = new ServiceController(config, Pids, layout.LogDirectory, options.LineStamper, options.Warn);
+        // Built at first use: a verb of one PID directory (pid, signal, register, list) opens no log directory for it.
+        _services = new Lazy<ServiceController>(() => new ServiceController(config, Pids, layout.LogDirectory, options.LineStamper, options.Warn));
     }
+
+    private readonly Lazy<ServiceController> _services;
 
     /// <summary>Where the project is and where its files go.</summary>
     public ProjectLayout Layout { get; }
@@ -70,7 +73,7 @@ public sealed partial class Project
     }
 
     /// <summary>The services, for callers that act without the supervisor routing of the verbs here.</summary>
-    public ServiceController Services { get; }
+    public ServiceController Services => _services.Value;
 
     /// <summary>The PID of the supervisor running for this project, or null.</summary>
     public int? SupervisorPid => SupervisorClient.RunningPid(Pids);
