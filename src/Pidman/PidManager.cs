@@ -151,20 +151,22 @@ public sealed class PidManager
                 // What an exited service left running is ended here too, at once: cleanup waits for nobody.
                 bool ended = dryRun || LeftoverStopper.StopAsync(InstanceProcesses.Cgroup(check.Record), entry.Pid!.Value, StopPlan.Default with { Force = true }, CancellationToken.None)
                     .GetAwaiter().GetResult() != StopOutcome.Failed;
-                if (ended && !dryRun) Forget(name, check);
-                (ended ? removed : kept).Add(entry with { Removed = ended && !dryRun });
+                var removal = ended && !dryRun ? Forget(name, check) : Removal.Changed;
+                (ended && (dryRun || removal.Removed) ? removed : kept).Add(entry with { Removed = removal.Removed, RemovalErrno = Errno(removal) });
             }
             else if (entry.State == PidState.Stale)
             {
                 if (dryRun || entry.Removed) removed.Add(entry);
+                else if (entry.RemovalErrno is not null) kept.Add(entry);
             }
             else if (entry.State == PidState.Invalid)
             {
                 bool removable = includeInvalid && check.Snapshot.Status is not { IsDirectory: true };
-                if (removable && (dryRun || _store.RemoveIfUnchanged(name, check.Snapshot)))
+                var removal = removable && !dryRun ? _store.RemoveIfUnchanged(name, check.Snapshot) : Removal.Changed;
+                if (removable && (dryRun || removal.Removed))
                     removed.Add(entry with { Removed = !dryRun });
                 else
-                    kept.Add(entry);
+                    kept.Add(entry with { RemovalErrno = Errno(removal) });
             }
         }
         if (!dryRun) RemoveAbandonedCgroups();
@@ -264,11 +266,15 @@ public sealed class PidManager
     }
 
     /// <summary>Removes the PID file and record (if they are still what <paramref name="check"/> saw) and the instance's empty cgroup.</summary>
-    private void Forget(PidFileName name, EntryCheck check)
+    private Removal Forget(PidFileName name, EntryCheck check)
     {
-        _store.RemoveIfUnchanged(name, check.Snapshot);
+        var removal = _store.RemoveIfUnchanged(name, check.Snapshot);
         InstanceProcesses.Cgroup(check.Record)?.TryRemove();
+        return removal;
     }
+
+    /// <summary>The errno of a failed removal, for the facts that carry it; null when it was done or not tried.</summary>
+    private static int? Errno(Removal removal) => removal.Failure == Os.Interop.Errno.None ? null : (int)removal.Failure;
 
     /// <summary>True when <paramref name="service"/> has a PID file (or an orphan record); reads only the files whose names could be its.</summary>
     internal bool HasEntriesOf(string service) => _store.Enumerate(service).Count > 0;
@@ -309,10 +315,10 @@ public sealed class PidManager
             case PidState.Stale when entry.Reason == EntryReason.Leftovers:
                 // The main process is gone; what it started is not: the same stop, for them.
                 var left = await LeftoverStopper.StopAsync(InstanceProcesses.Cgroup(check.Record), entry.Pid!.Value, plan, cancellationToken).ConfigureAwait(false);
-                if (left != StopOutcome.Failed) Forget(name, check);
-                return Result(left, StopFinding.Leftovers) with { Leftovers = entry.Processes ?? 0 };
+                var forgotten = left != StopOutcome.Failed ? Forget(name, check) : Removal.Changed;
+                return Result(left, StopFinding.Leftovers) with { Leftovers = entry.Processes ?? 0, RemovalErrno = Errno(forgotten) };
             case PidState.Stale:
-                return Result(StopOutcome.NotRunning, StopFinding.StaleRemoved) with { Reason = entry.Reason };
+                return Result(StopOutcome.NotRunning, entry.Removed ? StopFinding.StaleRemoved : StopFinding.StaleKept) with { Reason = entry.Reason, RemovalErrno = entry.RemovalErrno };
         }
 
         int pid = entry.Pid!.Value;
@@ -335,8 +341,7 @@ public sealed class PidManager
             var rest = plan with { Timeout = plan.Timeout - elapsed > TimeSpan.Zero ? plan.Timeout - elapsed : TimeSpan.Zero, Force = plan.Force || outcome == StopOutcome.Killed };
             if (await LeftoverStopper.StopAsync(cgroup, pid, rest, cancellationToken).ConfigureAwait(false) is StopOutcome.Failed) outcome = StopOutcome.Failed;
         }
-        if (outcome != StopOutcome.Failed)
-            Forget(name, check);
-        return Result(outcome, process is null ? StopFinding.ExitedFirst : StopFinding.Signalled, elapsed);
+        var removal = outcome != StopOutcome.Failed ? Forget(name, check) : Removal.Changed;
+        return Result(outcome, process is null ? StopFinding.ExitedFirst : StopFinding.Signalled, elapsed) with { RemovalErrno = Errno(removal) };
     }
 }

@@ -20,14 +20,19 @@ internal static class CleanupCommand
             {
                 var json = new CleanupJson(report.DryRun, report.Removed, report.Kept, report.TempFilesRemoved);
                 JsonOutput.Write(json, CliJsonContext.Output.CleanupJson);
-                return ExitCodes.Ok;
+                return report.Kept.Any(e => e.RemovalErrno is not null) ? ExitCodes.Failure : ExitCodes.Ok;
             }
             string verb = report.DryRun ? "would remove" : "removed";
             foreach (var e in report.Removed) output.Line($"{verb} {e.Path} ({e.State.ToString().ToLowerInvariant()}: {e.Reason.Describe()})");
-            foreach (var e in report.Kept) output.Line($"kept {e.Path} (invalid: {e.Reason.Describe()}; use --invalid to remove)");
+            foreach (var e in report.Kept)
+            {
+                string state = $"{e.State.ToString().ToLowerInvariant()}: {e.Reason.Describe()}";
+                if (e.RemovalErrno is int errno) Output.Error($"cannot remove {e.Path} ({state}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)}");
+                else output.Line($"kept {e.Path} ({state}; use --invalid to remove)");
+            }
             if (report.TempFilesRemoved > 0) output.Line($"{verb} {report.TempFilesRemoved} temp file(s) left by writers killed mid-write");
             if (report.Removed.Count == 0 && report.Kept.Count == 0 && report.TempFilesRemoved == 0) output.Line("nothing to clean up");
-            return ExitCodes.Ok;
+            return report.Kept.Any(e => e.RemovalErrno is not null) ? ExitCodes.Failure : ExitCodes.Ok;
         }));
         return command;
     }

@@ -33,6 +33,7 @@ internal sealed class PidEntryJsonConverter : JsonConverter<PidEntry>
         writer.WriteString("path", e.Path);
         writer.WriteBoolean("verified", e.Verified);
         writer.WriteBoolean("removed", e.Removed);
+        Number(writer, "removal_errno", e.RemovalErrno);
         if (e.StartedAt is { } started) writer.WriteString("started_at", started);
         else writer.WriteNull("started_at");
         if (e.Uptime is { } uptime) writer.WriteNumber("uptime_seconds", Math.Round(uptime.TotalSeconds, 3));

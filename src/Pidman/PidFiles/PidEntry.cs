@@ -53,6 +53,12 @@ public sealed record PidEntry(string Service, string Type, string Path, PidState
     /// <summary>True when this read removed the stale file.</summary>
     public bool Removed { get; init; }
 
+    /// <summary>
+    /// The errno of a removal that failed (e.g. 30, EROFS: a read-only directory): the stale file is still there. Null when it
+    /// was removed or no removal was tried.
+    /// </summary>
+    public int? RemovalErrno { get; init; }
+
     /// <summary>True when there is no PID file but its identity record, which alone says what runs .</summary>
     public bool FileMissing { get; init; }
 

@@ -85,26 +85,26 @@ internal sealed class PidStore(PidDirectory directory)
     /// Removes the PID file and its record when the file still is what <paramref name="expected"/> saw (still missing, for a
     /// record whose file was gone: then the record alone goes).
     /// </summary>
-    internal bool RemoveIfUnchanged(PidFileName name, PidFileSnapshot expected)
+    internal Removal RemoveIfUnchanged(PidFileName name, PidFileSnapshot expected)
     {
         using var _ = Lock();
         var now = ReadPidFile(name);
-        if (!now.SameAs(expected)) return false;
-        DeleteUnlocked(name, now);
-        return true;
+        if (!now.SameAs(expected)) return Removal.Changed;
+        return DeleteUnlocked(name, now) is var failed and not Errno.None ? Removal.Failed(failed) : Removal.Done;
     }
 
     /// <summary>
     /// Removes whatever still names <paramref name="pid"/>: the PID file and record when the file holds it, else a
     /// record left by a write that never reached the PID file. True when the PID file held it.
     /// </summary>
+    /// <exception cref="PidmanException">The PID file holds it but cannot be removed.</exception>
     internal bool RemoveAllFor(PidFileName name, int pid)
     {
         using var _ = Lock();
         var now = ReadPidFile(name);
         if (now.Exists && now.Pid == pid)
         {
-            DeleteUnlocked(name, now);
+            ThrowIfFailed(name, DeleteUnlocked(name, now));
             return true;
         }
         if (ReadRecord(name.Stem) is { } record && record.Pid == pid)
@@ -113,12 +113,18 @@ internal sealed class PidStore(PidDirectory directory)
     }
 
     /// <summary>Removes the PID file and record whatever they hold; false when there was no file.</summary>
+    /// <exception cref="PidmanException">They cannot be removed (a read-only directory, say).</exception>
     internal bool Remove(PidFileName name)
     {
         using var _ = Lock();
         var now = ReadPidFile(name);
-        DeleteUnlocked(name, now);
+        ThrowIfFailed(name, DeleteUnlocked(name, now));
         return now.Exists;
+    }
+
+    private void ThrowIfFailed(PidFileName name, Errno failed)
+    {
+        if (failed != Errno.None) throw new PidmanException($"cannot remove {Directory.PidFilePath(name)}: {failed.Describe()}");
     }
 
     /// <summary>
@@ -203,7 +209,11 @@ internal sealed class PidStore(PidDirectory directory)
             var again = ReadPidFile(name);
             if (!again.SameAs(check.Snapshot)) return;
             if (ProcessIdentity.Check(pid, ReadRecord(name.Stem) is { } r && r.Pid == pid ? r : null).State != PidState.Stale) return;
-            DeleteUnlocked(name, again);
+            if (DeleteUnlocked(name, again) is var failed and not Errno.None)
+            {
+                result[i] = check with { Entry = check.Entry with { RemovalErrno = (int)failed } };
+                return;
+            }
             InstanceProcesses.Cgroup(check.Record)?.TryRemove();
             result[i] = check with { Entry = check.Entry with { Removed = true } };
         }
@@ -377,15 +387,20 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>Takes the directory's change lock; the state folder is created first, since a directory of foreign files has none.</summary>
     private FileLock Lock() => FileLock.OnDirectory(Io.HeldStateDirectory(create: true)!);
 
-    private void DeleteUnlocked(PidFileName name, PidFileSnapshot snapshot)
+    /// <summary>
+    /// Unlinks the PID file, then its record; <see cref="Errno.None"/> when both are gone (one already gone counts), else the
+    /// first failure. PID file first: a crash in between leaves only an orphan record, which nothing reads; and a PID file that
+    /// cannot be removed keeps its record, so what it names stays verifiable.
+    /// </summary>
+    private Errno DeleteUnlocked(PidFileName name, PidFileSnapshot snapshot)
     {
-        // PID file first: a crash in between leaves only an orphan record, which nothing reads.
         if (snapshot.Exists)
         {
             if (snapshot.Status is { IsDirectory: true })
                 throw new PidmanException($"{Directory.PidFilePath(name)} is a directory; not removing it - remove it by hand");
-            Io.HeldPidDirectory()!.Delete(name.FileName);
+            if (Io.HeldPidDirectory()!.Delete(name.FileName) is not (Errno.None or Errno.ENOENT) and var failed) return failed;
         }
-        Io.HeldStateDirectory()?.Delete(RecordName(name.Stem));
+        var record = Io.HeldStateDirectory()?.Delete(RecordName(name.Stem)) ?? Errno.None;
+        return record is Errno.ENOENT ? Errno.None : record;
     }
 }

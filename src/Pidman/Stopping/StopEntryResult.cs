@@ -30,6 +30,9 @@ public sealed record StopEntryResult(string Service, string Type, int? Pid, Stop
     /// <summary>How many leftover processes there were (<see cref="StopFinding.Leftovers"/>).</summary>
     public int Leftovers { get; init; }
 
+    /// <summary>The errno of the PID file's removal after the stop, when it failed (e.g. 30, EROFS): the file is still there, stale.</summary>
+    public int? RemovalErrno { get; init; }
+
     /// <summary>The refusal or the error, in the words of the rule or the call that made it (<see cref="StopFinding.Refused"/>, <see cref="StopFinding.Error"/>).</summary>
     public string? Detail { get; init; }
 }

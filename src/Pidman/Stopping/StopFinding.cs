@@ -13,6 +13,11 @@ public enum StopFinding
     NoPidFile,
     /// <summary>The PID file was stale (<see cref="StopEntryResult.Reason"/> says why) and was removed.</summary>
     StaleRemoved,
+    /// <summary>
+    /// The PID file was stale but is still there: its removal failed (<see cref="StopEntryResult.RemovalErrno"/>), or it changed
+    /// between its check and the removal (a new PID written meanwhile).
+    /// </summary>
+    StaleKept,
     /// <summary>The process exited between its check and its signal.</summary>
     ExitedFirst,
     /// <summary>The main process had exited; what it left running (<see cref="StopEntryResult.Leftovers"/> processes) was stopped.</summary>
