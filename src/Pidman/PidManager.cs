@@ -178,8 +178,10 @@ public sealed class PidManager
         StopServiceAsync(service, (StopPlan.Default with { Force = force, Timeout = timeout ?? StopPlan.DefaultTimeout }), type: null, cancellationToken);
 
     /// <summary>Stops <paramref name="service"/> by <paramref name="plan"/>; only <paramref name="type"/> when given.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: before any signal (none is sent), or while waiting (no SIGKILL follows).</exception>
     public async Task<StopResult> StopServiceAsync(string service, StopPlan plan, string? type, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         PidFileName.Create(service, type);
         var targets = _store.Enumerate(service)
             .Where(x => x.Name.Service == service && (type is null ? x.Name.Type != PidTypes.Tmux : x.Name.Type == type))

@@ -27,9 +27,12 @@ internal static class ChildProcesses
         return pidfd.IsInvalid || Libc.PollReadable(pidfd, ms);
     }
 
-    /// <summary><see cref="WaitForExit"/> on a thread of its own.</summary>
-    internal static Task<bool> WaitForExitAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Blocking.RunAsync(() => WaitForExit(pid, timeout), cancellationToken);
+    /// <summary><see cref="WaitForExit"/> on a thread of its own; a cancellation ends the wait at once.</summary>
+    internal static async Task<bool> WaitForExitAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var pidfd = Libc.PidfdOpen(pid, out _);
+        return pidfd.IsInvalid || await Blocking.UntilReadableAsync(pidfd, timeout, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// SIGKILL to the process group <paramref name="pgid"/> while it has live members: what a service left behind when its

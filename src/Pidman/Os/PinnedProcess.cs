@@ -76,17 +76,12 @@ internal sealed class PinnedProcess : IDisposable
         throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}");
     }
 
-    /// <summary>Waits until the process exits (a zombie counts as exited) or <paramref name="timeout"/> passes.</summary>
+    /// <summary>Waits until the process exits (a zombie counts as exited) or <paramref name="timeout"/> passes; a cancellation ends the wait at once.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     internal async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (_pidfd is not null)
-        {
-            // poll(2) on a pidfd wakes the moment the process exits: no sleeping, no polling of /proc.
-            // Gone already (a prompt exit on SIGTERM often is): no thread is started to learn it.
-            if (Libc.PollReadable(_pidfd, 0)) return true;
-            int ms = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
-            return await Blocking.RunAsync(() => Libc.PollReadable(_pidfd, ms), cancellationToken).ConfigureAwait(false);
-        }
+        // poll(2) on a pidfd wakes the moment the process exits: no sleeping, no polling of /proc.
+        if (_pidfd is not null) return await Blocking.UntilReadableAsync(_pidfd, timeout, cancellationToken).ConfigureAwait(false);
         return await Polling.UntilAsync(HasExited, timeout, cancellationToken).ConfigureAwait(false);
     }
 

@@ -24,8 +24,13 @@ internal interface IStopTarget
 internal static class Escalation
 {
     /// <summary>Stops <paramref name="target"/> by <paramref name="plan"/>: Terminated, Killed, or Failed (it survived SIGKILL).</summary>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled: before any signal (then none is sent), or during a wait (then no
+    /// SIGKILL follows).
+    /// </exception>
     internal static async Task<StopOutcome> RunAsync(IStopTarget target, StopPlan plan, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (plan.Force)
         {
             target.Kill();
@@ -43,6 +48,7 @@ internal static class Escalation
     internal static async Task<StopOutcome> FinishAsync(IStopTarget target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (await target.WaitGoneAsync(timeout, cancellationToken).ConfigureAwait(false)) return StopOutcome.Terminated;
+        cancellationToken.ThrowIfCancellationRequested();
         target.Kill();
         return await target.WaitGoneAsync(StopPlan.KillGrace, cancellationToken).ConfigureAwait(false) ? StopOutcome.Killed : StopOutcome.Failed;
     }

@@ -1,3 +1,4 @@
+using Pidman.PidFiles;
 using Pidman.Stopping;
 using Pidman.Tests.Infrastructure;
 
@@ -156,5 +157,51 @@ public sealed class StopTests : ProcessTest
         Assert.Equal(StopOutcome.Terminated, result.Entries.Single().Outcome);
         Assert.Null(pids.ReadPid("web_server"));
         Assert.False(ProcInfo.IsAlive(sleeper.Id));
+    }
+
+    [Fact]
+    public async Task A_stop_whose_token_is_already_cancelled_sends_no_signal()
+    {
+        var sleeper = _procs.StartInOwnSession("sleep", "1000");
+        var pids = new PidManager(_dir.PidDir);
+        pids.WritePid("web", sleeper.Id);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pids.StopServiceAsync("web", cancellationToken: new CancellationToken(canceled: true)));
+
+        Assert.True(ProcInfo.IsAlive(sleeper.Id), "a cancelled stop must not have signalled it");
+        Assert.Equal(sleeper.Id, pids.ReadPid("web"));
+    }
+
+    [Fact]
+    public async Task A_stop_cancelled_while_it_waits_returns_at_once_and_sends_no_sigkill()
+    {
+        var stubborn = _procs.StartShell("trap '' TERM; echo ready; exec sleep 1000");
+        Assert.Equal("ready", stubborn.StandardOutput.ReadLine());
+        var pids = new PidManager(_dir.PidDir);
+        pids.WritePid("stubborn", stubborn.Id);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pids.StopServiceAsync("stubborn", timeout: TimeSpan.FromSeconds(10), cancellationToken: cancel.Token));
+
+        // Well under the 10 s timeout: the wait ended with the cancellation, not with the timeout and its SIGKILL.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"returned after {clock.Elapsed}");
+        Assert.True(ProcInfo.IsAlive(stubborn.Id), "no SIGKILL follows a cancelled stop");
+        Assert.Equal(stubborn.Id, pids.ReadPid("stubborn"));
+    }
+
+    [Fact]
+    public async Task A_wait_for_exit_ends_with_its_token_not_its_timeout()
+    {
+        var sleeper = _procs.StartInOwnSession("sleep", "1000");
+        var pids = new PidManager(_dir.PidDir);
+        pids.WritePid("web", sleeper.Id);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pids.WaitForExitAsync("web", PidFileName.DefaultType, TimeSpan.FromSeconds(30), cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"returned after {clock.Elapsed}");
+        Assert.True(ProcInfo.IsAlive(sleeper.Id));
     }
 }

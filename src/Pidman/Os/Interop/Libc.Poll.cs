@@ -33,6 +33,26 @@ internal static partial class Libc
     }
 
     /// <summary>
+    /// Waits until <paramref name="fd"/> or <paramref name="wake"/> is readable or the timeout passes: 1 when
+    /// <paramref name="fd"/> is (a pidfd: the process has exited), 2 when only <paramref name="wake"/> is (a cancellation), 0
+    /// at the timeout or when poll fails for another reason than EINTR.
+    /// </summary>
+    internal static unsafe int PollReadableOrWake(FileDescriptor fd, FileDescriptor wake, int timeoutMs)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        PollFd* pfds = stackalloc PollFd[2];
+        while (true)
+        {
+            pfds[0] = new PollFd { Fd = fd.Value, Events = POLLIN };
+            pfds[1] = new PollFd { Fd = wake.Value, Events = POLLIN };
+            int remaining = timeoutMs < 0 ? -1 : (int)Math.Max(0, deadline - Environment.TickCount64);
+            int n = PollRaw(pfds, 2, remaining);
+            if (n > 0) return pfds[0].Revents != 0 ? 1 : 2;
+            if (n == 0 || LastErrno != Errno.EINTR) return 0;
+        }
+    }
+
+    /// <summary>
     /// Waits, for ever, until one of <paramref name="fds"/> is readable, at its end or in error, and sets its flag in
     /// <paramref name="ready"/>; false (with nothing set) when poll fails for another reason than EINTR.
     /// </summary>

@@ -80,4 +80,39 @@ public sealed class EscalationTests
         Assert.Equal(StopOutcome.Killed, await Escalation.FinishAsync(stays, TimeSpan.Zero, CancellationToken.None));
         Assert.Equal(["wait 0 s", "KILL", $"wait {StopPlan.KillGrace.TotalSeconds:0.##} s"], stays.Steps);
     }
+
+    [Fact]
+    public async Task A_cancelled_token_sends_nothing()
+    {
+        var target = new FakeTarget(true);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Escalation.RunAsync(target, Plan, new CancellationToken(canceled: true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Escalation.RunAsync(target, Plan with { Force = true }, new CancellationToken(canceled: true)));
+        Assert.Empty(target.Steps);
+    }
+
+    [Fact]
+    public async Task A_cancellation_during_the_wait_sends_no_sigkill()
+    {
+        using var cancel = new CancellationTokenSource();
+        var target = new CancellingTarget(cancel);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Escalation.RunAsync(target, Plan, cancel.Token));
+        Assert.Equal(["SIGTERM", "SIGCONT", "wait"], target.Steps);
+    }
+
+    /// <summary>A target whose first wait is cancelled under it, as a caller's token would be.</summary>
+    private sealed class CancellingTarget(CancellationTokenSource cancel) : IStopTarget
+    {
+        public List<string> Steps { get; } = [];
+
+        public void Send(Signal signal) => Steps.Add(signal.ToString());
+
+        public void Kill() => Steps.Add("KILL");
+
+        public Task<bool> WaitGoneAsync(TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            Steps.Add("wait");
+            cancel.Cancel();
+            return Task.FromResult(false); // a waiter that returns (timed out) rather than throwing: the escalation must still stop
+        }
+    }
 }
