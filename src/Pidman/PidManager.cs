@@ -223,7 +223,7 @@ public sealed class PidManager
     private string? Refusal(EntryCheck check, bool force)
     {
         var (entry, stat) = (check.Entry, check.Stat!);
-        if (SignalGuard.Refusal(entry.Pid!.Value, stat) is { } refusal)
+        if (SignalGuard.Refusal(entry.Pid!.Value) is { } refusal)
             return $"{refusal}; not signalled";
         // Where others may add, move or swap files, a file's word is no evidence, whoever owns it: only our record is.
         if (entry.Reason == EntryReason.Unverified && _store.IsShared)

@@ -47,7 +47,7 @@ internal static class ChildProcesses
     /// <summary>SIGKILL to <paramref name="pid"/> and, when it leads one, its whole group; never a process pidman must not signal.</summary>
     internal static void KillTree(int pid)
     {
-        if (!ProcFs.TryReadStat(pid, out var stat) || stat.HasExited || SignalGuard.Refusal(pid, stat) is not null) return;
+        if (!ProcFs.TryReadStat(pid, out var stat) || stat.HasExited || SignalGuard.Refusal(pid) is not null) return;
         if (stat.ProcessGroup == pid) KillGroup(pid);
         else Signaller.ToListedProcess(pid, Signal.SIGKILL);
     }

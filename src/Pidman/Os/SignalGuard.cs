@@ -9,16 +9,20 @@ internal static class SignalGuard
     private static readonly int s_parentPid = Libc.GetParentPid();
     private static readonly int s_ownGroup = Libc.GetProcessGroup();
 
-    /// <summary>pidman's own process group: never signalled, as a group or through one of its members.</summary>
+    /// <summary>pidman's own process group: never signalled as a group (kill(-pgid) would reach pidman itself), nor its leader.</summary>
     internal static int OwnProcessGroup => s_ownGroup;
 
-    /// <summary>Why <paramref name="pid"/> must not be signalled, or null when it may be.</summary>
-    internal static string? Refusal(int pid, ProcStat stat)
+    /// <summary>
+    /// Why <paramref name="pid"/> must not be signalled, or null when it may be. A member of pidman's own group that is not
+    /// its leader may be: it is signalled alone, never through the group (a caller's own children, started with
+    /// <c>Process.Start</c>, are in the caller's group, and stopping them is the pattern's first case).
+    /// </summary>
+    internal static string? Refusal(int pid)
     {
         if (pid <= 1 || pid > ProcFs.PidMax) return $"PID {pid} is out of the signallable range";
         if (pid == s_ownPid) return $"PID {pid} is pidman itself";
         if (pid == s_parentPid) return $"PID {pid} is pidman's parent";
-        if (pid == s_ownGroup || stat.ProcessGroup == s_ownGroup) return $"PID {pid} is in pidman's own process group";
+        if (pid == s_ownGroup) return $"PID {pid} leads pidman's own process group";
         return null;
     }
 }

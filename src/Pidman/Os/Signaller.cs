@@ -31,7 +31,7 @@ internal static class Signaller
     internal static Errno ToListedProcess(int pid, Signal signal)
     {
         if (!ProcFs.TryReadStat(pid, out var stat) || stat.HasExited) return Errno.ESRCH;
-        if (SignalGuard.Refusal(pid, stat) is not null) return Errno.EPERM;
+        if (SignalGuard.Refusal(pid) is not null) return Errno.EPERM;
         return Libc.Kill(pid, (int)signal);
     }
 

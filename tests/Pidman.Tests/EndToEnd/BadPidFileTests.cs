@@ -48,8 +48,10 @@ public sealed class BadPidFileTests : ProcessTest
     [Fact]
     public void A_symlink_to_a_real_pid_file_is_invalid()
     {
-        File.WriteAllText(_dir.File("real.pid"), $"{_sentinel.Id}\n");
-        File.CreateSymbolicLink(_dir.File("link.pid"), _dir.File("real.pid"));
+        // The real file outside the PID directory, so that only the link names the sentinel there.
+        string real = Path.Combine(_dir.Path, "real.pid");
+        File.WriteAllText(real, $"{_sentinel.Id}\n");
+        File.CreateSymbolicLink(_dir.File("link.pid"), real);
         AssertInvalidAndHarmless("link", "symlink");
     }
 

@@ -204,4 +204,52 @@ public sealed class StopTests : ProcessTest
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"returned after {clock.Elapsed}");
         Assert.True(ProcInfo.IsAlive(sleeper.Id));
     }
+
+    [Fact]
+    public async Task The_caller_s_own_child_in_its_process_group_is_stopped_alone()
+    {
+        // Process.Start leaves a child in the caller's group: a manager that starts its workers must be able to stop them,
+        // by their PID alone - never by a signal to the group, which holds the caller too.
+        var worker = _procs.Start("sleep", "1000");
+        var sibling = _procs.Start("sleep", "1000");
+        Wait.Until(() => ProcInfo.IsAlive(worker.Id) && ProcInfo.IsAlive(sibling.Id), "the two children to start");
+        var pids = new PidManager(_dir.PidDir);
+        pids.WritePid("worker", worker.Id);
+
+        var result = await pids.StopServiceAsync("worker");
+
+        Assert.Equal(StopOutcome.Terminated, result.Entries.Single().Outcome);
+        Assert.True(worker.WaitForExit(5_000), "the worker to be ended");
+        Assert.True(ProcInfo.IsAlive(sibling.Id), "another member of the caller's group must not be signalled");
+        Assert.Null(pids.ReadPid("worker"));
+    }
+
+    [Fact]
+    public void The_cli_stops_a_process_of_its_own_group_but_never_the_group_s_leader()
+    {
+        // pidman runs in the test's process group, and so does this child.
+        var child = _procs.Start("sleep", "1000");
+        var sibling = _procs.Start("sleep", "1000");
+        Register("child", child.Id);
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "child", "--json");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.Equal("terminated", Single(stop).GetProperty("outcome").GetString());
+        Assert.True(child.WaitForExit(5_000));
+        Assert.True(ProcInfo.IsAlive(sibling.Id));
+
+        // A group of the test's own, led by a shell that is not pidman's parent (an inner shell is): its leader is refused.
+        const string script = """
+            "$0" --dir "$1" register leader --pid $$ >/dev/null || exit 9
+            sh -c '"$0" --dir "$1" stop leader --force; echo "rc=$?"' "$0" "$1"
+            echo leader-alive
+            """;
+        var shell = _procs.Start("setsid", "sh", "-c", script, PidmanCli.Path, _dir.PidDir);
+        Assert.True(shell.WaitForExit(30_000));
+        string output = shell.StandardOutput.ReadToEnd() + shell.StandardError.ReadToEnd();
+        Assert.Contains("leads pidman's own process group; not signalled", output);
+        Assert.Contains("rc=1", output);
+        Assert.Contains("leader-alive", output);
+        PidmanCli.Run(_dir.PidDir, "unregister", "leader");
+    }
 }
