@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pidman.Config;
+using Pidman.Exceptions;
 using Pidman.PidFiles;
 
 namespace Pidman.Hosting;
 
 /// <summary>Holds the host's PID file from start to graceful stop (and its lock, so a second instance refuses to start).</summary>
-internal sealed class PidFileHostedService(IOptions<PidFileOptions> options) : IHostedLifecycleService, IDisposable
+internal sealed partial class PidFileHostedService(IOptions<PidFileOptions> options, IHostEnvironment environment, ILogger<PidFileHostedService> logger)
+    : IHostedLifecycleService, IDisposable
 {
     private PidFile? _file;
 
@@ -13,10 +17,24 @@ internal sealed class PidFileHostedService(IOptions<PidFileOptions> options) : I
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        // No directory: the one the CLI finds here (PIDMAN_DIR, else the project's [settings] pid_dir, else local/pid).
-        var directory = o.Directory is null ? null : new PidDirectory(Environment.CurrentDirectory, o.Directory);
-        // The host's own lifetime turns SIGTERM into a graceful stop; the file goes when that stop is done.
-        _file = PidFile.Register(o.Service, o.Type, directory, removeOnSignal: false);
+        // From the host's content root (--contentRoot, or what UseSystemd sets), not the process's working directory: a
+        // relative Directory resolves there, and without one the directory is found from there as the CLI finds it
+        // (PIDMAN_DIR, else the project's [settings] pid_dir, else local/pid).
+        string root = environment.ContentRootPath;
+        var directory = o.Directory is null
+            ? ProjectLayout.Discover(new ProjectOptions { WorkingDirectory = root }).RequirePidDirectory()
+            : new PidDirectory(root, Path.GetFullPath(o.Directory, root));
+        try
+        {
+            // The host's own lifetime turns SIGTERM into a graceful stop; the file goes when that stop is done.
+            _file = PidFile.Register(o.Service, o.Type, directory, removeOnSignal: false);
+        }
+        catch (PidmanException e)
+        {
+            LogRefused(e.Message);
+            throw;
+        }
+        LogRegistered(_file.Path, _file.Pid);
         return Task.CompletedTask;
     }
 
@@ -31,7 +49,11 @@ internal sealed class PidFileHostedService(IOptions<PidFileOptions> options) : I
     /// <summary>Removes the file after every other hosted service has stopped.</summary>
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
-        Dispose();
+        if (_file is { } file)
+        {
+            Dispose();
+            LogRemoved(file.Path);
+        }
         return Task.CompletedTask;
     }
 
@@ -40,4 +62,13 @@ internal sealed class PidFileHostedService(IOptions<PidFileOptions> options) : I
         _file?.Dispose();
         _file = null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PID file {Path} written for PID {Pid}")]
+    private partial void LogRegistered(string path, int pid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PID file {Path} removed")]
+    private partial void LogRemoved(string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "PID file not written: {Reason}")]
+    private partial void LogRefused(string reason);
 }

@@ -13,9 +13,14 @@ public static class PidFileServiceCollectionExtensions
     /// gracefully, so <c>pidman status</c> sees the app and <c>pidman stop &lt;service&gt;</c> is a clean shutdown.
     /// A second instance fails to start with <see cref="Pidman.Exceptions.AlreadyRunningException"/>, which names the PID.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A PID file of another service was added already: a host has one.</exception>
     public static IServiceCollection AddPidFile(this IServiceCollection services, string service, Action<PidFileOptions>? configure = null)
     {
         Pidman.PidFiles.PidFileName.Create(service); // a bad name fails here, at registration, not at host start
+        // One process, one PID file: a second name would silently replace the first (the options are one instance).
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(PidFileRegistration))?.ImplementationInstance is PidFileRegistration { Service: var first } && first != service)
+            throw new InvalidOperationException($"AddPidFile(\"{service}\"): this host registers its PID file as {first} already; a process has one PID file");
+        services.TryAddSingleton(new PidFileRegistration(service));
         services.Configure<PidFileOptions>(o =>
         {
             o.Service = service;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;
@@ -60,6 +61,41 @@ public sealed class HostingTests : ProcessTest
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Equal(Path.Combine(_dir.Path, "run", "pids"), status.Json.GetProperty("pid_dir").GetString());
         Assert.Equal(worker.Id, status.Json.GetProperty("entries")[0].GetProperty("pid").GetInt32());
+    }
+
+    [Fact]
+    public void The_pid_file_is_found_from_the_content_root_and_the_host_logs_its_path()
+    {
+        // Run from elsewhere with --contentRoot: the file goes under the content root, as the app's own files do.
+        string elsewhere = Path.Combine(_dir.Path, "elsewhere");
+        string content = Path.Combine(_dir.Path, "app");
+        Directory.CreateDirectory(elsewhere);
+        Directory.CreateDirectory(content);
+        string dll = Path.Combine(AppContext.BaseDirectory, "HostedWorker.dll");
+        var worker = _procs.StartShell($"cd '{elsewhere}' && exec dotnet '{dll}' --service web --contentRoot '{content}'");
+        string pidFile = Path.Combine(content, "local", "pid", "web.pid");
+        Wait.Until(() => File.Exists(pidFile), "the host to write web.pid under its content root");
+        Assert.False(Directory.Exists(Path.Combine(elsewhere, "local")), "nothing may be written under the working directory");
+
+        var stop = PidmanCli.Run(Path.Combine(content, "local", "pid"), "stop", "web");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.True(worker.WaitForExit(30_000));
+        Assert.Equal(0, worker.ExitCode);
+        string output = worker.StandardOutput.ReadToEnd();
+        Assert.Contains($"PID file {pidFile} written for PID {worker.Id}", output);
+        Assert.Contains($"PID file {pidFile} removed", output);
+        Assert.False(File.Exists(pidFile));
+    }
+
+    [Fact]
+    public void A_second_AddPidFile_of_another_name_is_an_error_and_of_the_same_name_adds_nothing()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddPidFile("web");
+        services.AddPidFile("web");
+        Assert.Single(services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService));
+        var refused = Assert.Throws<InvalidOperationException>(() => services.AddPidFile("api"));
+        Assert.Contains("registers its PID file as web already", refused.Message);
     }
 
     private System.Diagnostics.Process StartWorker(string pidDir)
