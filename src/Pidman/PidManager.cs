@@ -50,7 +50,7 @@ public sealed class PidManager
     internal void WriteInstance(string service, string type, int pid, Tracking tracking, string? cgroup, string command) =>
         _store.Write(PidFileName.Create(service, type), pid, selfRegistered: false, tracking, cgroup, command);
 
-    /// <summary>The PID if that service and type is running; null otherwise (a stale file is removed on the way).</summary>
+    /// <summary>The PID if that service and type is running; null otherwise. A stale file of it is removed on the way (re-checked under the lock); no other file is read.</summary>
     public int? ReadPid(string service, string type = PidFileName.DefaultType)
     {
         var entry = CheckEntry(service, type);
@@ -67,18 +67,21 @@ public sealed class PidManager
         return _store.Inspect(name, _store.ReadRecord(name.Stem), removeStale: true, describe: false).Entry;
     }
 
-    /// <summary>Inspects one PID file.</summary>
+    /// <summary>Inspects one PID file (and no other); a stale one is removed on the way, re-checked under the lock (<see cref="PidEntry.Removed"/>).</summary>
     public PidEntry GetEntry(string service, string type = PidFileName.DefaultType)
     {
         var name = PidFileName.Create(service, type);
         return _store.Inspect(name, _store.ReadRecord(name.Stem), removeStale: true).Entry;
     }
 
-    /// <summary>Every PID type of <paramref name="service"/>; stale files are removed as they are found.</summary>
+    /// <summary>
+    /// Every PID type of <paramref name="service"/>; its stale files are removed as they are found (re-checked under the
+    /// lock). Only the files whose names can be this service's are read: no other service's file is read or removed.
+    /// </summary>
     public ServiceStatus GetProcessStatus(string service)
     {
         PidFileName.Create(service);
-        var entries = GetAllEntries().Where(e => e.Service == service).ToList();
+        var entries = _store.Enumerate(service).Select(x => _store.Inspect(x.Name, x.Record, removeStale: true).Entry).ToList();
         return new ServiceStatus(service, entries);
     }
 

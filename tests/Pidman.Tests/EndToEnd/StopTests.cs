@@ -252,4 +252,26 @@ public sealed class StopTests : ProcessTest
         Assert.Contains("leader-alive", output);
         PidmanCli.Run(_dir.PidDir, "unregister", "leader");
     }
+
+    [Fact]
+    public void A_one_service_read_touches_only_that_service_s_files()
+    {
+        var web = _procs.StartInOwnSession("sleep", "1000");
+        var gone = _procs.StartInOwnSession("sleep", "1000");
+        var pids = new PidManager(_dir.PidDir);
+        pids.WritePid("web", web.Id);
+        pids.WritePid("worker", gone.Id, "worker1");
+        pids.WritePid("db", gone.Id);
+        gone.Kill();
+        gone.WaitForExit();
+
+        var status = pids.GetProcessStatus("web");
+
+        Assert.Equal([PidState.Running], status.Entries.Select(e => e.State));
+        Assert.True(File.Exists(_dir.File("db.pid")), "another service's stale file is not this read's to remove");
+        Assert.True(File.Exists(_dir.File("worker1_worker.pid")));
+        Assert.Equal(PidState.Stale, pids.GetProcessStatus("worker").Entries.Single().State);
+        Assert.False(File.Exists(_dir.File("worker1_worker.pid")), "its own stale file is removed");
+        Assert.True(File.Exists(_dir.File("db.pid")));
+    }
 }
