@@ -3,6 +3,9 @@
 //   exit-after-register SERVICE DIR   register, then return normally (the file must go with it)
 //   read-pid SERVICE       print what `new PidManager().ReadPid(SERVICE)` finds from the working directory ("none" when not running)
 //   http PORT DELAY_MS     after DELAY_MS, answer every request on 127.0.0.1:PORT with 200 OK (a health target)
+//   supervise ROOT down|cancel   run the project's supervisor in this process (Project.SuperviseAsync), wait until it is
+//                          ready, then end it by DownAsync from this same process or by cancelling its token; print
+//                          "ended by down|cancel in N ms, exit code C"
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -21,8 +24,10 @@ switch (args)
         return 0;
     case ["http", var port, var delayMs]:
         return await ServeHttp(int.Parse(port), int.Parse(delayMs));
+    case ["supervise", var root, var how and ("down" or "cancel")]:
+        return await SuperviseInProcess(root, how);
     default:
-        Console.Error.WriteLine("usage: Pidman.TestHelper register|exit-after-register SERVICE DIR | read-pid SERVICE | http PORT DELAY_MS");
+        Console.Error.WriteLine("usage: Pidman.TestHelper register|exit-after-register SERVICE DIR | read-pid SERVICE | http PORT DELAY_MS | supervise ROOT down|cancel");
         return 2;
 }
 
@@ -41,6 +46,21 @@ static async Task<int> ServeHttp(int port, int delayMs)
         if (read < 0) return 1;
         await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"));
     }
+}
+
+static async Task<int> SuperviseInProcess(string root, string how)
+{
+    var project = Pidman.Projects.Project.Open(new Pidman.Config.ProjectOptions { Root = root });
+    using var cancel = new CancellationTokenSource();
+    var run = project.SuperviseAsync([], null, cancellationToken: cancel.Token);
+    var ready = await project.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+    Console.Out.WriteLine($"ready: {ready.Ready}, web is PID {project.Pids.ReadPid("web")}");
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    if (how == "down") await project.DownAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    else await cancel.CancelAsync();
+    int code = await run.WaitAsync(TimeSpan.FromSeconds(60));
+    Console.Out.WriteLine($"ended by {how} in {clock.ElapsedMilliseconds} ms, exit code {code}");
+    return 0;
 }
 
 static int Register(string service, string dir, bool waitForSignal)

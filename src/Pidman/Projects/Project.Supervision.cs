@@ -13,7 +13,8 @@ public sealed partial class Project
     private static readonly TimeSpan DownMargin = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Runs the supervisor in this process until SIGINT/SIGTERM (a second one forces), <c>down</c>, or an exit condition.
+    /// Runs the supervisor in this process until SIGINT/SIGTERM (a second one forces), <c>down</c> (<see cref="DownAsync"/>, from
+    /// this process too), <paramref name="cancellationToken"/> (a graceful shutdown), or an exit condition.
     /// With <paramref name="output"/>, events and every service's new log lines go to it as (source, line): the foreground
     /// stream of <c>pidman up</c>. <paramref name="exitWith"/>: when that service ends, everything stops and its exit code
     /// is returned; <paramref name="abortOnExit"/>: the same for any service that is not a one-shot job.
@@ -47,7 +48,9 @@ public sealed partial class Project
         var supervisor = new Supervisor(config, Pids, Services, events, () => Open(_options).RequireConfig()) { ExitWith = exitWith, AbortOnExit = abortOnExit, ReloadOnHangup = output is null };
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; supervisor.RequestShutdown(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; supervisor.RequestShutdown(); });
-        using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Cancelling is a graceful shutdown, as SIGTERM is (then the run ends as it always does: everything stopped).
+        using var cancelled = cancellationToken.Register(supervisor.RequestShutdown);
+        using var stopFollowing = new CancellationTokenSource();
         var streaming = follow?.RunAsync(stopFollowing.Token) ?? Task.CompletedTask;
         int code = await supervisor.RunAsync(names).ConfigureAwait(false);
         await stopFollowing.CancelAsync().ConfigureAwait(false);
@@ -102,9 +105,13 @@ public sealed partial class Project
     {
         if (SupervisorPid is int pid && await AskSupervisorAsync(new ControlRequest(ControlCommand.Down, []), cancellationToken).ConfigureAwait(false) is not null)
         {
-            // Its exit releases its lock and removes its PID file; wait for that, not for a fixed time.
+            // Its exit releases its lock and removes its PID file; wait for that, not for a fixed time. A supervisor running in
+            // this process (SuperviseAsync) does not exit: its run ends, and its PID file goes with it.
             var patience = PatienceFor(new ControlRequest(ControlCommand.Stop, [])) + DownMargin;
-            if (!await Pids.WaitForExitAsync(PidTypes.SupervisorService, PidTypes.Supervisor, patience, cancellationToken).ConfigureAwait(false))
+            bool ended = pid == Environment.ProcessId
+                ? await Os.Polling.UntilAsync(() => SupervisorPid is null, patience, cancellationToken).ConfigureAwait(false)
+                : await Pids.WaitForExitAsync(PidTypes.SupervisorService, PidTypes.Supervisor, patience, cancellationToken).ConfigureAwait(false);
+            if (!ended)
                 throw new PidmanException($"the supervisor (PID {pid}) is still running after {patience.TotalMinutes:0} minutes; see {EventLogPath}");
             return new DownReport(pid, []);
         }
