@@ -141,19 +141,7 @@ internal static class ProcFs
         string? mountinfo = ReadWhole("/proc/self/mountinfo");
         string? own = KernelFile.ReadText("/proc/self/cgroup", 4096);
         if (mountinfo is null || own is null || MountInfo.Cgroup2MountPoint(mountinfo) is not { } mount) return null;
-        foreach (var line in own.AsSpan().EnumerateLines())
-            if (line.StartsWith("0::")) return Path.Join(mount, line[3..].ToString());
-        return null;
-    }
-
-    /// <summary>The cgroup v2 path of <paramref name="pid"/> (the <c>0::</c> line of <c>/proc/PID/cgroup</c>), or null when gone.</summary>
-    internal static string? CgroupOf(int pid)
-    {
-        string? text = KernelFile.ReadText($"{Root}/{pid.ToString(CultureInfo.InvariantCulture)}/cgroup", 4096);
-        if (text is null) return null;
-        foreach (var line in text.AsSpan().EnumerateLines())
-            if (line.StartsWith("0::")) return line[3..].ToString();
-        return null;
+        return ProcCgroup.UnifiedPath(own) is { } path ? Path.Join(mount, path) : null;
     }
 
     /// <summary>The address ranges at which this process's own executable is mapped (from <c>/proc/self/maps</c>).</summary>

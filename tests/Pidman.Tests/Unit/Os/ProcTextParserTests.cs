@@ -131,4 +131,16 @@ public sealed class ProcTextParserTests
     [InlineData("Pid:\t1\n", "Tgid:", null)]
     public void A_status_field_is_its_first_number_or_none(string status, string key, uint? expected) =>
         Assert.Equal(expected, ProcStatus.Field(status, key));
+
+    [Theory]
+    [InlineData("0::/user.slice/pidman-1a2b/web.0f1e\n", "/user.slice/pidman-1a2b/web.0f1e")]
+    [InlineData("12:memory:/docker/abc\n1:name=systemd:/docker/abc\n0::/docker/abc\n", "/docker/abc")] // hybrid: v1 lines first
+    [InlineData("0::/\n", "/")]
+    [InlineData("0::/my dir/x\n", "/my dir/x")]
+    [InlineData("0::/gone (deleted)\n", null)]
+    [InlineData("12:memory:/docker/abc\n", null)] // v1 only
+    [InlineData("0::\n", null)]
+    [InlineData("", null)]
+    public void The_cgroup_v2_path_is_the_0_line_s_and_a_deleted_one_is_none(string text, string? expected) =>
+        Assert.Equal(expected, ProcCgroup.UnifiedPath(text));
 }
