@@ -8,9 +8,12 @@ using Pidman.PidFiles;
 namespace Pidman.Hosting;
 
 /// <summary>Holds the host's PID file from start to graceful stop (and its lock, so a second instance refuses to start).</summary>
-internal sealed partial class PidFileHostedService(IOptions<PidFileOptions> options, IHostEnvironment environment, ILogger<PidFileHostedService> logger)
+internal sealed partial class PidFileHostedService(IOptions<PidFileOptions> options, IOptions<HostOptions> host, IHostEnvironment environment, ILogger<PidFileHostedService> logger)
     : IHostedLifecycleService, IDisposable
 {
+    /// <summary>What a host needs after its shutdown timeout to finish exiting (disposing the container, flushing logs).</summary>
+    private static readonly TimeSpan ExitMargin = TimeSpan.FromSeconds(5);
+
     private PidFile? _file;
 
     /// <summary>Registers before any other hosted service starts, so a second instance stops the host at once.</summary>
@@ -27,7 +30,8 @@ internal sealed partial class PidFileHostedService(IOptions<PidFileOptions> opti
         try
         {
             // The host's own lifetime turns SIGTERM into a graceful stop; the file goes when that stop is done.
-            _file = PidFile.Register(o.Service, o.Type, directory, removeOnSignal: false);
+            // The record carries how long the graceful stop may take, so pidman's stop does not SIGKILL a host still draining.
+            _file = PidFile.Register(o.Service, o.Type, directory, removeOnSignal: false, stopTimeout: o.StopTimeout ?? host.Value.ShutdownTimeout + ExitMargin);
         }
         catch (PidmanException e)
         {

@@ -13,4 +13,10 @@ public sealed class PidFileOptions
 
     /// <summary>The PID directory; null finds it as the CLI does (PIDMAN_DIR, else the project's <c>[settings] pid_dir</c>, else &lt;root&gt;/local/pid).</summary>
     public string? Directory { get; set; }
+
+    /// <summary>
+    /// How long <c>pidman stop</c> (without <c>--timeout</c>) waits for the host to stop after SIGTERM before SIGKILL; null:
+    /// the host's <c>HostOptions.ShutdownTimeout</c> (30 s by default) and 5 s for the host to exit after it.
+    /// </summary>
+    public TimeSpan? StopTimeout { get; set; }
 }

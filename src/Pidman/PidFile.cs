@@ -40,17 +40,24 @@ public sealed class PidFile : IDisposable
     /// <param name="type">The PID type.</param>
     /// <param name="directory">The PID directory; found as the CLI finds it (<see cref="ProjectLayout"/>) when null.</param>
     /// <param name="removeOnSignal">Remove the file on SIGTERM/SIGINT; off when a host's own lifetime handles those and disposes this later.</param>
+    /// <param name="stopTimeout">
+    /// How long <c>pidman stop</c> (without <c>--timeout</c>) waits for this process to exit after its stop signal before
+    /// SIGKILL: its graceful shutdown's length (a Generic Host's shutdown timeout). Null: pidman's default, 10 s.
+    /// </param>
     /// <exception cref="AlreadyRunningException">A live instance holds the PID file; its PID is in the exception.</exception>
-    public static PidFile Register(string service, string type = PidFileName.DefaultType, PidDirectory? directory = null, bool removeOnSignal = true)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stopTimeout"/> is not between 0 and a day.</exception>
+    public static PidFile Register(string service, string type = PidFileName.DefaultType, PidDirectory? directory = null, bool removeOnSignal = true, TimeSpan? stopTimeout = null)
     {
         var name = PidFileName.Create(service, type);
+        if (stopTimeout is { } t && (t <= TimeSpan.Zero || t >= TimeSpan.FromDays(1)))
+            throw new ArgumentOutOfRangeException(nameof(stopTimeout), t, "a stop timeout is more than 0 and less than a day");
         var store = new PidStore(directory ?? ProjectLayout.Discover().RequirePidDirectory());
 
         var lifeLock = FileLock.TryAcquire(store.Io.FileInStateDirectory(name.Stem + ".live", create: true)!, wait: false)
             ?? throw new AlreadyRunningException(service, type, name.ToString(), WaitForHolderPid(store, name));
         try
         {
-            store.Write(name, Environment.ProcessId, selfRegistered: true);
+            store.Write(name, Environment.ProcessId, selfRegistered: true, stopTimeout: stopTimeout);
             var pidFile = new PidFile(store, name, store.ReadPidFile(name), lifeLock);
             pidFile.RemoveOnExit(removeOnSignal);
             return pidFile;

@@ -178,7 +178,7 @@ public sealed class PidManager
 
     /// <summary>Stops every PID type of <paramref name="service"/> (except <c>tmux</c>, the shared server) in parallel: graceful signal, then SIGKILL.</summary>
     public Task<StopResult> StopServiceAsync(string service, bool force = false, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        StopServiceAsync(service, (StopPlan.Default with { Force = force, Timeout = timeout ?? StopPlan.DefaultTimeout }), type: null, cancellationToken);
+        StopServiceAsync(service, StopPlan.Default with { Force = force, Timeout = timeout ?? StopPlan.DefaultTimeout, RecordedTimeoutApplies = timeout is null }, type: null, cancellationToken);
 
     /// <summary>Stops <paramref name="service"/> by <paramref name="plan"/>; only <paramref name="type"/> when given.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: before any signal (none is sent), or while waiting (no SIGKILL follows).</exception>
@@ -308,6 +308,8 @@ public sealed class PidManager
     {
         var check = _store.Inspect(name, record, removeStale: true, describe: false);
         var entry = check.Entry;
+        // A process that registered itself with the length of its graceful shutdown is given that long, unless asked otherwise.
+        if (plan.RecordedTimeoutApplies && check.Record?.StopTimeoutSeconds is double recorded) plan = plan with { Timeout = TimeSpan.FromSeconds(recorded) };
         StopEntryResult Result(StopOutcome outcome, StopFinding finding, TimeSpan elapsed = default) =>
             new(name.Service, name.Type, entry.Pid, outcome, elapsed, finding) { Signal = plan.Signal, Forced = plan.Force, Timeout = plan.Timeout };
 

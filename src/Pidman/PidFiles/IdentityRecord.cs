@@ -34,6 +34,13 @@ internal sealed record IdentityRecord(
     [JsonPropertyName("pid_file_inode")]
     public ulong? PidFileInode { get; init; }
 
+    /// <summary>
+    /// How long <c>pidman stop</c> waits for this process after its stop signal before SIGKILL, when the stop names no
+    /// timeout of its own: what the process asked for when it registered (a host's shutdown timeout). Null: the default.
+    /// </summary>
+    [JsonPropertyName("stop_timeout_seconds")]
+    public double? StopTimeoutSeconds { get; init; }
+
     /// <summary>True when the record was written with the file <paramref name="file"/> describes.</summary>
     internal bool IsBoundTo(Os.Interop.Libc.FileStatus file) => PidFileInode == file.Inode && PidFileDevice == file.Device;
 
@@ -61,6 +68,7 @@ internal sealed record IdentityRecord(
             string? bootId = null, service = null, type = null, command = null, cgroup = null;
             bool selfRegistered = false;
             ulong? fileDevice = null, fileInode = null;
+            double? stopTimeout = null;
             var tracking = Tracking.None;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -85,11 +93,12 @@ internal sealed record IdentityRecord(
                 else if (key.ValueTextEquals("cgroup"u8)) cgroup = reader.GetString();
                 else if (key.ValueTextEquals("pid_file_device"u8)) fileDevice = reader.TokenType == JsonTokenType.Null ? null : reader.GetUInt64();
                 else if (key.ValueTextEquals("pid_file_inode"u8)) fileInode = reader.TokenType == JsonTokenType.Null ? null : reader.GetUInt64();
+                else if (key.ValueTextEquals("stop_timeout_seconds"u8)) stopTimeout = reader.TokenType == JsonTokenType.Null ? null : reader.GetDouble();
                 else reader.Skip();
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return null; // one object, nothing after it
             return pid is { } p && startTime is { } t && bootId is not null && service is not null && type is not null && ownerUid is { } u && writtenAt is { } w
-                ? new IdentityRecord(p, t, bootId, service, type, u, w, command, selfRegistered, tracking, cgroup) { PidFileDevice = fileDevice, PidFileInode = fileInode }
+                ? new IdentityRecord(p, t, bootId, service, type, u, w, command, selfRegistered, tracking, cgroup) { PidFileDevice = fileDevice, PidFileInode = fileInode, StopTimeoutSeconds = stopTimeout is > 0 and < 86_400 ? stopTimeout : null }
                 : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)

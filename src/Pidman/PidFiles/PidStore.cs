@@ -29,7 +29,7 @@ internal sealed class PidStore(PidDirectory directory)
     /// <summary>Records <paramref name="pid"/> for <paramref name="name"/>: identity record first, then the bare PID file, both atomic.</summary>
     /// <exception cref="PidmanInputException">The PID is out of range.</exception>
     /// <exception cref="PidmanException">No such process, the file name belongs to another (service, type), or another live PID holds it.</exception>
-    internal void Write(PidFileName name, int pid, bool selfRegistered = false, Tracking tracking = Tracking.None, string? cgroup = null, string? command = null)
+    internal void Write(PidFileName name, int pid, bool selfRegistered = false, Tracking tracking = Tracking.None, string? cgroup = null, string? command = null, TimeSpan? stopTimeout = null)
     {
         if (PidFileContent.CheckRange(pid, ProcFs.PidMax) is not null)
             throw new PidmanInputException($"invalid PID {pid}: must be between 2 and {ProcFs.PidMax} (pid_max)");
@@ -51,7 +51,10 @@ internal sealed class PidStore(PidDirectory directory)
         }
 
         var record = new IdentityRecord(pid, stat.StartTimeTicks, ProcFs.BootId, name.Service, name.Type,
-            ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, command ?? ProcFs.ReadCommandLine(pid), selfRegistered, tracking, cgroup);
+            ProcFs.ReadUid(pid) ?? 0, DateTimeOffset.UtcNow, command ?? ProcFs.ReadCommandLine(pid), selfRegistered, tracking, cgroup)
+        {
+            StopTimeoutSeconds = stopTimeout?.TotalSeconds,
+        };
         WriteBound(name, record);
     }
 

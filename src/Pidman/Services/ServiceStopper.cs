@@ -23,7 +23,7 @@ internal sealed class ServiceStopper(ProjectConfig? config, PidManager pids, Ser
         var results = new List<StopResult>();
 
         // Processes outside the config (registered, or started with run) depend on nothing we know: first.
-        var plan = StopPlan.Default with { Force = force, Timeout = timeout ?? StopPlan.DefaultTimeout };
+        var plan = StopPlan.Default with { Force = force, Timeout = timeout ?? StopPlan.DefaultTimeout, RecordedTimeoutApplies = timeout is null };
         var others = wanted.Where(n => !configNames.Contains(n));
         results.AddRange(await Task.WhenAll(others.Select(n => pids.StopServiceAsync(n, plan, type, cancellationToken))).ConfigureAwait(false));
         if (config is null) return results;

@@ -8,6 +8,12 @@ namespace Pidman.Stopping;
 /// <param name="Force">Send SIGKILL at once.</param>
 public sealed record StopPlan(Signal Signal, TimeSpan Timeout, bool Force)
 {
+    /// <summary>
+    /// True when the stop was asked for no timeout of its own (no <c>--timeout</c>, no config <c>stop_timeout</c>): then the
+    /// one a self-registered process wrote to its identity record (its graceful shutdown's length) replaces <see cref="Timeout"/>.
+    /// </summary>
+    public bool RecordedTimeoutApplies { get; init; }
+
     /// <summary>The default wait before SIGKILL (DESIGN "Stopping").</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 

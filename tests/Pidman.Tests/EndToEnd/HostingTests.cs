@@ -27,6 +27,31 @@ public sealed class HostingTests : ProcessTest
     }
 
     [Fact]
+    public void Pidman_stop_waits_out_the_host_s_shutdown_timeout_rather_than_its_own_ten_seconds()
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "HostedWorker.dll");
+        // A shutdown of 11 s: past pidman's default 10 s, within the host's default 30 s.
+        var worker = _procs.StartInOwnSessionWithEnv(new Dictionary<string, string> { ["PIDMAN_DIR"] = _dir.PidDir }, "dotnet", dll, "--service", "web", "--drain", "11");
+        // Started through: the PID file is written before the worker runs, and a stop before then has nothing to drain.
+        string? line;
+        do line = worker.StandardOutput.ReadLine();
+        while (line is not null && !line.StartsWith("worker: running as PID", StringComparison.Ordinal));
+        Assert.NotNull(line); // null: the worker's output ended before it ran
+        Assert.True(File.Exists(_dir.File("web.pid")));
+        var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.PidDir, ".pidman", "web.json"))).RootElement;
+        Assert.Equal(35, record.GetProperty("stop_timeout_seconds").GetDouble()); // HostOptions.ShutdownTimeout 30 s + 5 s to exit
+
+        var stop = PidmanCli.Run(_dir.PidDir, "stop", "web", "--json");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        var result = stop.Json.GetProperty("results")[0];
+        Assert.Equal("terminated", result.GetProperty("outcome").GetString());
+        Assert.True(result.GetProperty("elapsed_ms").GetDouble() >= 10_500, stop.Stdout);
+        Assert.True(worker.WaitForExit(30_000));
+        Assert.Equal(0, worker.ExitCode);
+        Assert.Contains("worker: drained", worker.StandardOutput.ReadToEnd());
+    }
+
+    [Fact]
     public void A_second_instance_refuses_to_start_and_names_the_first()
     {
         var first = StartWorker(_dir.PidDir);
