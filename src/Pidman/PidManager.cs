@@ -155,7 +155,7 @@ public sealed class PidManager
                 bool ended = dryRun || LeftoverStopper.StopAsync(InstanceProcesses.Cgroup(check.Record), entry.Pid!.Value, StopPlan.Default with { Force = true }, CancellationToken.None)
                     .GetAwaiter().GetResult() != StopOutcome.Failed;
                 var removal = ended && !dryRun ? Forget(name, check) : Removal.Changed;
-                (ended && (dryRun || removal.Removed) ? removed : kept).Add(entry with { Removed = removal.Removed, RemovalErrno = Errno(removal) });
+                (ended && (dryRun || removal.Removed) ? removed : kept).Add(entry with { Removed = removal.Removed, RemovalErrno = removal.FailureErrno });
             }
             else if (entry.State == PidState.Stale)
             {
@@ -169,7 +169,7 @@ public sealed class PidManager
                 if (removable && (dryRun || removal.Removed))
                     removed.Add(entry with { Removed = !dryRun });
                 else
-                    kept.Add(entry with { RemovalErrno = Errno(removal) });
+                    kept.Add(entry with { RemovalErrno = removal.FailureErrno });
             }
         }
         if (!dryRun) RemoveAbandonedCgroups();
@@ -278,9 +278,6 @@ public sealed class PidManager
         return removal;
     }
 
-    /// <summary>The errno of a failed removal, for the facts that carry it; null when it was done or not tried.</summary>
-    private static int? Errno(Removal removal) => removal.Failure == Os.Interop.Errno.None ? null : (int)removal.Failure;
-
     /// <summary>True when <paramref name="service"/> has a PID file (or an orphan record); reads only the files whose names could be its.</summary>
     internal bool HasEntriesOf(string service) => _store.Enumerate(service).Count > 0;
 
@@ -323,7 +320,7 @@ public sealed class PidManager
                 // The main process is gone; what it started is not: the same stop, for them.
                 var left = await LeftoverStopper.StopAsync(InstanceProcesses.Cgroup(check.Record), entry.Pid!.Value, plan, cancellationToken).ConfigureAwait(false);
                 var forgotten = left != StopOutcome.Failed ? Forget(name, check) : Removal.Changed;
-                return Result(left, StopFinding.Leftovers) with { Leftovers = entry.Processes ?? 0, RemovalErrno = Errno(forgotten) };
+                return Result(left, StopFinding.Leftovers) with { Leftovers = entry.Processes ?? 0, RemovalErrno = forgotten.FailureErrno };
             case PidState.Stale:
                 return Result(StopOutcome.NotRunning, entry.Removed ? StopFinding.StaleRemoved : StopFinding.StaleKept) with { Reason = entry.Reason, RemovalErrno = entry.RemovalErrno };
         }
@@ -349,6 +346,6 @@ public sealed class PidManager
             if (await LeftoverStopper.StopAsync(cgroup, pid, rest, cancellationToken).ConfigureAwait(false) is StopOutcome.Failed) outcome = StopOutcome.Failed;
         }
         var removal = outcome != StopOutcome.Failed ? Forget(name, check) : Removal.Changed;
-        return Result(outcome, process is null ? StopFinding.ExitedFirst : StopFinding.Signalled, elapsed) with { RemovalErrno = Errno(removal) };
+        return Result(outcome, process is null ? StopFinding.ExitedFirst : StopFinding.Signalled, elapsed) with { RemovalErrno = removal.FailureErrno };
     }
 }

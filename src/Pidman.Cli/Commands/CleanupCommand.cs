@@ -27,7 +27,7 @@ internal static class CleanupCommand
             foreach (var e in report.Kept)
             {
                 string state = $"{e.State.ToString().ToLowerInvariant()}: {e.Reason.Describe()}";
-                if (e.RemovalErrno is int errno) Output.Error($"cannot remove {e.Path} ({state}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)}");
+                if (e.RemovalErrno is int errno) Output.Error($"cannot remove {e.Path} ({state}): {Format.Errno(errno)}");
                 else output.Line($"kept {e.Path} ({state}; use --invalid to remove)");
             }
             if (report.TempFilesRemoved > 0) output.Line($"{verb} {report.TempFilesRemoved} temp file(s) left by writers killed mid-write");

@@ -21,7 +21,7 @@ internal static class EntryRenderer
             string detail = (DetailWords.Of(row) is { } words ? $"[{words}] " : "") + (e.State == PidState.Running
                 ? (e.Reason == EntryReason.Unverified ? "[unverified] " : "") + (e.Command ?? "")
                 : e.ExitCode is int code ? $"exit {code.ToString(CultureInfo.InvariantCulture)}, {Format.Ago(e.CompletedAt)}"
-                : e.Reason.Describe() + (e.Removed ? " (file removed)" : e.RemovalErrno is int errno ? $" (file not removed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)})" : ""));
+                : e.Reason.Describe() + (e.Removed ? " (file removed)" : e.RemovalErrno is int errno ? $" (file not removed: {Format.Errno(errno)})" : ""));
             detail = Format.OneLine(detail);
             string[] plain =
             [

@@ -73,6 +73,9 @@ internal static class Format
         return p.Address is "0.0.0.0" or "::" ? $"{p.Port}{suffix}" : $"{(p.Address.Contains(':') ? $"[{p.Address}]" : p.Address)}:{p.Port}{suffix}";
     }
 
+    /// <summary>The C library's words for <paramref name="errno"/> (strerror): <c>Read-only file system</c>.</summary>
+    public static string Errno(int errno) => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
+
     /// <summary>The RSS cell, with the number of processes it sums when there are several.</summary>
     public static string Memory(PidFiles.PidEntry e) => Bytes(e.RssBytes) + (e.Processes is > 1 and var n ? $" ({n})" : "");
 

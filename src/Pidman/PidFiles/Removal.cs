@@ -10,4 +10,7 @@ internal readonly record struct Removal(bool Removed, Errno Failure)
     internal static Removal Changed => new(false, Errno.None);
 
     internal static Removal Failed(Errno failure) => new(false, failure);
+
+    /// <summary>The errno of a failed removal, as the facts carry it (<see cref="PidEntry.RemovalErrno"/>); null when it was done or not tried.</summary>
+    internal int? FailureErrno => Failure == Errno.None ? null : (int)Failure;
 }

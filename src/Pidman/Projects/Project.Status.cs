@@ -37,12 +37,13 @@ public sealed partial class Project
             }).ToList();
         var bySupervisor = supervised.ToDictionary(i => (i.Service, i.Type));
         var windowOf = TmuxWindows();
-        var rows = entries.Select(e => new StatusRow(e) { Window = windowOf(e), Supervised = bySupervisor.GetValueOrDefault((e.Service, e.Type)) }).ToList();
-        if (ports)
+        var listening = ports ? Pids.PortsOf(entries) : null;
+        var rows = entries.Select((e, i) => new StatusRow(e)
         {
-            var listening = Pids.PortsOf(entries);
-            rows = rows.Select((row, i) => row with { Ports = listening[i] }).ToList();
-        }
+            Window = windowOf(e),
+            Supervised = bySupervisor.GetValueOrDefault((e.Service, e.Type)),
+            Ports = listening?[i],
+        }).ToList();
         return new StatusReport(Pids.Directory.Path, rows);
     }
 

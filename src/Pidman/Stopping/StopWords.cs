@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Pidman.Os.Interop;
 using Pidman.PidFiles;
 
 namespace Pidman.Stopping;
@@ -11,7 +11,7 @@ public static class StopWords
 {
     /// <summary>What happened, as one line: <c>stopped (SIGTERM) in 3 ms</c>, <c>did not exit within 10 s; killed (SIGKILL)</c>.</summary>
     public static string Describe(StopEntryResult result) => Finding(result) + (result.RemovalErrno is int errno && result.Finding != StopFinding.StaleKept
-        ? $"; PID file not removed: {Marshal.GetPInvokeErrorMessage(errno)}" : "");
+        ? $"; PID file not removed: {((Errno)errno).Describe()}" : "");
 
     private static string Finding(StopEntryResult result) => result.Finding switch
     {
@@ -24,7 +24,7 @@ public static class StopWords
         },
         StopFinding.NoPidFile => "not running (no PID file)",
         StopFinding.StaleRemoved => $"not running ({result.Reason?.Describe()}); stale file removed",
-        StopFinding.StaleKept => $"not running ({result.Reason?.Describe()}); stale file kept{(result.RemovalErrno is int errno ? $": {Marshal.GetPInvokeErrorMessage(errno)}" : " (it changed meanwhile)")}",
+        StopFinding.StaleKept => $"not running ({result.Reason?.Describe()}); stale file kept{(result.RemovalErrno is int errno ? $": {((Errno)errno).Describe()}" : " (it changed meanwhile)")}",
         StopFinding.ExitedFirst => "exited before it was signalled",
         StopFinding.Leftovers => result.Outcome == StopOutcome.Failed
             ? $"{result.Leftovers} leftover process(es) survived SIGKILL; PID file kept"

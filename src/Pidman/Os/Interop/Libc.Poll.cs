@@ -20,16 +20,8 @@ internal static partial class Libc
     /// <summary>Waits until <paramref name="fd"/> is readable (for a pidfd: the process has exited) or the timeout passes.</summary>
     internal static unsafe bool PollReadable(FileDescriptor fd, int timeoutMs)
     {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (true)
-        {
-            var pfd = new PollFd { Fd = fd.Value, Events = POLLIN };
-            int remaining = timeoutMs < 0 ? -1 : (int)Math.Max(0, deadline - Environment.TickCount64);
-            int n = PollRaw(&pfd, 1, remaining);
-            if (n > 0) return true;
-            if (n == 0) return false;
-            if (LastErrno != Errno.EINTR) return false;
-        }
+        var pfd = new PollFd { Fd = fd.Value, Events = POLLIN };
+        return PollUntil(&pfd, 1, timeoutMs) > 0;
     }
 
     /// <summary>
@@ -39,16 +31,21 @@ internal static partial class Libc
     /// </summary>
     internal static unsafe int PollReadableOrWake(FileDescriptor fd, FileDescriptor wake, int timeoutMs)
     {
-        var deadline = Environment.TickCount64 + timeoutMs;
         PollFd* pfds = stackalloc PollFd[2];
+        pfds[0] = new PollFd { Fd = fd.Value, Events = POLLIN };
+        pfds[1] = new PollFd { Fd = wake.Value, Events = POLLIN };
+        return PollUntil(pfds, 2, timeoutMs) <= 0 ? 0 : pfds[0].Revents != 0 ? 1 : 2;
+    }
+
+    /// <summary>poll(2) of <paramref name="fds"/> until one is ready or <paramref name="timeoutMs"/> (-1: for ever) has passed, across EINTR: poll's count, 0 at the timeout, -1 on another failure.</summary>
+    private static unsafe int PollUntil(PollFd* fds, nuint count, int timeoutMs)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
         while (true)
         {
-            pfds[0] = new PollFd { Fd = fd.Value, Events = POLLIN };
-            pfds[1] = new PollFd { Fd = wake.Value, Events = POLLIN };
             int remaining = timeoutMs < 0 ? -1 : (int)Math.Max(0, deadline - Environment.TickCount64);
-            int n = PollRaw(pfds, 2, remaining);
-            if (n > 0) return pfds[0].Revents != 0 ? 1 : 2;
-            if (n == 0 || LastErrno != Errno.EINTR) return 0;
+            int n = PollRaw(fds, count, remaining);
+            if (n >= 0 || LastErrno != Errno.EINTR) return n;
         }
     }
 
@@ -62,10 +59,7 @@ internal static partial class Libc
         for (int i = 0; i < fds.Length; i++) polled[i] = new PollFd { Fd = fds[i], Events = POLLIN };
         fixed (PollFd* start = polled)
         {
-            int n;
-            do n = PollRaw(start, (nuint)polled.Length, -1);
-            while (n < 0 && LastErrno == Errno.EINTR);
-            if (n < 0) return false;
+            if (PollUntil(start, (nuint)polled.Length, -1) < 0) return false;
         }
         for (int i = 0; i < fds.Length; i++) ready[i] = polled[i].Revents != 0;
         return true;
