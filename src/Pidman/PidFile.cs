@@ -38,7 +38,10 @@ public sealed class PidFile : IDisposable
     /// <summary>Registers this process as <paramref name="service"/> (type <paramref name="type"/>) in <paramref name="directory"/> (discovered when null).</summary>
     /// <param name="service">The service name.</param>
     /// <param name="type">The PID type.</param>
-    /// <param name="directory">The PID directory; found as the CLI finds it (<see cref="ProjectLayout"/>) when null.</param>
+    /// <param name="directory">
+    /// The PID directory (relative to the working directory); when null, found as the CLI finds it: <c>PIDMAN_DIR</c>, else
+    /// <c>[settings] pid_dir</c> of the nearest <c>pidman.toml</c>, else <c>local/pid</c> under the project root.
+    /// </param>
     /// <param name="removeOnSignal">Remove the file on SIGTERM/SIGINT; off when a host's own lifetime handles those and disposes this later.</param>
     /// <param name="stopTimeout">
     /// How long <c>pidman stop</c> (without <c>--timeout</c>) waits for this process to exit after its stop signal before
@@ -46,7 +49,11 @@ public sealed class PidFile : IDisposable
     /// </param>
     /// <exception cref="AlreadyRunningException">A live instance holds the PID file; its PID is in the exception.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="stopTimeout"/> is not between 0 and a day.</exception>
-    public static PidFile Register(string service, string type = PidFileName.DefaultType, PidDirectory? directory = null, bool removeOnSignal = true, TimeSpan? stopTimeout = null)
+    public static PidFile Register(string service, string type = PidFileName.DefaultType, string? directory = null, bool removeOnSignal = true, TimeSpan? stopTimeout = null) =>
+        Register(service, type, directory is null ? null : new PidDirectory(Environment.CurrentDirectory, directory), removeOnSignal, stopTimeout);
+
+    /// <summary>As the public overload, in a directory already resolved (the supervisor's, a host's content root).</summary>
+    internal static PidFile Register(string service, string type, PidDirectory? directory, bool removeOnSignal, TimeSpan? stopTimeout = null)
     {
         var name = PidFileName.Create(service, type);
         if (stopTimeout is { } t && (t <= TimeSpan.Zero || t >= TimeSpan.FromDays(1)))

@@ -25,14 +25,17 @@ public sealed class PidManager
 
     /// <summary>Uses a resolved <see cref="PidDirectory"/>.</summary>
     /// <exception cref="PidmanException">A directory on the way breaks the trust rule (a symbolic link, another user's, writable by everyone).</exception>
-    public PidManager(PidDirectory directory)
+    internal PidManager(PidDirectory directory)
     {
         _store = new PidStore(directory);
         _store.Io.HeldStateDirectory(); // the directories that exist are reached and checked now, once: refused before any use
     }
 
     /// <summary>Where the PID files live.</summary>
-    public PidDirectory Directory => _store.Directory;
+    internal PidDirectory Directory => _store.Directory;
+
+    /// <summary>The PID directory's full path.</summary>
+    public string DirectoryPath => _store.Directory.Path;
 
     /// <summary>What opening the directory had to mend (see <see cref="DirectoryAnchor.Warnings"/>).</summary>
     internal IReadOnlyList<string> Warnings => _store.Io.Warnings;
@@ -94,7 +97,7 @@ public sealed class PidManager
     /// process's and, for an instance pidman started, every member's of its cgroup or group; null for one that does not run.
     /// One read of <c>/proc/net</c> for all, then each process's open sockets.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<ListeningPort>?> PortsOf(IReadOnlyList<PidEntry> entries)
+    internal IReadOnlyList<IReadOnlyList<ListeningPort>?> PortsOf(IReadOnlyList<PidEntry> entries)
     {
         var sockets = ProcFs.ListeningSockets();
         return entries.Select(e => e.State == PidState.Running && e.Pid is int pid ? PortsOf(e, pid, sockets) : null).ToList();
@@ -137,12 +140,17 @@ public sealed class PidManager
     internal bool RestoreIfMissing(string service, string type) => _store.RestoreIfMissing(PidFileName.Create(service, type));
 
     /// <summary>Removes the PID file and record of that service and type if they still name <paramref name="pid"/>; false when the file holds another PID or none.</summary>
-    public bool RemoveIfPid(string service, string type, int pid) =>
+    internal bool RemoveIfPid(string service, string type, int pid) =>
         _store.RemoveAllFor(PidFileName.Create(service, type), pid);
 
-    /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>) and temp files of dead writers; a dry run only reports.</summary>
-    public CleanupReport CleanupStale(bool includeInvalid = false, bool dryRun = false)
+    /// <summary>
+    /// Removes stale files (and invalid ones with <see cref="CleanupOptions.IncludeInvalid"/>) and temp files of dead
+    /// writers, and ends what an exited service left running; <see cref="CleanupOptions.DryRun"/> only reports.
+    /// </summary>
+    /// <returns>What was removed, and what was kept: a file that could not be removed carries its errno.</returns>
+    public CleanupReport CleanupStale(CleanupOptions options = CleanupOptions.None)
     {
+        bool includeInvalid = options.HasFlag(CleanupOptions.IncludeInvalid), dryRun = options.HasFlag(CleanupOptions.DryRun);
         var removed = new List<PidEntry>();
         var kept = new List<PidEntry>();
         foreach (var check in _store.InspectAll(removeStale: !dryRun))
@@ -182,7 +190,7 @@ public sealed class PidManager
 
     /// <summary>Stops <paramref name="service"/> by <paramref name="plan"/>; only <paramref name="type"/> when given.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: before any signal (none is sent), or while waiting (no SIGKILL follows).</exception>
-    public async Task<StopResult> StopServiceAsync(string service, StopPlan plan, string? type, CancellationToken cancellationToken = default)
+    internal async Task<StopResult> StopServiceAsync(string service, StopPlan plan, string? type, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         PidFileName.Create(service, type);

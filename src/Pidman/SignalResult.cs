@@ -6,13 +6,33 @@ using Pidman.PidFiles;
 namespace Pidman;
 
 /// <summary>What sending a signal to one PID entry did: facts; the CLI words them.</summary>
-/// <param name="Service">Service name.</param>
-/// <param name="Type">PID type.</param>
-/// <param name="Pid">The PID, when there was one.</param>
-/// <param name="Signal">The signal asked for.</param>
-/// <param name="Finding">Whether it was sent, and why not.</param>
-public sealed record SignalResult(string Service, string Type, int? Pid, Signal Signal, SignalFinding Finding)
+public sealed record SignalResult
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal SignalResult(string service, string type, int? pid, Signal signal, SignalFinding finding)
+    {
+        Service = service;
+        Type = type;
+        Pid = pid;
+        Signal = signal;
+        Finding = finding;
+    }
+
+    /// <summary>Service name.</summary>
+    public string Service { get; init; }
+
+    /// <summary>PID type.</summary>
+    public string Type { get; init; }
+
+    /// <summary>The PID, when there was one.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>The signal asked for.</summary>
+    public Signal Signal { get; init; }
+
+    /// <summary>Whether it was sent, and why not.</summary>
+    public SignalFinding Finding { get; init; }
+
     /// <summary>True when the signal was delivered.</summary>
     public bool Sent => Finding == SignalFinding.Sent;
 

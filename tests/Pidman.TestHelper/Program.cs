@@ -52,7 +52,7 @@ static async Task<int> SuperviseInProcess(string root, string how)
 {
     var project = Pidman.Projects.Project.Open(new Pidman.Config.ProjectOptions { Root = root });
     using var cancel = new CancellationTokenSource();
-    var run = project.SuperviseAsync([], null, cancellationToken: cancel.Token);
+    var run = project.SuperviseAsync([], cancellationToken: cancel.Token);
     var ready = await project.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
     Console.Out.WriteLine($"ready: {ready.Ready}, web is PID {project.Pids.ReadPid("web")}");
     var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -68,7 +68,7 @@ static int Register(string service, string dir, bool waitForSignal)
     PidFile file;
     try
     {
-        file = PidFile.Register(service, directory: new PidDirectory(dir, dir));
+        file = PidFile.Register(service, directory: dir);
     }
     catch (AlreadyRunningException e)
     {

@@ -14,7 +14,7 @@ internal static class CleanupCommand
         var command = new Command("cleanup", "Remove stale PID files (and invalid ones with --invalid), end what exited services left running, and drop abandoned temp files and cgroups") { dryRun, invalid };
         command.SetAction(result => Cli.Run(() =>
         {
-            var report = GlobalOptions.OpenProjectLeniently(result).Cleanup(result.GetValue(invalid), result.GetValue(dryRun));
+            var report = GlobalOptions.OpenProjectLeniently(result).Cleanup((result.GetValue(invalid) ? CleanupOptions.IncludeInvalid : CleanupOptions.None) | (result.GetValue(dryRun) ? CleanupOptions.DryRun : CleanupOptions.None));
             var output = GlobalOptions.CreateOutput(result);
             if (output.Json)
             {

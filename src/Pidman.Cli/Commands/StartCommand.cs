@@ -17,7 +17,7 @@ internal static class StartCommand
             if (adHoc is not null)
             {
                 if (names is not [var name]) throw new Exceptions.PidmanInputException("start NAME -- COMMAND [ARGS...]: name one service before --");
-                var outcome = await GlobalOptions.OpenProjectLeniently(result).StartAdHocAsync(name, adHoc, Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false);
+                var outcome = await GlobalOptions.OpenProjectLeniently(result).StartCommandAsync(name, adHoc, Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false);
                 return StartRenderer.Render([outcome], output);
             }
             var outcomes = await ProgressLine.ShowWhile(GlobalOptions.OpenProject(result).StartAsync(names, cancellationToken), output,

@@ -20,9 +20,9 @@ internal static class StatusCommand
             if (result.GetValue(watch))
             {
                 return await WatchView.RunAsync($"pidman status --watch   {project.Pids.Directory.Path}",
-                    async ct => (await project.StatusAsync(names, ct, result.GetValue(ports)).ConfigureAwait(false)).Rows, output.Color, cancellationToken).ConfigureAwait(false);
+                    async ct => (await project.StatusAsync(names, result.GetValue(ports), ct).ConfigureAwait(false)).Rows, output.Color, cancellationToken).ConfigureAwait(false);
             }
-            var report = await project.StatusAsync(names, cancellationToken, result.GetValue(ports)).ConfigureAwait(false);
+            var report = await project.StatusAsync(names, result.GetValue(ports), cancellationToken).ConfigureAwait(false);
             if (output.Json)
                 JsonOutput.Write(new StatusJson(report.PidDirectory, report.Rows), CliJsonContext.Output.StatusJson);
             else if (report.Rows.Count == 0)

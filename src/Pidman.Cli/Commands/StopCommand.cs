@@ -17,7 +17,11 @@ internal static class StopCommand
         var command = new Command("stop", "Stop services, dependents first: stop signal to the process group, wait, then SIGKILL") { services, all, force, timeout, type };
         command.SetAction(async (result, cancellationToken) => await Cli.RunAsync(async () =>
         {
-            var request = new StopRequest(result.GetValue(services) ?? [], result.GetValue(all), result.GetValue(force), CommonArguments.TimeoutValue(result, timeout), result.GetValue(type));
+            var request = new StopRequest
+            {
+                Services = result.GetValue(services) ?? [], All = result.GetValue(all), Force = result.GetValue(force),
+                Timeout = CommonArguments.TimeoutValue(result, timeout), Type = result.GetValue(type),
+            };
             var project = GlobalOptions.OpenProjectLeniently(result);
             var output = GlobalOptions.CreateOutput(result);
             var (signal, wait) = project.StopWaitFor(request);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pidman.Cli.Rendering;
 using Pidman.PidFiles;
+using Pidman.Projects;
 
 namespace Pidman.Cli.Commands;
 
@@ -33,11 +34,13 @@ internal static class UpCommand
             var names = result.GetValue(services) ?? [];
             var output = GlobalOptions.CreateOutput(result);
             if (result.GetValue(supervisorProcess))
-                return await project.SuperviseAsync(names, null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await project.SuperviseAsync(names, new SupervisionOptions { HandleSignals = true }, cancellationToken).ConfigureAwait(false);
             if (!result.GetValue(detach))
             {
                 var stream = new PrefixedStream(project.RequireConfig(), new Palette(output.Color));
-                return await project.SuperviseAsync(names, stream.Print, result.GetValue(exitWith), result.GetValue(abort), cancellationToken).ConfigureAwait(false);
+                return await project.SuperviseAsync(
+                    names, new SupervisionOptions { Output = stream.Print, ExitWith = result.GetValue(exitWith), AbortOnExit = result.GetValue(abort), HandleSignals = true },
+                    cancellationToken).ConfigureAwait(false);
             }
             string[] self = [Environment.ProcessPath!, "--root", project.Root, "--dir", project.Pids.Directory.Path, .. GlobalOptions.SelectionArguments(result), "up", SupervisorFlag];
             var (pid, reloaded) = await project.StartSupervisorAsync(names, self, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pidman.Config;
 
 /// <summary>Sizes as written in config: <c>50MB</c>, <c>512KB</c>, <c>1GB</c> (binary multiples, as supervisord's), or <c>0</c>.</summary>
-public static class ByteSizes
+internal static class ByteSizes
 {
     /// <summary>Parses a size; false for anything else (a number other than 0 needs a unit).</summary>
     public static bool TryParse(string text, out long bytes)

@@ -9,4 +9,4 @@ namespace Pidman.Config;
 /// <param name="Entries">Every key with its value and line.</param>
 /// <param name="Tables">Each <c>[table]</c> header and its line, so a table with no keys is still seen.</param>
 /// <param name="SyntaxErrors">What the reader could not parse; a file with any has no entries.</param>
-public sealed record ConfigDocument(string Path, IReadOnlyList<ConfigEntry> Entries, IReadOnlyList<(IReadOnlyList<string> Path, int Line)> Tables, IReadOnlyList<ConfigError> SyntaxErrors);
+internal sealed record ConfigDocument(string Path, IReadOnlyList<ConfigEntry> Entries, IReadOnlyList<(IReadOnlyList<string> Path, int Line)> Tables, IReadOnlyList<ConfigError> SyntaxErrors);

@@ -8,7 +8,7 @@ namespace Pidman.Config;
 /// <param name="Path">The key path.</param>
 /// <param name="Value">A string, long, double, bool, or a list of those.</param>
 /// <param name="Line">1-based line of the key.</param>
-public sealed record ConfigEntry(IReadOnlyList<string> Path, object Value, int Line)
+internal sealed record ConfigEntry(IReadOnlyList<string> Path, object Value, int Line)
 {
     /// <summary>The dotted key, for messages.</summary>
     public string Key => string.Join('.', Path);

@@ -1,12 +1,29 @@
 namespace Pidman.Config;
 
 /// <summary>One problem in a config file, with where it is.</summary>
-/// <param name="File">The file.</param>
-/// <param name="Line">1-based line, or 0 when the problem is not at one line.</param>
-/// <param name="Key">The key (dotted path) concerned, if any.</param>
-/// <param name="Message">What is wrong and what is expected.</param>
-public sealed record ConfigError(string File, int Line, string? Key, string Message)
+public sealed record ConfigError
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal ConfigError(string file, int line, string? key, string message)
+    {
+        File = file;
+        Line = line;
+        Key = key;
+        Message = message;
+    }
+
+    /// <summary>The file.</summary>
+    public string File { get; init; }
+
+    /// <summary>1-based line, or 0 when the problem is not at one line.</summary>
+    public int Line { get; init; }
+
+    /// <summary>The key (dotted path) concerned, if any.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>What is wrong and what is expected.</summary>
+    public string Message { get; init; }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{File}{(Line > 0 ? $":{Line}" : "")}: {(Key is null ? "" : $"{Shortened(Key)}: ")}{Message}";

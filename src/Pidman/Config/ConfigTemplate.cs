@@ -3,7 +3,7 @@ using System.Text;
 namespace Pidman.Config;
 
 /// <summary>The commented <c>pidman.toml</c> that <c>pidman init</c> writes.</summary>
-public static class ConfigTemplate
+internal static class ConfigTemplate
 {
     /// <summary>
     /// Renders a config for <paramref name="services"/> (from a Procfile, in its order), or an example service when there

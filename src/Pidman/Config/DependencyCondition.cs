@@ -1,7 +1,7 @@
 namespace Pidman.Config;
 
 /// <summary>What a dependent waits for before it starts.</summary>
-public enum DependencyCondition
+internal enum DependencyCondition
 {
     /// <summary>The dependency's process is running.</summary>
     Started,

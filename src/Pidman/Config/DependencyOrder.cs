@@ -1,7 +1,7 @@
 namespace Pidman.Config;
 
 /// <summary>Start and stop order from <c>depends_on</c>; linear in services and edges, and without recursion (a chain may be long).</summary>
-public static class DependencyOrder
+internal static class DependencyOrder
 {
     /// <summary>A cycle as a path (<c>a, b, a</c>), or null when there is none.</summary>
     public static List<string>? FindCycle(IReadOnlyList<ServiceDefinition> services)

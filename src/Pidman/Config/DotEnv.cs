@@ -11,7 +11,7 @@ namespace Pidman.Config;
 /// honcho, the dotenv gem and compose do: <c>export FOO=bar</c>, <c>FOO = bar</c> and an indented line count, a comment
 /// after a value (<c>FOO=bar # note</c>, <c>FOO="bar" # note</c>) is not part of it, and whitespace around a value goes.
 /// </summary>
-public static class DotEnv
+internal static class DotEnv
 {
     /// <summary>Parses every file of <paramref name="paths"/> in order, later ones winning; a file that cannot be read is an error, a skipped line a warning.</summary>
     public static Dictionary<string, string> ReadAll(IReadOnlyList<string> paths, ICollection<ConfigError> errors, ICollection<ConfigError>? warnings = null, string? root = null)

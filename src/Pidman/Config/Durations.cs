@@ -6,7 +6,7 @@ namespace Pidman.Config;
 /// Durations as written in config and on the command line: a number and a unit - <c>500ms</c>, <c>10s</c>, <c>1.5s</c>,
 /// <c>2m</c>, <c>1h</c>, <c>2d</c> - or several, largest first, as Go and systemd write them (<c>1h30m</c>, <c>2d12h</c>).
 /// </summary>
-public static class Durations
+internal static class Durations
 {
     /// <summary>The longest duration a config key takes: a day.</summary>
     public static readonly TimeSpan ConfigMaximum = TimeSpan.FromDays(1);

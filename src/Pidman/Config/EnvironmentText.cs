@@ -7,7 +7,7 @@ namespace Pidman.Config;
 /// the instance's variables: <c>http://127.0.0.1:$PORT/health</c> probes each instance at its own port. A variable the
 /// instance does not have becomes empty, as in the shell.
 /// </summary>
-public static class EnvironmentText
+internal static class EnvironmentText
 {
     /// <summary><paramref name="text"/> with every variable reference replaced from <paramref name="variables"/>.</summary>
     public static string Expand(string text, IReadOnlyDictionary<string, string> variables) => Replace(text, name => variables.GetValueOrDefault(name) ?? "");

@@ -7,7 +7,7 @@ namespace Pidman.Config;
 /// <c>PORT</c> in the env files, else <c>PORT</c> in the environment, else <c>[settings] port</c>, else 5000; the service
 /// at position i of the file starts at base + 100 × i, and its instance n gets that + n − 1.
 /// </summary>
-public static class ForemanPorts
+internal static class ForemanPorts
 {
     /// <summary>The base, by the rule above.</summary>
     /// <param name="flag">The <c>-p</c> given, if any.</param>

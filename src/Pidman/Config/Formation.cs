@@ -8,10 +8,21 @@ namespace Pidman.Config;
 /// foreman's process formation (<c>-m web=2,worker=3</c>, <c>-m all=1,worker=0</c>): how many instances of each service
 /// this command runs, over the config's <c>scale</c>; 0 leaves a service out.
 /// </summary>
-/// <param name="All">The count for every service not named (<c>all=N</c>), or null: the config's.</param>
-/// <param name="Counts">The count of each service named.</param>
-public sealed record Formation(int? All, IReadOnlyDictionary<string, int> Counts)
+public sealed record Formation
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal Formation(int? all, IReadOnlyDictionary<string, int> counts)
+    {
+        All = all;
+        Counts = counts;
+    }
+
+    /// <summary>The count for every service not named (<c>all=N</c>), or null: the config's.</summary>
+    public int? All { get; init; }
+
+    /// <summary>The count of each service named.</summary>
+    public IReadOnlyDictionary<string, int> Counts { get; init; }
+
     /// <summary>The most instances a service may have (as <c>scale</c>).</summary>
     public const int MaxInstances = 64;
 

@@ -4,7 +4,7 @@ namespace Pidman.Config;
 
 /// <summary>How to probe a service: one <see cref="Target"/>, and when and how often.</summary>
 /// <param name="Target">What is probed.</param>
-public sealed record HealthCheck(HealthTarget Target)
+internal sealed record HealthCheck(HealthTarget Target)
 {
     /// <summary>Time between probes.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(2);
@@ -24,7 +24,7 @@ public sealed record HealthCheck(HealthTarget Target)
 /// set fields). An http or tcp target is kept as written: its <c>$PORT</c> and other variables are the instance's,
 /// filled in at each probe.
 /// </summary>
-public abstract record HealthTarget
+internal abstract record HealthTarget
 {
     private protected HealthTarget()
     {
@@ -33,11 +33,11 @@ public abstract record HealthTarget
 
 /// <summary>GET <paramref name="Url"/>; 2xx and 3xx are healthy.</summary>
 /// <param name="Url">An http:// URL, as written.</param>
-public sealed record HttpTarget(string Url) : HealthTarget;
+internal sealed record HttpTarget(string Url) : HealthTarget;
 
 /// <summary>Connect to <paramref name="Address"/> (<c>HOST:PORT</c>).</summary>
 /// <param name="Address">HOST:PORT, as written.</param>
-public sealed record TcpTarget(string Address) : HealthTarget
+internal sealed record TcpTarget(string Address) : HealthTarget
 {
     /// <summary>The host and port of a <c>HOST:PORT</c> address (its variables filled in); false when it is not one, or the port is not 1 to 65535.</summary>
     public static bool TrySplit(string address, out string host, out int port)
@@ -51,4 +51,4 @@ public sealed record TcpTarget(string Address) : HealthTarget
 
 /// <summary>Run <paramref name="Command"/> with the instance's environment in its folder; exit 0 is healthy.</summary>
 /// <param name="Command">A shell command.</param>
-public sealed record ExecTarget(string Command) : HealthTarget;
+internal sealed record ExecTarget(string Command) : HealthTarget;

@@ -13,7 +13,7 @@ namespace Pidman.Config;
 /// error (they would share a PID file), and a name starting with <c>_</c> or <c>-</c> is skipped (it would read as an
 /// option, and is no PID file name).
 /// </summary>
-public static partial class ProcfileReader
+internal static partial class ProcfileReader
 {
     /// <summary>Reads the Procfile at <paramref name="path"/> of the project at <paramref name="root"/>.</summary>
     /// <exception cref="ConfigException">Every error, with its line: a name defined twice, a command that cannot run, a file the trust rule refuses.</exception>

@@ -8,7 +8,7 @@ namespace Pidman.Config;
 /// <param name="SourcePath">The file the services came from.</param>
 /// <param name="Settings">The settings (<c>[settings]</c>; defaults for a Procfile).</param>
 /// <param name="Services">The services in file order.</param>
-public sealed record ProjectConfig(string Root, string SourcePath, ProjectSettings Settings, IReadOnlyList<ServiceDefinition> Services)
+internal sealed record ProjectConfig(string Root, string SourcePath, ProjectSettings Settings, IReadOnlyList<ServiceDefinition> Services)
 {
     /// <summary>The PID directory the config asks for (<c>--dir</c> and <c>PIDMAN_DIR</c> win over it: see <see cref="ProjectLayout"/>).</summary>
     public string PidDirectory => Settings.PidDirectory;

@@ -7,7 +7,7 @@ using Pidman.PidFiles;
 namespace Pidman.Config;
 
 /// <summary>Turns the entries of a <c>pidman.toml</c> into a validated <see cref="ProjectConfig"/>, or every error found.</summary>
-public sealed class ProjectConfigBuilder
+internal sealed class ProjectConfigBuilder
 {
     private static readonly string[] ServiceKeys =
         ["command", "cwd", "env", "env_file", "mode", "depends_on", "stop_signal", "stop_timeout", "restart", "max_restarts", "scale", "health", "port"];

@@ -8,7 +8,7 @@ namespace Pidman.Config;
 /// <c>Pidman.Hosting</c>): root from <c>--root</c> / <c>PIDMAN_ROOT</c> / discovery; PID directory from <c>--dir</c> /
 /// <c>PIDMAN_DIR</c> / <c>[settings] pid_dir</c> / <c>local/pid</c>; log directory from <c>[settings] log_dir</c> / <c>local/log</c>.
 /// </summary>
-public sealed class ProjectLayout
+internal sealed class ProjectLayout
 {
     /// <summary>The config file pidman looks for first.</summary>
     public const string ConfigFileName = "pidman.toml";
@@ -68,6 +68,7 @@ public sealed class ProjectLayout
     /// <exception cref="Exceptions.PidmanInputException">A config or env file given by option or variable does not exist.</exception>
     public static ProjectLayout Discover(ProjectOptions? options = null)
     {
+        Os.LinuxOnly.Require();
         options ??= new ProjectOptions();
         string cwd = Path.GetFullPath(options.WorkingDirectory ?? Environment.CurrentDirectory);
         string? rootOption = NonEmpty(options.Root) ?? NonEmpty(Environment.GetEnvironmentVariable("PIDMAN_ROOT"));

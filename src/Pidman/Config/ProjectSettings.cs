@@ -13,7 +13,7 @@ namespace Pidman.Config;
 /// <param name="PortBase">foreman's <c>PORT</c> base (<c>port</c>, default 5000): service i of the file gets base + 100 × i.</param>
 /// <param name="LogMaxBytes">A service log over this size is rotated (<c>log_max_size</c>, default 50 MB; 0: never).</param>
 /// <param name="LogKeep">How many rotated logs are kept (<c>log_keep</c>, default 10): <c>web.log.1</c> .. <c>web.log.N</c>.</param>
-public sealed record ProjectSettings(string PidDirectory, string LogDirectory, string? TmuxSocket, TimeSpan StartupWindow,
+internal sealed record ProjectSettings(string PidDirectory, string LogDirectory, string? TmuxSocket, TimeSpan StartupWindow,
     int PortBase = ProjectSettings.DefaultPortBase, long LogMaxBytes = ProjectSettings.DefaultLogMaxBytes, int LogKeep = ProjectSettings.DefaultLogKeep)
 {
     /// <summary>supervisord's default <c>logfile_maxbytes</c>.</summary>

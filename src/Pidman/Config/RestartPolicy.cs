@@ -1,7 +1,7 @@
 namespace Pidman.Config;
 
 /// <summary>When the supervisor restarts a service that exited.</summary>
-public enum RestartPolicy
+internal enum RestartPolicy
 {
     /// <summary>Never.</summary>
     No,

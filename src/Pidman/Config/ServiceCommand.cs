@@ -3,7 +3,7 @@ using System.Text;
 namespace Pidman.Config;
 
 /// <summary>How a service's command runs, so that its PID file names the service itself and not a shell around it.</summary>
-public enum CommandForm
+internal enum CommandForm
 {
     /// <summary>No shell syntax: split by shell quoting rules and executed directly (<c>sleep 100000</c>).</summary>
     Direct,
@@ -22,7 +22,7 @@ public enum CommandForm
 /// <param name="Form">How it runs.</param>
 /// <param name="Arguments">For <see cref="CommandForm.Direct"/>: the argv; otherwise empty.</param>
 /// <param name="Script">What <c>/bin/sh -c</c> runs: it ends by exec'ing the service unless the command is compound.</param>
-public sealed record ServiceCommand(string Command, CommandForm Form, IReadOnlyList<string> Arguments, string Script)
+internal sealed record ServiceCommand(string Command, CommandForm Form, IReadOnlyList<string> Arguments, string Script)
 {
     /// <summary>Words that make a command the shell's own: reserved words, and builtins with no program to exec (<c>exit 4</c>).</summary>
     private static readonly HashSet<string> ShellOnly =

@@ -5,7 +5,7 @@ using Pidman.Stopping;
 namespace Pidman.Config;
 
 /// <summary>One service of the project, validated and with every default filled in.</summary>
-public sealed record ServiceDefinition
+internal sealed record ServiceDefinition
 {
     /// <summary>The default wait between the stop signal and SIGKILL.</summary>
     public static readonly TimeSpan DefaultStopTimeout = Stopping.StopPlan.DefaultTimeout;

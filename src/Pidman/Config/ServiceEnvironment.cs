@@ -5,7 +5,7 @@ using Pidman.PidFiles;
 namespace Pidman.Config;
 
 /// <summary>The environment a service runs with: the one place that builds it (and copies pidman's own).</summary>
-public static class ServiceEnvironment
+internal static class ServiceEnvironment
 {
     /// <summary>The service's name.</summary>
     public const string ServiceVariable = "PIDMAN_SERVICE";

@@ -1,7 +1,7 @@
 namespace Pidman.Config;
 
 /// <summary>Where a service runs.</summary>
-public enum ServiceMode
+internal enum ServiceMode
 {
     /// <summary>A detached background process leading its own session, output to its log file.</summary>
     Background,

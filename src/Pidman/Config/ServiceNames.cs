@@ -3,7 +3,7 @@ using Pidman.Exceptions;
 namespace Pidman.Config;
 
 /// <summary>The one message for a name that is no service, with a "did you mean" when one is close.</summary>
-public static class ServiceNames
+internal static class ServiceNames
 {
     /// <summary>The error for <paramref name="name"/>, which is none of <paramref name="known"/> (defined in <paramref name="where"/>).</summary>
     public static PidmanInputException Unknown(string name, IReadOnlyCollection<string> known, string where)

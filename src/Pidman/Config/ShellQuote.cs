@@ -1,7 +1,7 @@
 namespace Pidman.Config;
 
 /// <summary>POSIX shell quoting, so an argv survives <c>sh -c</c> unchanged.</summary>
-public static class ShellQuote
+internal static class ShellQuote
 {
     /// <summary>Quotes each argument that needs it (<see cref="Quote"/>) and joins them with spaces.</summary>
     public static string Join(IEnumerable<string> args) =>

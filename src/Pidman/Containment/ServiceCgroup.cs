@@ -8,7 +8,7 @@ namespace Pidman.Containment;
 /// before it executes the command (a child is born in its parent's cgroup), so no descendant is ever outside it. One
 /// cgroup per run, named in its identity record: a stop that ends the members of one run can never reach the next.
 /// </summary>
-public sealed class ServiceCgroup
+internal sealed class ServiceCgroup
 {
     /// <summary>The prefix of a project's parent cgroup.</summary>
     public const string ProjectPrefix = "pidman-";

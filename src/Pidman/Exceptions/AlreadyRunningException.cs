@@ -8,7 +8,7 @@ public sealed class AlreadyRunningException : PidmanException
     /// <param name="type">Its PID type.</param>
     /// <param name="label">How messages name them, e.g. <c>web (tmux)</c>.</param>
     /// <param name="pid">The holder's PID, when it could be read.</param>
-    public AlreadyRunningException(string service, string type, string label, int? pid)
+    internal AlreadyRunningException(string service, string type, string label, int? pid)
         : base($"{label} is already running{(pid is int p ? $" (PID {p})" : "")}")
     {
         Service = service;

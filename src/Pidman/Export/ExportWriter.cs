@@ -7,7 +7,7 @@ namespace Pidman.Export;
 /// directory (or <c>/</c>) one checked component at a time, never through a link, and each file is written whole beside
 /// its name and renamed over it, which replaces a link planted there instead of writing through it.
 /// </summary>
-public static class ExportWriter
+internal static class ExportWriter
 {
     /// <summary>
     /// Writes <paramref name="files"/> (name → text) into the folder <paramref name="target"/>, created if missing; a single

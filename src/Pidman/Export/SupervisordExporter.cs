@@ -8,7 +8,7 @@ namespace Pidman.Export;
 /// A self-contained <c>supervisord.conf</c>: one <c>[program:x]</c> per service, its socket under local/,
 /// its own PID file in the project's PID directory (so pidman shows supervisord too).
 /// </summary>
-public static class SupervisordExporter
+internal static class SupervisordExporter
 {
     /// <summary>The configuration text.</summary>
     public static string Export(ProjectConfig config)

@@ -9,7 +9,7 @@ namespace Pidman.Export;
 /// systemd units for a project: one <c>&lt;project&gt;-&lt;stem&gt;.service</c> per instance and a
 /// <c>&lt;project&gt;.target</c> that wants them all (systemd.service(5), systemd.unit(5), systemd.kill(5)).
 /// </summary>
-public static class SystemdExporter
+internal static class SystemdExporter
 {
     /// <summary>File name → content of every unit.</summary>
     public static IReadOnlyDictionary<string, string> Export(ProjectConfig config)

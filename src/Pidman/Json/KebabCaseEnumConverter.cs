@@ -8,5 +8,5 @@ namespace Pidman.Json;
 /// pidman's JSON - identity records, <c>--json</c> output and the control socket (docs/json.md).
 /// </summary>
 /// <typeparam name="TEnum">The enum.</typeparam>
-public sealed class KebabCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)
+internal sealed class KebabCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)
     where TEnum : struct, Enum;

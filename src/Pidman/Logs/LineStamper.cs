@@ -20,7 +20,7 @@ namespace Pidman.Logs;
 /// log over, or by the filter itself); <see cref="WaitForDrain"/> waits for that lock to go, so a stop's banner and a
 /// failed start's tail come after the service's last lines.
 /// </remarks>
-public static class LineStamper
+internal static class LineStamper
 {
     /// <summary>The hidden verb of the pidman executable that runs <see cref="Run"/>.</summary>
     public const string Verb = "__stamp-log";

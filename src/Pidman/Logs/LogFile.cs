@@ -5,7 +5,7 @@ namespace Pidman.Logs;
 /// named through the held log directory (<c>/proc/self/fd/N/web.log</c>), which every read and write of pidman uses, so that
 /// a folder on the way swapped for a link after the check cannot redirect them.
 /// </summary>
-public sealed record LogFile(string Path, string IoPath)
+internal sealed record LogFile(string Path, string IoPath)
 {
     /// <summary>The <paramref name="number"/>-th rotated file (<c>web.log.1</c> is the newest).</summary>
     public LogFile Rotated(int number) => new($"{Path}.{number}", $"{IoPath}.{number}");

@@ -11,7 +11,7 @@ namespace Pidman.Logs;
 /// (<see cref="TrustedFile"/>: never through a link, never a FIFO or another user's file) through its
 /// <see cref="LogFile.IoPath"/>.
 /// </summary>
-public static class LogFiles
+internal static class LogFiles
 {
     /// <summary>
     /// Appends a banner line such as <c>2026-11-27T10:00:00.000Z&#9;--- pidman: started web (PID 42) ---</c>, marked as

@@ -21,7 +21,7 @@ namespace Pidman.Logs;
 /// </remarks>
 /// <param name="logs">The logs to follow, asked again at every scan.</param>
 /// <param name="onLine">Called with the log's path and each whole line.</param>
-public sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, string> onLine)
+internal sealed class LogFollow(Func<IReadOnlyList<LogFile>> logs, Action<string, string> onLine)
 {
     private IReadOnlyDictionary<string, long>? _startAt;
     private readonly Dictionary<string, Followed> _followed = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace Pidman.Logs;
 /// the order of their <see cref="LogStamp"/>s. A line without a stamp (a log written before stamping, or the rest of a
 /// line written in pieces) takes the time of the stamped line before it.
 /// </summary>
-public static class LogHistory
+internal static class LogHistory
 {
     /// <summary>One line of <paramref name="Log"/>: its time (null when no stamp precedes it) and its text, stamp removed.</summary>
     public sealed record Line(string Log, DateTimeOffset? Time, string Text);

@@ -9,7 +9,7 @@ namespace Pidman.Logs;
 /// with a tab instead of the space (<see cref="OfBanner"/>): the stamper writes a space after every stamp, so no line
 /// a service writes can pass for a banner, whatever it begins with (a diff's <c>--- a/file</c>, YAML's <c>---</c>).
 /// </summary>
-public static class LogStamp
+internal static class LogStamp
 {
     private const string Format = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
@@ -47,4 +47,4 @@ public static class LogStamp
 /// <param name="Time">When the line was written; null for a line without a stamp.</param>
 /// <param name="Text">The line without its stamp.</param>
 /// <param name="IsBanner">pidman wrote it (a start's or a stop's banner), not the service.</param>
-public readonly record struct LogLine(DateTimeOffset? Time, string Text, bool IsBanner);
+internal readonly record struct LogLine(DateTimeOffset? Time, string Text, bool IsBanner);

@@ -31,7 +31,7 @@ internal sealed class StamperConnection : IDisposable
     {
         Libc.SetSharedOfdLock(log.Value); // before the service can write: a drain check never races the hand-over
         if (Libc.Pipe(out var read, out var write) is not Errno.None and var failed)
-            throw new PidmanException($"cannot create the output pipe for {logShown}: {failed.Describe()}");
+            throw new PidmanException($"cannot create the output pipe for {logShown}: {failed.Describe()}", failed.AsException());
         using (read)
         {
             lock (s_gate)
@@ -52,7 +52,7 @@ internal sealed class StamperConnection : IDisposable
     private static StamperConnection Spawn(string executable, string shownDirectory)
     {
         if (Libc.SocketPair(out var ours, out var theirs) is not Errno.None and var failed)
-            throw new PidmanException($"cannot create the line stamper's socket: {failed.Describe()}");
+            throw new PidmanException($"cannot create the line stamper's socket: {failed.Describe()}", failed.AsException());
         using (theirs)
         {
             try

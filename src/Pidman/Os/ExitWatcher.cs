@@ -22,7 +22,7 @@ internal sealed class ExitWatcher : IDisposable
     {
         _exited = exited;
         if (Libc.Pipe(out _wakeRead, out _wakeWrite) is not Errno.None and var failed)
-            throw new Exceptions.PidmanException($"cannot create the exit watcher's pipe: {failed.Describe()}");
+            throw new Exceptions.PidmanException($"cannot create the exit watcher's pipe: {failed.Describe()}", failed.AsException());
         _thread = new Thread(Loop) { IsBackground = true, Name = "pidman exits" };
         _thread.Start();
     }

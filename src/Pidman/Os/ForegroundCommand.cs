@@ -9,7 +9,7 @@ namespace Pidman.Os;
 /// the result. pidman itself lets Ctrl-C and Ctrl-\ pass to it and waits; a SIGTERM or SIGHUP sent to pidman alone is
 /// passed on.
 /// </summary>
-public static class ForegroundCommand
+internal static class ForegroundCommand
 {
     /// <summary>Runs <paramref name="argv"/> (argv[0] looked up on the environment's <c>PATH</c>) and returns its exit code (128 + N when killed by signal N).</summary>
     /// <exception cref="Exceptions.PidmanInputException">The program is not found or not executable.</exception>

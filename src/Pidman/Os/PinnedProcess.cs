@@ -42,7 +42,7 @@ internal sealed class PinnedProcess : IDisposable
             if (errno is Errno.EINVAL or Errno.ENOENT)
                 throw new PidmanException($"PID {pid} is not a process (a thread ID?); not signalled");
             if (errno is not (Errno.ENOSYS or Errno.EPERM))
-                throw new PidmanException($"pidfd_open({pid}) failed: {errno.Describe()}");
+                throw new PidmanException($"pidfd_open({pid}) failed: {errno.Describe()}", errno.AsException());
             pidfd = null;
         }
         // Verify after pinning: from here on the PID cannot name another process.
@@ -63,7 +63,7 @@ internal sealed class PinnedProcess : IDisposable
         Errno result = SignalsGroup ? Signaller.ToGroup(Pid, signal) : Signaller.ToProcess(Pid, _pidfd, signal);
         if (result is Errno.None) return true;
         if (result is Errno.ESRCH) return false;
-        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}");
+        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}", result.AsException());
     }
 
     /// <summary>Sends <paramref name="signal"/> to the process itself, never its group (<c>kill -HUP $(cat web.pid)</c>); false when it had already exited.</summary>
@@ -73,7 +73,7 @@ internal sealed class PinnedProcess : IDisposable
         Errno result = Signaller.ToProcess(Pid, _pidfd, signal);
         if (result is Errno.None) return true;
         if (result is Errno.ESRCH) return false;
-        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}");
+        throw new PidmanException($"cannot send {signal} to PID {Pid}: {result.Describe()}", result.AsException());
     }
 
     /// <summary>Waits until the process exits (a zombie counts as exited) or <paramref name="timeout"/> passes; a cancellation ends the wait at once.</summary>

@@ -1,7 +1,7 @@
 namespace Pidman.Os;
 
 /// <summary>A process's scheduling state in words, for messages about a process that does not answer.</summary>
-public static class ProcessState
+internal static class ProcessState
 {
     /// <summary>True when <paramref name="pid"/> is stopped (by SIGSTOP, Ctrl-Z or a debugger): it answers nothing until resumed.</summary>
     public static bool IsStopped(int pid) => ProcFs.TryReadStat(pid, out var stat) && stat.State is 'T' or 't';

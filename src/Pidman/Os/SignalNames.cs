@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pidman.Os;
 
 /// <summary>Signal names as people write them: <c>HUP</c>, <c>SIGHUP</c>, <c>hup</c>, or a number 1-64.</summary>
-public static class SignalNames
+internal static class SignalNames
 {
     /// <summary>Parses <paramref name="text"/>; false for anything that names no signal.</summary>
     public static bool TryParse(string text, out Signal signal)

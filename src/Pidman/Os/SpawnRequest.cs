@@ -4,7 +4,7 @@ namespace Pidman.Os;
 /// <param name="Arguments">argv, argv[0] included; argv[0] is also the program, looked up on PATH.</param>
 /// <param name="WorkingDirectory">Absolute working directory.</param>
 /// <param name="Environment">The complete environment.</param>
-public sealed record SpawnRequest(IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)
+internal sealed record SpawnRequest(IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>A descriptor of ours to become stdin; -1: /dev/null.</summary>
     internal int InputFd { get; init; } = -1;

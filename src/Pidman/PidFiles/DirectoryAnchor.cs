@@ -70,7 +70,7 @@ internal sealed class DirectoryAnchor(PidDirectory directory)
         pids.TryStatus(PidDirectory.StateFolderName, out var foreign);
         string aside = $"{PidDirectory.StateFolderName}.foreign-{foreign.Uid}-{Guid.NewGuid():N}"[..40];
         if (pids.MoveNoReplace(PidDirectory.StateFolderName, aside) is not Os.Interop.Errno.None and var failed)
-            throw new Exceptions.PidmanException($"{directory.StatePath} is not pidman's (owned by uid {foreign.Uid}) and cannot be moved aside: {failed.Describe()}");
+            throw new Exceptions.PidmanException($"{directory.StatePath} is not pidman's (owned by uid {foreign.Uid}) and cannot be moved aside: {failed.Describe()}", failed.AsException());
         // Ours: a directory of ours or root's, by the directory rule, holding the marker we made with it; the newest, if several.
         string? found = null;
         DateTimeOffset newest = DateTimeOffset.MinValue;

@@ -52,7 +52,7 @@ public enum EntryReason
 }
 
 /// <summary>Stable codes and readable wording for <see cref="EntryReason"/>.</summary>
-public static class EntryReasons
+internal static class EntryReasons
 {
     /// <summary>A short phrase for tables and messages.</summary>
     public static string Describe(this EntryReason reason) => reason switch

@@ -2,7 +2,7 @@
 namespace Pidman.PidFiles;
 
 /// <summary>Where a project's PID files live: a folder of the project (<c>Config.ProjectLayout</c> says which), and pidman's own state in its <c>.pidman/</c>.</summary>
-public sealed record PidDirectory
+internal sealed record PidDirectory
 {
     /// <summary>
     /// pidman's own folder inside the PID directory: <c>STEM.json</c> records; a flock on the folder itself for every change
@@ -15,6 +15,7 @@ public sealed record PidDirectory
     /// <summary>Creates a PID directory at <paramref name="path"/> for the project at <paramref name="root"/>.</summary>
     public PidDirectory(string root, string path)
     {
+        Os.LinuxOnly.Require();
         Root = System.IO.Path.GetFullPath(root);
         Path = System.IO.Path.GetFullPath(path, Root);
         StatePath = System.IO.Path.Combine(Path, StateFolderName);

@@ -3,16 +3,39 @@ using Pidman.Containment;
 namespace Pidman.PidFiles;
 
 /// <summary>One PID file and what was found behind it.</summary>
-/// <param name="Service">Service name.</param>
-/// <param name="Type">PID type (<c>process</c>, <c>tmux</c>, ...).</param>
-/// <param name="Path">Full path of the PID file.</param>
-/// <param name="State">Running, stale, stopped or invalid.</param>
-/// <param name="Reason">Why it has that state.</param>
-/// <param name="Pid">The PID in the file, when it parsed.</param>
-public sealed record PidEntry(string Service, string Type, string Path, PidState State, EntryReason Reason, int? Pid)
+public sealed record PidEntry
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal PidEntry(string service, string type, string path, PidState state, EntryReason reason, int? pid)
+    {
+        Service = service;
+        Type = type;
+        Path = path;
+        State = state;
+        Reason = reason;
+        Pid = pid;
+    }
+
+    /// <summary>Service name.</summary>
+    public string Service { get; init; }
+
+    /// <summary>PID type (<c>process</c>, <c>tmux</c>, ...).</summary>
+    public string Type { get; init; }
+
+    /// <summary>Full path of the PID file.</summary>
+    public string Path { get; init; }
+
+    /// <summary>Running, stale, stopped or invalid.</summary>
+    public PidState State { get; init; }
+
+    /// <summary>Why it has that state.</summary>
+    public EntryReason Reason { get; init; }
+
+    /// <summary>The PID in the file, when it parsed.</summary>
+    public int? Pid { get; init; }
+
     /// <summary>The entry of an instance with no PID file: <c>stopped</c>, <c>no-file</c>.</summary>
-    public static PidEntry NotRunning(PidDirectory directory, string service, string type) =>
+    internal static PidEntry NotRunning(PidDirectory directory, string service, string type) =>
         new(service, type, directory.PidFilePath(PidFileName.Create(service, type)), PidState.Stopped, EntryReason.NoFile, null);
 
     /// <summary>The entry of a one-shot job whose last run ended as <paramref name="done"/> says: <c>completed</c> (exit 0) or <c>failed</c>.</summary>

@@ -3,7 +3,7 @@ using Pidman.Exceptions;
 namespace Pidman.PidFiles;
 
 /// <summary>The one naming rule: type <c>process</c> is <c>&lt;service&gt;.pid</c>, any other type T is <c>&lt;T&gt;_&lt;service&gt;.pid</c>.</summary>
-public readonly record struct PidFileName
+internal readonly record struct PidFileName
 {
     /// <summary>The default PID type: the service's main process.</summary>
     public const string DefaultType = PidTypes.Process;
@@ -30,9 +30,11 @@ public readonly record struct PidFileName
     public string FileName => Stem + Extension;
 
     /// <summary>Validates both names and returns the file name they map to.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null: a caller's mistake, not a user's input.</exception>
     /// <exception cref="PidmanInputException">A name breaks the naming rule.</exception>
     public static PidFileName Create(string service, string? type = null)
     {
+        ArgumentNullException.ThrowIfNull(service);
         type ??= DefaultType;
         if (!IsValidService(service))
             throw new PidmanInputException($"invalid service name {Quote(service)}: use 1-64 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit");

@@ -127,7 +127,7 @@ internal sealed class PidStore(PidDirectory directory)
 
     private void ThrowIfFailed(PidFileName name, Errno failed)
     {
-        if (failed != Errno.None) throw new PidmanException($"cannot remove {Directory.PidFilePath(name)}: {failed.Describe()}");
+        if (failed != Errno.None) throw new PidmanException($"cannot remove {Directory.PidFilePath(name)}: {failed.Describe()}", failed.AsException());
     }
 
     /// <summary>

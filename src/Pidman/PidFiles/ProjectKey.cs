@@ -8,7 +8,7 @@ namespace Pidman.PidFiles;
 /// must fit small limits (a tmux socket path, a cgroup name). FNV rather than SHA-256: SHA-256 loads OpenSSL, which
 /// cost every pidman call with a config 2-5 ms; this needs no secrecy.
 /// </summary>
-public static class ProjectKey
+internal static class ProjectKey
 {
     /// <summary>The key of the project at <paramref name="root"/>.</summary>
     public static string For(string root)

@@ -12,7 +12,7 @@ public sealed partial class Project
     /// supervisor's view when one runs, and the ports it listens on when <paramref name="ports"/> (it costs a read of every
     /// running instance's open files, so only when asked).
     /// </summary>
-    public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default, bool ports = false)
+    public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, bool ports = false, CancellationToken cancellationToken = default)
     {
         RequireKnown(names);
         ReportDeadSupervisor();

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Pidman.Config;
 using Pidman.Exceptions;
 using Pidman.Logs;
 using Pidman.PidFiles;
@@ -13,15 +14,18 @@ public sealed partial class Project
     private static readonly TimeSpan DownMargin = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Runs the supervisor in this process until SIGINT/SIGTERM (a second one forces), <c>down</c> (<see cref="DownAsync"/>, from
-    /// this process too), <paramref name="cancellationToken"/> (a graceful shutdown), or an exit condition.
-    /// With <paramref name="output"/>, events and every service's new log lines go to it as (source, line): the foreground
-    /// stream of <c>pidman up</c>. <paramref name="exitWith"/>: when that service ends, everything stops and its exit code
-    /// is returned; <paramref name="abortOnExit"/>: the same for any service that is not a one-shot job.
+    /// Runs the supervisor in this process for <paramref name="names"/> (all when empty) until <paramref name="cancellationToken"/>
+    /// is cancelled (a graceful shutdown: every service stopped), <c>down</c> (<see cref="DownAsync"/>, from this process
+    /// too), an exit condition of <paramref name="options"/>, or SIGINT/SIGTERM when <see cref="SupervisionOptions.HandleSignals"/>.
     /// </summary>
+    /// <returns>0 after a shutdown; the exit code of <see cref="SupervisionOptions.ExitWith"/>'s service when it ended the run.</returns>
     /// <exception cref="PidmanException">A supervisor already runs for this project.</exception>
-    public async Task<int> SuperviseAsync(IReadOnlyList<string> names, Action<string, string>? output, string? exitWith = null, bool abortOnExit = false, CancellationToken cancellationToken = default)
+    /// <exception cref="ConfigException">The config file has errors.</exception>
+    /// <exception cref="PidmanInputException">There is no config file, or a name is not one of its services.</exception>
+    public async Task<int> SuperviseAsync(IReadOnlyList<string> names, SupervisionOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options ??= new SupervisionOptions();
+        var (output, exitWith, abortOnExit) = (options.Output, options.ExitWith, options.AbortOnExit);
         var config = RequireConfig();
         foreach (var name in names.Append(exitWith).OfType<string>()) config.Require(name);
         if (SupervisorPid is int running) throw new PidmanException($"a supervisor is already running (PID {running}); use 'pidman down' first, or 'pidman reload'");
@@ -46,8 +50,8 @@ public sealed partial class Project
         }
         using var events = new SupervisorEvents(Services.Logs, echo);
         var supervisor = new Supervisor(config, Pids, Services, events, () => Open(_options).RequireConfig()) { ExitWith = exitWith, AbortOnExit = abortOnExit, ReloadOnHangup = output is null };
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; supervisor.RequestShutdown(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; supervisor.RequestShutdown(); });
+        using var sigint = options.HandleSignals ? PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; supervisor.RequestShutdown(); }) : null;
+        using var sigterm = options.HandleSignals ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; supervisor.RequestShutdown(); }) : null;
         // Cancelling is a graceful shutdown, as SIGTERM is (then the run ends as it always does: everything stopped).
         using var cancelled = cancellationToken.Register(supervisor.RequestShutdown);
         using var stopFollowing = new CancellationTokenSource();
@@ -64,7 +68,7 @@ public sealed partial class Project
     /// supervisor already runs, it reloads the config instead (<see cref="ReloadAsync"/>), and the second item says what changed.
     /// </summary>
     /// <exception cref="PidmanException">The running supervisor is shutting down.</exception>
-    public async Task<(int Pid, IReadOnlyList<string>? Reloaded)> StartSupervisorAsync(IReadOnlyList<string> names, IReadOnlyList<string> command, CancellationToken cancellationToken = default)
+    internal async Task<(int Pid, IReadOnlyList<string>? Reloaded)> StartSupervisorAsync(IReadOnlyList<string> names, IReadOnlyList<string> command, CancellationToken cancellationToken = default)
     {
         var config = RequireConfig();
         foreach (var name in names) config.Require(name);

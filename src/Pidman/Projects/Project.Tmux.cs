@@ -13,7 +13,7 @@ public sealed partial class Project
     /// </summary>
     /// <exception cref="PidmanInputException">No such service or instance, or it does not run in tmux.</exception>
     /// <exception cref="PidmanException">It has no window (not started).</exception>
-    public int Attach(string service)
+    internal int Attach(string service)
     {
         var config = RequireConfig();
         var instance = PidFileName.Infer(service + PidFileName.Extension) is { } named && config.Find(named.Service) is { } owner && owner.InstanceTypes.Contains(named.Type) && config.Find(service) is null

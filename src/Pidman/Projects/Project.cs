@@ -34,13 +34,16 @@ public sealed partial class Project
     private readonly Lazy<ServiceController> _services;
 
     /// <summary>Where the project is and where its files go.</summary>
-    public ProjectLayout Layout { get; }
+    internal ProjectLayout Layout { get; }
 
     /// <summary>The project root.</summary>
     public string Root => Layout.Root;
 
     /// <summary>The services and settings; null when there is no config file or it has errors (see <see cref="ConfigErrors"/>).</summary>
-    public ProjectConfig? Config { get; }
+    internal ProjectConfig? Config { get; }
+
+    /// <summary>The names of the config's services, in the order written; empty when there is no config or it has errors.</summary>
+    public IReadOnlyList<string> ConfiguredServices => Config?.Services.Select(s => s.Name).ToList() ?? [];
 
     /// <summary>Every problem of the config file; empty when it is fine or absent.</summary>
     public IReadOnlyList<ConfigError> ConfigErrors { get; }
@@ -61,7 +64,7 @@ public sealed partial class Project
     /// file) is in <see cref="LogListing.Refused"/>.
     /// </summary>
     /// <exception cref="PidmanInputException">A name is neither a log's nor a service's.</exception>
-    public LogListing ListLogs(IReadOnlyList<string> names)
+    internal LogListing ListLogs(IReadOnlyList<string> names)
     {
         foreach (string name in names) PidFileName.Create(name);
         var all = Services.Logs.List();
@@ -73,7 +76,7 @@ public sealed partial class Project
     }
 
     /// <summary>The services, for callers that act without the supervisor routing of the verbs here.</summary>
-    public ServiceController Services => _services.Value;
+    internal ServiceController Services => _services.Value;
 
     /// <summary>The PID of the supervisor running for this project, or null.</summary>
     public int? SupervisorPid => SupervisorClient.RunningPid(Pids);
@@ -102,7 +105,7 @@ public sealed partial class Project
     /// <summary>The config, or the reason there is none.</summary>
     /// <exception cref="ConfigException">The config file has errors.</exception>
     /// <exception cref="PidmanInputException">There is no config file.</exception>
-    public ProjectConfig RequireConfig()
+    internal ProjectConfig RequireConfig()
     {
         if (ConfigErrors.Count > 0) throw new ConfigException(ConfigErrors);
         return Config ?? throw new PidmanInputException("no pidman.toml or Procfile found in this folder or above; create one with 'pidman init'");
@@ -113,7 +116,7 @@ public sealed partial class Project
     /// "did you mean" when one is close.
     /// </summary>
     /// <exception cref="PidmanInputException">A name is no service here.</exception>
-    public void RequireKnown(IEnumerable<string> names)
+    internal void RequireKnown(IEnumerable<string> names)
     {
         foreach (var name in names)
         {
@@ -140,7 +143,7 @@ public sealed partial class Project
     /// What a stop by <paramref name="request"/> waits on, for a progress display: the stop signal (one name when every
     /// service named has the same) and the longest wait before SIGKILL among them.
     /// </summary>
-    public (string Signal, TimeSpan Timeout) StopWaitFor(StopRequest request)
+    internal (string Signal, TimeSpan Timeout) StopWaitFor(StopRequest request)
     {
         if (request.Force) return ("SIGKILL", TimeSpan.Zero);
         var services = (Config?.Services ?? []).Where(s => request.All || request.Services.Contains(s.Name)).ToList();
@@ -195,9 +198,21 @@ public sealed partial class Project
         return services.SelectMany(s => Pids.Signal(s, signal, type, force)).ToList();
     }
 
-    /// <summary>Starts an ad-hoc command as managed service <paramref name="name"/>: detached, logged, with a PID file (<c>pidman start NAME -- CMD</c>).</summary>
-    public Task<StartOutcome> StartAdHocAsync(string name, IReadOnlyList<string> command, string workingDirectory, CancellationToken cancellationToken = default) =>
-        Services.RunAsync(name, command, workingDirectory, cancellationToken);
+    /// <summary>
+    /// Starts <paramref name="command"/> (a program and its arguments, no shell) as managed service <paramref name="service"/>,
+    /// as <c>pidman start NAME -- CMD</c> does: in a session and process group of its own (so neither the caller's terminal
+    /// nor its signals reach it), its output in the service's log, its PID file and identity record written before the
+    /// call returns. Stop it with <see cref="StopAsync"/> or <see cref="PidManager.StopServiceAsync(string, bool, TimeSpan?, CancellationToken)"/>:
+    /// "start my workers, stop them later" is these two calls.
+    /// </summary>
+    /// <param name="service">The service name (not one the config defines).</param>
+    /// <param name="command">The program and its arguments.</param>
+    /// <param name="workingDirectory">Where it runs; the project root when null.</param>
+    /// <param name="cancellationToken">Cancels the wait for its start-up check.</param>
+    /// <returns>Started (with its PID), or failed with its exit code and last log lines.</returns>
+    /// <exception cref="PidmanInputException">A bad name, no command, or a name the config already defines.</exception>
+    public Task<StartOutcome> StartCommandAsync(string service, IReadOnlyList<string> command, string? workingDirectory = null, CancellationToken cancellationToken = default) =>
+        Services.RunAsync(service, command, workingDirectory ?? Root, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="command"/> in the foreground, as <c>foreman run</c> does, and returns its exit code: in this
@@ -207,7 +222,7 @@ public sealed partial class Project
     /// </summary>
     /// <exception cref="ConfigException">An env file cannot be read.</exception>
     /// <exception cref="PidmanInputException">No command, or the program is not found.</exception>
-    public int RunInForeground(IReadOnlyList<string> command, string workingDirectory)
+    internal int RunInForeground(IReadOnlyList<string> command, string workingDirectory)
     {
         if (command.Count == 0) throw new PidmanInputException("no command given: pidman run COMMAND [ARGS...]");
         var env = ServiceEnvironment.Inherited();
@@ -226,8 +241,8 @@ public sealed partial class Project
         return Os.ForegroundCommand.Run(command, workingDirectory, env);
     }
 
-    /// <summary>Removes stale files (and invalid ones with <paramref name="includeInvalid"/>); a dry run only reports.</summary>
-    public CleanupReport Cleanup(bool includeInvalid, bool dryRun) => Pids.CleanupStale(includeInvalid, dryRun);
+    /// <summary>Removes stale files, as <see cref="PidManager.CleanupStale"/> does in the project's PID directory.</summary>
+    public CleanupReport Cleanup(CleanupOptions options = CleanupOptions.None) => Pids.CleanupStale(options);
 
     /// <summary>Sends <paramref name="request"/> to the supervisor: null when none runs; a refusal becomes an input error.</summary>
     private async Task<ControlResponse?> AskSupervisorAsync(ControlRequest request, CancellationToken cancellationToken)

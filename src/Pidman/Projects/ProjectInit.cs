@@ -5,7 +5,7 @@ using Pidman.Services;
 namespace Pidman.Projects;
 
 /// <summary><c>pidman init</c>: a commented <c>pidman.toml</c> at a project root, from its Procfile when there is one.</summary>
-public static class ProjectInit
+internal static class ProjectInit
 {
     /// <summary>
     /// Writes <c>pidman.toml</c> in <paramref name="root"/> (checked by the directory rule), from the Procfile there (read by
@@ -34,7 +34,7 @@ public static class ProjectInit
 /// <param name="Path">The <c>pidman.toml</c> written.</param>
 /// <param name="Procfile">The Procfile its services came from, or null (an example service).</param>
 /// <param name="Services">How many services it holds from the Procfile.</param>
-public sealed record InitReport(string Path, string? Procfile, int Services)
+internal sealed record InitReport(string Path, string? Procfile, int Services)
 {
     /// <summary>The Procfile's lines that were skipped (foreman skips them too), each with its line.</summary>
     public IReadOnlyList<ConfigError> Warnings { get; init; } = [];

@@ -8,9 +8,17 @@ namespace Pidman.Projects;
 /// One line of a project's status: the PID file's entry and what the layers above the PID files know of the instance
 /// (its tmux window, the supervisor's view, its ports). Facts only; the CLI words them.
 /// </summary>
-/// <param name="Entry">The PID file (or config instance) and what was found behind it.</param>
-public sealed record StatusRow(PidEntry Entry)
+public sealed record StatusRow
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal StatusRow(PidEntry entry)
+    {
+        Entry = entry;
+    }
+
+    /// <summary>The PID file (or config instance) and what was found behind it.</summary>
+    public PidEntry Entry { get; init; }
+
     /// <summary>For an instance that runs in a tmux window: that window, and whether tmux has it open; null for any other entry.</summary>
     public TmuxWindowStatus? Window { get; init; }
 
@@ -25,6 +33,18 @@ public sealed record StatusRow(PidEntry Entry)
 }
 
 /// <summary>The tmux window of an instance: its name (the PID file's stem) and whether tmux has it open.</summary>
-/// <param name="Name">The window's name, e.g. <c>worker2_repl</c>.</param>
-/// <param name="Open">True when the project's tmux session has that window now.</param>
-public sealed record TmuxWindowStatus(string Name, bool Open);
+public sealed record TmuxWindowStatus
+{
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal TmuxWindowStatus(string name, bool open)
+    {
+        Name = name;
+        Open = open;
+    }
+
+    /// <summary>The window's name, e.g. <c>worker2_repl</c>.</summary>
+    public string Name { get; init; }
+
+    /// <summary>True when the project's tmux session has that window now.</summary>
+    public bool Open { get; init; }
+}

@@ -11,7 +11,7 @@ namespace Pidman.Services;
 /// A project's services: start, stop, run and status in dependency order. It composes the parts - ordering
 /// (<see cref="DependencyOrder"/>), one launcher per mode, the starter and the stopper - and holds no mechanism of its own.
 /// </summary>
-public sealed class ServiceController
+internal sealed class ServiceController
 {
     private readonly ProjectConfig? _config;
     private readonly PidManager _pids;

@@ -3,13 +3,33 @@ using Pidman.PidFiles;
 namespace Pidman.Services;
 
 /// <summary>The result of starting one instance of a service: facts only; <see cref="StartWords"/> makes the sentence.</summary>
-/// <param name="Service">Service name.</param>
-/// <param name="Type">PID type (<c>process</c> or <c>workerN</c>).</param>
-/// <param name="Status">How it ended.</param>
-/// <param name="Finding">What the start found or did (and so what the status means).</param>
-/// <param name="Pid">The PID, when there is a process.</param>
-public sealed record StartOutcome(string Service, string Type, StartStatus Status, StartFinding Finding, int? Pid)
+public sealed record StartOutcome
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal StartOutcome(string service, string type, StartStatus status, StartFinding finding, int? pid)
+    {
+        Service = service;
+        Type = type;
+        Status = status;
+        Finding = finding;
+        Pid = pid;
+    }
+
+    /// <summary>Service name.</summary>
+    public string Service { get; init; }
+
+    /// <summary>PID type (<c>process</c> or <c>workerN</c>).</summary>
+    public string Type { get; init; }
+
+    /// <summary>How it ended.</summary>
+    public StartStatus Status { get; init; }
+
+    /// <summary>What the start found or did (and so what the status means).</summary>
+    public StartFinding Finding { get; init; }
+
+    /// <summary>The PID, when there is a process.</summary>
+    public int? Pid { get; init; }
+
     /// <summary>The exit code when the instance was spawned and exited at once (over 128: killed by signal code - 128).</summary>
     public int? ExitCode { get; init; }
 

@@ -7,7 +7,7 @@ namespace Pidman.Services;
 /// The words of a start outcome, made in this one place for every reader of them: the CLI's lines and JSON, the log's end
 /// banner and the supervisor's event log.
 /// </summary>
-public static class StartWords
+internal static class StartWords
 {
     /// <summary>What happened, as one line: <c>started (PID 42)</c>, <c>exited with code 1 (log: ...)</c>.</summary>
     public static string Describe(StartOutcome o) => o.Finding switch

@@ -4,14 +4,37 @@ using Pidman.PidFiles;
 namespace Pidman.Stopping;
 
 /// <summary>The result of stopping one PID entry: facts only; <see cref="StopWords"/> makes the sentence.</summary>
-/// <param name="Service">Service name.</param>
-/// <param name="Type">PID type.</param>
-/// <param name="Pid">The PID acted on, when there was one.</param>
-/// <param name="Outcome">How it ended.</param>
-/// <param name="Elapsed">Time from the first signal to the observed exit.</param>
-/// <param name="Finding">What the stop found (and so what the outcome means).</param>
-public sealed record StopEntryResult(string Service, string Type, int? Pid, StopOutcome Outcome, TimeSpan Elapsed, StopFinding Finding)
+public sealed record StopEntryResult
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal StopEntryResult(string service, string type, int? pid, StopOutcome outcome, TimeSpan elapsed, StopFinding finding)
+    {
+        Service = service;
+        Type = type;
+        Pid = pid;
+        Outcome = outcome;
+        Elapsed = elapsed;
+        Finding = finding;
+    }
+
+    /// <summary>Service name.</summary>
+    public string Service { get; init; }
+
+    /// <summary>PID type.</summary>
+    public string Type { get; init; }
+
+    /// <summary>The PID acted on, when there was one.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>How it ended.</summary>
+    public StopOutcome Outcome { get; init; }
+
+    /// <summary>Time from the first signal to the observed exit.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>What the stop found (and so what the outcome means).</summary>
+    public StopFinding Finding { get; init; }
+
     /// <summary>The graceful signal the stop sent (its <c>stop_signal</c>); SIGKILL alone when <see cref="Forced"/>.</summary>
     public Signal Signal { get; init; } = Signal.SIGTERM;
 

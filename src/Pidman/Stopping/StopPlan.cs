@@ -6,7 +6,7 @@ namespace Pidman.Stopping;
 /// <param name="Signal">The graceful signal (the service's <c>stop_signal</c>; SIGTERM by default).</param>
 /// <param name="Timeout">How long to wait after it before SIGKILL.</param>
 /// <param name="Force">Send SIGKILL at once.</param>
-public sealed record StopPlan(Signal Signal, TimeSpan Timeout, bool Force)
+internal sealed record StopPlan(Signal Signal, TimeSpan Timeout, bool Force)
 {
     /// <summary>
     /// True when the stop was asked for no timeout of its own (no <c>--timeout</c>, no config <c>stop_timeout</c>): then the

@@ -7,7 +7,7 @@ namespace Pidman.Stopping;
 /// The words of a stop result, made in this one place for every reader of them: the CLI's lines and JSON, the log's end
 /// banner and the supervisor's event log.
 /// </summary>
-public static class StopWords
+internal static class StopWords
 {
     /// <summary>What happened, as one line: <c>stopped (SIGTERM) in 3 ms</c>, <c>did not exit within 10 s; killed (SIGKILL)</c>.</summary>
     public static string Describe(StopEntryResult result) => Finding(result) + (result.RemovalErrno is int errno && result.Finding != StopFinding.StaleKept

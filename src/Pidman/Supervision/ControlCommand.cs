@@ -5,7 +5,7 @@ namespace Pidman.Supervision;
 
 /// <summary>What a client asks of the supervisor over its control socket.</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<ControlCommand>))]
-public enum ControlCommand
+internal enum ControlCommand
 {
     /// <summary>The supervisor's view of every instance.</summary>
     Status,

@@ -7,4 +7,4 @@ namespace Pidman.Supervision;
 /// <param name="All">stop: every service and PID file.</param>
 /// <param name="Force">stop: SIGKILL at once.</param>
 /// <param name="TimeoutSeconds">stop/restart: override of stop_timeout.</param>
-public sealed record ControlRequest(ControlCommand Command, IReadOnlyList<string> Services, string? Type = null, bool All = false, bool Force = false, double? TimeoutSeconds = null);
+internal sealed record ControlRequest(ControlCommand Command, IReadOnlyList<string> Services, string? Type = null, bool All = false, bool Force = false, double? TimeoutSeconds = null);

@@ -9,7 +9,7 @@ namespace Pidman.Supervision;
 /// <param name="Instances">status: every supervised instance.</param>
 /// <param name="Started">start/restart: one outcome per instance.</param>
 /// <param name="Stopped">stop/restart/unregister: one result per service.</param>
-public sealed record ControlResponse(int ExitCode, string? Error, IReadOnlyList<InstanceReport> Instances, IReadOnlyList<StartOutcome> Started, IReadOnlyList<StopResult> Stopped)
+internal sealed record ControlResponse(int ExitCode, string? Error, IReadOnlyList<InstanceReport> Instances, IReadOnlyList<StartOutcome> Started, IReadOnlyList<StopResult> Stopped)
 {
     /// <summary>True while the supervisor stops everything before it exits.</summary>
     public bool ShuttingDown { get; init; }

@@ -8,7 +8,7 @@ using Pidman.Services;
 namespace Pidman.Supervision;
 
 /// <summary>Runs one health check: an HTTP GET (2xx/3xx is healthy), a TCP connect, or a command (exit 0).</summary>
-public static class HealthProbe
+internal static class HealthProbe
 {
     /// <summary>True when the check passes within its timeout.</summary>
     /// <param name="check">The check.</param>

@@ -3,15 +3,41 @@ using Pidman.Os;
 namespace Pidman.Supervision;
 
 /// <summary>What the supervisor knows of one instance, for <c>status</c>: facts only; the CLI words them.</summary>
-/// <param name="Service">The service.</param>
-/// <param name="Type">Its PID type.</param>
-/// <param name="State">Where it is in its life.</param>
-/// <param name="Health">Its health check's verdict.</param>
-/// <param name="Restarts">Restarts in the current run of restarts.</param>
-/// <param name="Pid">Its PID while it runs.</param>
-/// <param name="LastExitCode">How its last run ended.</param>
-public sealed record InstanceReport(string Service, string Type, InstanceState State, HealthState Health, int Restarts, int? Pid, int? LastExitCode)
+public sealed record InstanceReport
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal InstanceReport(string service, string type, InstanceState state, HealthState health, int restarts, int? pid, int? lastExitCode)
+    {
+        Service = service;
+        Type = type;
+        State = state;
+        Health = health;
+        Restarts = restarts;
+        Pid = pid;
+        LastExitCode = lastExitCode;
+    }
+
+    /// <summary>The service.</summary>
+    public string Service { get; init; }
+
+    /// <summary>Its PID type.</summary>
+    public string Type { get; init; }
+
+    /// <summary>Where it is in its life.</summary>
+    public InstanceState State { get; init; }
+
+    /// <summary>Its health check's verdict.</summary>
+    public HealthState Health { get; init; }
+
+    /// <summary>Restarts in the current run of restarts.</summary>
+    public int Restarts { get; init; }
+
+    /// <summary>Its PID while it runs.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>How its last run ended.</summary>
+    public int? LastExitCode { get; init; }
+
     /// <summary>A stop under way: what was sent, how long ago, and when SIGKILL follows.</summary>
     public StopInFlight? Stopping { get; init; }
 
@@ -23,7 +49,22 @@ public sealed record InstanceReport(string Service, string Type, InstanceState S
 }
 
 /// <summary>A stop the supervisor has under way.</summary>
-/// <param name="Signal">The signal sent (<see cref="Os.Signal.SIGKILL"/> for a forced stop).</param>
-/// <param name="SentAgo">How long ago it was sent.</param>
-/// <param name="KillIn">How long until SIGKILL follows (zero or less: it has been sent); null when none follows (a forced stop).</param>
-public sealed record StopInFlight(Signal Signal, TimeSpan SentAgo, TimeSpan? KillIn);
+public sealed record StopInFlight
+{
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal StopInFlight(Signal signal, TimeSpan sentAgo, TimeSpan? killIn)
+    {
+        Signal = signal;
+        SentAgo = sentAgo;
+        KillIn = killIn;
+    }
+
+    /// <summary>The signal sent (<see cref="Os.Signal.SIGKILL"/> for a forced stop).</summary>
+    public Signal Signal { get; init; }
+
+    /// <summary>How long ago it was sent.</summary>
+    public TimeSpan SentAgo { get; init; }
+
+    /// <summary>How long until SIGKILL follows (zero or less: it has been sent); null when none follows (a forced stop).</summary>
+    public TimeSpan? KillIn { get; init; }
+}

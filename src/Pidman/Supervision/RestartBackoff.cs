@@ -1,7 +1,7 @@
 namespace Pidman.Supervision;
 
 /// <summary>How long to wait before restart number n: 1 s doubling to a 30 s cap; a run of 60 s or more starts the count again.</summary>
-public static class RestartBackoff
+internal static class RestartBackoff
 {
     /// <summary>The first delay.</summary>
     public static readonly TimeSpan Initial = TimeSpan.FromSeconds(1);

@@ -5,7 +5,7 @@ using Pidman.Services;
 
 namespace Pidman.Supervision;
 
-public sealed partial class Supervisor
+internal sealed partial class Supervisor
 {
     /// <summary>
     /// The instances of <paramref name="config"/> this supervisor runs, in start order; an instance of <paramref name="keep"/>

@@ -14,7 +14,7 @@ namespace Pidman.Supervision;
 /// and every start, stop, probe and wait runs as a task of its own that posts its outcome back. So the loop answers
 /// <c>status</c> within milliseconds whatever is in flight, and a failure of one operation is logged, not fatal.
 /// </summary>
-public sealed partial class Supervisor
+internal sealed partial class Supervisor
 {
     private static readonly TimeSpan RotationInterval = TimeSpan.FromSeconds(10);
 
@@ -87,7 +87,7 @@ public sealed partial class Supervisor
         _machine = new SupervisorStateMachine(InstancesFor(_config, []), _clock, _events.Write);
         _health = new HealthScheduler(action => Post(action), _stopping.Token);
 
-        using var childSignal = PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ =>
+        using var childSignal = !LinuxOnly.IsCurrent ? throw new PlatformNotSupportedException() : PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ =>
         {
             _childExited = true;
             Post(() => { });

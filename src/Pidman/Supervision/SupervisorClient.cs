@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace Pidman.Supervision;
 
 /// <summary>Talks to a running supervisor over its control socket (<c>.pidman/supervisor.sock</c>).</summary>
-public static class SupervisorClient
+internal static class SupervisorClient
 {
     /// <summary>The socket's file name in the state folder.</summary>
     public const string SocketFileName = "supervisor.sock";

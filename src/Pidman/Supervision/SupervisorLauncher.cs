@@ -7,7 +7,7 @@ using Pidman.Services;
 namespace Pidman.Supervision;
 
 /// <summary>Starts a supervisor detached (<c>pidman up -d</c>) and waits until its control socket answers.</summary>
-public static class SupervisorLauncher
+internal static class SupervisorLauncher
 {
     /// <summary>How long a new supervisor may take to answer before <c>up -d</c> gives up.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);

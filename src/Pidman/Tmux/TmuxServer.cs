@@ -11,7 +11,7 @@ namespace Pidman.Tmux;
 /// service, as overmind does. Every call names the socket, so the user's own tmux server is never touched,
 /// and the server starts with <c>-f /dev/null</c>, so no user config changes how services run.
 /// </summary>
-public sealed class TmuxServer
+internal sealed class TmuxServer
 {
     /// <summary>The session that holds the project's windows.</summary>
     public const string SessionName = "pidman";

@@ -39,6 +39,14 @@ public sealed class PackagingTests : ProcessTest
         foreach (string package in new[] { "Pidman", "Pidman.Hosting", "Pidman.Tool", "Pidman.Tool.linux-x64" })
             Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), $"{package}.{version}.nupkg in {string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName))}");
         Assert.True(File.Exists(Path.Combine(feed, $"Pidman.{version}.snupkg")), "the library's symbol package");
+        // Pidman.Hosting uses Pidman's internals: it must restore with exactly its own Pidman, and each library has its own short README.
+        using (var hosting = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Pidman.Hosting.{version}.nupkg")))
+        {
+            using var nuspec = new StreamReader(hosting.GetEntry("Pidman.Hosting.nuspec")!.Open());
+            Assert.Contains($"<dependency id=\"Pidman\" version=\"[{version}]\"", nuspec.ReadToEnd());
+            using var readme = new StreamReader(hosting.GetEntry("README.md")!.Open());
+            Assert.StartsWith("# Pidman.Hosting", readme.ReadToEnd());
+        }
 
         string tools = Path.Combine(_dir.Path, "tools");
         var install = Run(_dir.Path, "dotnet", "tool", "install", "--tool-path", tools, "--add-source", feed, "Pidman.Tool", "--version", version);
@@ -85,5 +93,45 @@ public sealed class PackagingTests : ProcessTest
         Assert.True(host.WaitForExit(15_000));
         Assert.Equal(0, host.ExitCode); // a graceful host shutdown
         Assert.False(File.Exists(pidFile));
+
+        // examples/LibraryConsumer on the Pidman package alone, as a consumer's strict build has it: warnings are errors
+        // (no CA1416 from the library, no internal type reachable), and every line it prints is what the API must do.
+        string consumer = Path.Combine(_dir.Path, "consumer");
+        Directory.CreateDirectory(consumer);
+        File.Copy(Path.Combine(Repository.Root, "examples", "LibraryConsumer", "Program.cs"), Path.Combine(consumer, "Program.cs"));
+        File.Copy(Path.Combine(worker, "nuget.config"), Path.Combine(consumer, "nuget.config"));
+        File.WriteAllText(Path.Combine(consumer, "LibraryConsumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <AnalysisLevel>latest-recommended</AnalysisLevel>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Pidman" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        var consumerBuild = Run(consumer, "dotnet", "build", "-c", "Release", "-o", Path.Combine(consumer, "out"));
+        Assert.True(consumerBuild.ExitCode == 0, consumerBuild.Output);
+        Assert.DoesNotContain("CA1416", consumerBuild.Output);
+        var used = Run(_dir.Path, "dotnet", Path.Combine(consumer, "out", "LibraryConsumer.dll"), Path.Combine(_dir.Path, "consumer-project"));
+        Assert.True(used.ExitCode == 0, used.Output);
+        Assert.Equal(
+            [
+                "registered: True",
+                "after dispose: none",
+                "child running: True",
+                "child stop: Terminated by SIGTERM",
+                "worker start: Started, PID file names it: True",
+                "worker stop: Terminated, running: False",
+                "refused: invalid service name 'not a name': use 1-64 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit",
+                "cleanup dry run: 0 to remove, 0 kept",
+                "active: []",
+            ],
+            used.Output.TrimEnd().Split('\n'));
     }
 }

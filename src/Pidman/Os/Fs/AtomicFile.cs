@@ -34,11 +34,11 @@ internal static class AtomicFile
     {
         string temp = $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         using var fd = tempDirectory.OpenFile(temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, 0x1A4 /* 0644 */, out var errno);
-        if (fd.IsInvalid) throw new PidmanException($"cannot create {tempDirectory.ShownAs}/{temp}: {errno.Describe()}");
+        if (fd.IsInvalid) throw new PidmanException($"cannot create {tempDirectory.ShownAs}/{temp}: {errno.Describe()}", errno.AsException());
         if (!Libc.WriteAll(fd, content, out errno) || !Libc.TryFileStatus(fd, out var status, out errno))
         {
             tempDirectory.Delete(temp);
-            throw new PidmanException($"cannot write {tempDirectory.ShownAs}/{temp}: {errno.Describe()}");
+            throw new PidmanException($"cannot write {tempDirectory.ShownAs}/{temp}: {errno.Describe()}", errno.AsException());
         }
         return new Prepared(tempDirectory, temp, status);
     }
@@ -56,7 +56,7 @@ internal static class AtomicFile
         public void Commit(HeldDirectory directory, string fileName)
         {
             if (tempDirectory.Move(temp, directory, fileName) is not Errno.None and var renameError)
-                throw new PidmanException($"cannot replace {directory.ShownAs}/{fileName}: {renameError.Describe()}");
+                throw new PidmanException($"cannot replace {directory.ShownAs}/{fileName}: {renameError.Describe()}", renameError.AsException());
             _committed = true;
         }
 

@@ -22,13 +22,13 @@ internal sealed class FileLock : IDisposable
     {
         var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0x180 /* 0600 */, out var errno); // a FIFO there cannot hang us
         if (fd.IsInvalid)
-            throw new PidmanException($"cannot open lock file {HeldDirectory.Shown(path)}: {errno.Describe()}");
+            throw new PidmanException($"cannot open lock file {HeldDirectory.Shown(path)}: {errno.Describe()}", errno.AsException());
         var result = Libc.Flock(fd, Libc.LOCK_EX | (wait ? 0 : Libc.LOCK_NB));
         if (result == Errno.None) return new FileLock(fd);
         fd.Dispose();
         if (result == Errno.EAGAIN && !wait) return null;
         // Running unlocked could tear or duplicate state, so refuse (DESIGN "Safety rules").
-        throw new PidmanException($"cannot lock {HeldDirectory.Shown(path)} ({result.Describe()}); the filesystem may not support flock - use a local directory (--dir)");
+        throw new PidmanException($"cannot lock {HeldDirectory.Shown(path)} ({result.Describe()}); the filesystem may not support flock - use a local directory (--dir)", result.AsException());
     }
 
     /// <summary>
@@ -40,11 +40,11 @@ internal sealed class FileLock : IDisposable
     {
         var fd = directory.OpenSelf(out var errno);
         if (fd.IsInvalid)
-            throw new PidmanException($"cannot open {directory.ShownAs} to lock it: {errno.Describe()}");
+            throw new PidmanException($"cannot open {directory.ShownAs} to lock it: {errno.Describe()}", errno.AsException());
         var result = Libc.Flock(fd, Libc.LOCK_EX);
         if (result == Errno.None) return new FileLock(fd);
         fd.Dispose();
-        throw new PidmanException($"cannot lock {directory.ShownAs} ({result.Describe()}); the filesystem may not support flock - use a local directory (--dir)");
+        throw new PidmanException($"cannot lock {directory.ShownAs} ({result.Describe()}); the filesystem may not support flock - use a local directory (--dir)", result.AsException());
     }
 
     /// <summary>Releases the lock (closing the descriptor drops it).</summary>

@@ -34,12 +34,12 @@ internal static class FileRotation
             directory.Delete($"{fileName}.{keep}");
             for (int i = keep - 1; i >= 1; i--)
                 if (directory.Move($"{fileName}.{i}", directory, $"{fileName}.{i + 1}") is not (Errno.None or Errno.ENOENT) and var moveError)
-                    throw new PidmanException($"cannot rotate {shownAs}.{i}: {moveError.Describe()}");
+                    throw new PidmanException($"cannot rotate {shownAs}.{i}: {moveError.Describe()}", moveError.AsException());
             using var first = CreateNew(directory, $"{fileName}.1", $"{shownAs}.1");
             Copy(log, first, shownAs);
         }
         if (Libc.Truncate(log, 0) is not Errno.None and var truncateError)
-            throw new PidmanException($"cannot truncate {shownAs}: {truncateError.Describe()}");
+            throw new PidmanException($"cannot truncate {shownAs}: {truncateError.Describe()}", truncateError.AsException());
         return true;
     }
 
@@ -51,7 +51,7 @@ internal static class FileRotation
             var fd = directory.OpenFile(fileName, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, Mode0644, out var errno);
             if (!fd.IsInvalid) return fd;
             fd.Dispose();
-            if (errno != Errno.EEXIST || attempt == 2) throw new PidmanException($"cannot create {shownAs}: {errno.Describe()}");
+            if (errno != Errno.EEXIST || attempt == 2) throw new PidmanException($"cannot create {shownAs}: {errno.Describe()}", errno.AsException());
             directory.Delete(fileName);
         }
     }
@@ -62,9 +62,9 @@ internal static class FileRotation
         while (true)
         {
             int n = Libc.ReadOnce(from, buffer, out var readError);
-            if (n < 0) throw new PidmanException($"cannot read {shownAs}: {readError.Describe()}");
+            if (n < 0) throw new PidmanException($"cannot read {shownAs}: {readError.Describe()}", readError.AsException());
             if (n == 0) return;
-            if (!Libc.WriteAll(to, buffer.AsSpan(0, n), out var writeError)) throw new PidmanException($"cannot write {shownAs}.1: {writeError.Describe()}");
+            if (!Libc.WriteAll(to, buffer.AsSpan(0, n), out var writeError)) throw new PidmanException($"cannot write {shownAs}.1: {writeError.Describe()}", writeError.AsException());
         }
     }
 }

@@ -118,7 +118,7 @@ internal sealed class HeldDirectory : IDisposable
         if (fd.IsInvalid)
         {
             fd.Dispose();
-            return errno == Errno.ENOENT && !create ? null : throw new PidmanException($"cannot open {start}: {errno.Describe()}");
+            return errno == Errno.ENOENT && !create ? null : throw new PidmanException($"cannot open {start}: {errno.Describe()}", errno.AsException());
         }
         var held = Checked(fd, start);
         foreach (string part in Path.GetRelativePath(start, path).Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != "."))
@@ -136,7 +136,7 @@ internal sealed class HeldDirectory : IDisposable
         if (!Libc.TryFileStatus(fd, out var status, out var statError))
         {
             fd.Dispose();
-            throw new PidmanException($"cannot examine {shownAs}: {statError.Describe()}");
+            throw new PidmanException($"cannot examine {shownAs}: {statError.Describe()}", statError.AsException());
         }
         if (TrustRule.DirectoryProblem(status, shownAs) is { } problem)
         {
@@ -155,7 +155,7 @@ internal sealed class HeldDirectory : IDisposable
         {
             fd.Dispose();
             if (Libc.MkdirAt(_fd, name, 0x1ED /* 0755 */) is not (Errno.None or Errno.EEXIST) and var mkdirError)
-                throw new PidmanException($"cannot create {shownAs}: {mkdirError.Describe()}");
+                throw new PidmanException($"cannot create {shownAs}: {mkdirError.Describe()}", mkdirError.AsException());
             fd = Libc.OpenAt(_fd, name, Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out errno);
         }
         if (fd.IsInvalid)
@@ -164,8 +164,11 @@ internal sealed class HeldDirectory : IDisposable
             return errno switch
             {
                 Errno.ENOENT when !create => null,
-                Errno.ELOOP or Errno.ENOTDIR => throw new PidmanException($"{shownAs} is a symbolic link or not a directory; pidman does not follow links on the way to its directories (another user could point one anywhere): name the directory by its real path, or replace the link with a directory"),
-                _ => throw new PidmanException($"cannot open {shownAs}: {errno.Describe()}"),
+                // O_NOFOLLOW|O_DIRECTORY fails the same way for a link and for a file: a look without following tells which.
+                Errno.ELOOP or Errno.ENOTDIR when TryStatus(name, out var status) && !status.IsSymbolicLink =>
+                    throw new PidmanException($"{shownAs} is not a directory", Errno.ENOTDIR.AsException()),
+                Errno.ELOOP or Errno.ENOTDIR => throw new PidmanException($"{shownAs} is a symbolic link; pidman does not follow links on the way to its directories (another user could point one anywhere): name the directory by its real path, or replace the link with a directory", Errno.ELOOP.AsException()),
+                _ => throw new PidmanException($"cannot open {shownAs}: {errno.Describe()}", errno.AsException()),
             };
         }
         return Checked(fd, shownAs);

@@ -35,7 +35,7 @@ internal sealed class ShortPath : IDisposable
         if (fd.IsInvalid)
         {
             fd.Dispose();
-            throw new PidmanException($"cannot open {directory}: {errno.Describe()}");
+            throw new PidmanException($"cannot open {directory}: {errno.Describe()}", errno.AsException());
         }
         return new ShortPath($"/proc/self/fd/{fd.Value.ToString(CultureInfo.InvariantCulture)}/{System.IO.Path.GetFileName(fullPath)}", fd);
     }

@@ -96,7 +96,7 @@ internal static class TrustedFile
     internal static void Append(string path, string shownAs, ReadOnlySpan<byte> bytes)
     {
         using var fd = OpenForAppend(path, shownAs);
-        if (!Libc.WriteAll(fd, bytes, out var errno)) throw new PidmanException($"cannot write {shownAs}: {errno.Describe()}");
+        if (!Libc.WriteAll(fd, bytes, out var errno)) throw new PidmanException($"cannot write {shownAs}: {errno.Describe()}", errno.AsException());
     }
 
     /// <summary>A <see cref="FileStream"/> that owns <paramref name="fd"/>.</summary>
@@ -119,11 +119,11 @@ internal static class TrustedFile
         string temp = $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         using (var fd = directory.OpenFile(temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, Mode0644, out var errno))
         {
-            if (fd.IsInvalid) throw new PidmanException($"cannot create a file in {directory.ShownAs}: {errno.Describe()}");
+            if (fd.IsInvalid) throw new PidmanException($"cannot create a file in {directory.ShownAs}: {errno.Describe()}", errno.AsException());
             if (!Libc.WriteAll(fd, content, out errno))
             {
                 directory.Delete(temp);
-                throw new PidmanException($"cannot write {shownAs}: {errno.Describe()}");
+                throw new PidmanException($"cannot write {shownAs}: {errno.Describe()}", errno.AsException());
             }
         }
         var moved = replace ? directory.Move(temp, directory, fileName) : directory.MoveNoReplace(temp, fileName);

@@ -37,6 +37,9 @@ internal enum Errno
 /// <summary>Wording of <see cref="Errno"/> values for messages.</summary>
 internal static class ErrnoText
 {
+    /// <summary>The errno as .NET carries a native error code: the inner exception of a PidmanException (its SystemErrorCode).</summary>
+    internal static System.ComponentModel.Win32Exception AsException(this Errno errno) => new((int)errno);
+
     /// <summary>The C library's text for the error (strerror), e.g. "No space left on device".</summary>
     internal static string Describe(this Errno errno) => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage((int)errno);
 }

@@ -31,9 +31,9 @@ public sealed class DetailWordsTests
     [Fact]
     public void An_open_window_is_named_and_a_closed_one_said_only_for_an_instance_with_a_pid()
     {
-        Assert.Equal("tmux window web", DetailWords.Of(new StatusRow(Entry()) { Window = new TmuxWindowStatus("web", Open: true) }));
-        Assert.Equal("tmux window missing", DetailWords.Of(new StatusRow(Entry()) { Window = new TmuxWindowStatus("web", Open: false) }));
-        Assert.Null(DetailWords.Of(new StatusRow(Entry(PidState.Stopped, EntryReason.NoFile, pid: null)) { Window = new TmuxWindowStatus("web", Open: false) }));
+        Assert.Equal("tmux window web", DetailWords.Of(new StatusRow(Entry()) { Window = new TmuxWindowStatus("web", open: true) }));
+        Assert.Equal("tmux window missing", DetailWords.Of(new StatusRow(Entry()) { Window = new TmuxWindowStatus("web", open: false) }));
+        Assert.Null(DetailWords.Of(new StatusRow(Entry(PidState.Stopped, EntryReason.NoFile, pid: null)) { Window = new TmuxWindowStatus("web", open: false) }));
     }
 
     [Fact]

@@ -180,11 +180,11 @@ public sealed class SupervisorStateMachineTests
     }
 
     [Theory]
-    [InlineData(RestartPolicy.Always, true)]
-    [InlineData(RestartPolicy.OnFailure, false)]
-    public void Unhealthy_asks_for_a_restart_only_under_always(RestartPolicy policy, bool restart)
+    [InlineData(nameof(RestartPolicy.Always), true)]
+    [InlineData(nameof(RestartPolicy.OnFailure), false)]
+    public void Unhealthy_asks_for_a_restart_only_under_always(string policy, bool restart)
     {
-        var machine = Machine(Service("web", policy, health: Http));
+        var machine = Machine(Service("web", Enum.Parse<RestartPolicy>(policy), health: Http));
         var web = machine.Instances[0];
         machine.OnStarted(web, Started(web, 10), isChild: true);
         Assert.False(machine.OnProbe(web, 10, ok: false)); // within start_period: not counted
