@@ -5,6 +5,13 @@ namespace Pidman.Hosting;
 /// <summary>Where and as what the host registers its PID file.</summary>
 public sealed class PidFileOptions
 {
+    /// <summary>
+    /// The configuration section the options are bound from (<c>appsettings.json</c>'s <c>"PidFile": { "Directory": ... }</c>,
+    /// <c>PidFile__Directory</c> in the environment, <c>--PidFile:StopTimeout 00:01:00</c>); what <c>AddPidFile</c>'s own
+    /// arguments set wins over it.
+    /// </summary>
+    public const string Section = "PidFile";
+
     /// <summary>The service name: the file is <c>&lt;service&gt;.pid</c> (or <c>&lt;type&gt;_&lt;service&gt;.pid</c>).</summary>
     public string Service { get; set; } = "";
 

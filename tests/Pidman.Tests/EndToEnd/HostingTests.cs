@@ -113,6 +113,41 @@ public sealed class HostingTests : ProcessTest
     }
 
     [Fact]
+    public void The_options_are_bound_from_the_host_s_configuration()
+    {
+        // Command-line arguments are one of the host's configuration sources, as appsettings.json and PidFile__* are.
+        string content = Path.Combine(_dir.Path, "app");
+        Directory.CreateDirectory(content);
+        string dll = Path.Combine(AppContext.BaseDirectory, "HostedWorker.dll");
+        var worker = _procs.StartShell($"exec dotnet '{dll}' --service web --contentRoot '{content}' --PidFile:Directory run/pids --PidFile:StopTimeout 00:00:42");
+        string pids = Path.Combine(content, "run", "pids");
+        Wait.Until(() => File.Exists(Path.Combine(pids, "web.pid")), "the host to write web.pid in PidFile:Directory, under its content root");
+        var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(pids, ".pidman", "web.json"))).RootElement;
+        Assert.Equal(42, record.GetProperty("stop_timeout_seconds").GetDouble());
+
+        var stop = PidmanCli.Run(pids, "stop", "web");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.True(worker.WaitForExit(30_000));
+        Assert.Equal(0, worker.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("--PidFile:Type", "Bad_Type", "PidFile:Type: invalid PID type 'Bad_Type'")]
+    [InlineData("--PidFile:StopTimeout", "2.00:00:00", "PidFile:StopTimeout: 2.00:00:00 is not more than 0 and less than a day")]
+    public async Task Bad_options_stop_the_host_at_start_naming_the_key_and_write_nothing(string key, string value, string message)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "HostedWorker.dll");
+        var worker = _procs.StartInOwnSessionWithEnv(new Dictionary<string, string> { ["PIDMAN_DIR"] = _dir.PidDir }, "dotnet", dll, "--service", "web", key, value);
+        var stderr = worker.StandardError.ReadToEndAsync();
+        string stdout = await worker.StandardOutput.ReadToEndAsync();
+        Assert.True(worker.WaitForExit(30_000));
+        Assert.NotEqual(0, worker.ExitCode);
+        Assert.Contains(message, stdout + await stderr);
+        Assert.DoesNotContain("worker: running", stdout);
+        Assert.False(File.Exists(_dir.File("web.pid")));
+    }
+
+    [Fact]
     public void A_second_AddPidFile_of_another_name_is_an_error_and_of_the_same_name_adds_nothing()
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
