@@ -289,6 +289,14 @@ public sealed class PidManager
     /// <summary>True when <paramref name="service"/> has a PID file (or an orphan record); reads only the files whose names could be its.</summary>
     internal bool HasEntriesOf(string service) => _store.Enumerate(service).Count > 0;
 
+    /// <summary>
+    /// How long a stop that names no timeout waits for <paramref name="service"/> before SIGKILL: the longest wait its
+    /// processes recorded (a host's shutdown timeout), else the default. Reads only that service's records.
+    /// </summary>
+    internal TimeSpan StopTimeoutOf(string service) =>
+        _store.Enumerate(service).Where(x => x.Name.Service == service).Select(x => x.Record?.StopTimeout).OfType<TimeSpan>()
+            .DefaultIfEmpty(StopPlan.DefaultTimeout).Max();
+
     /// <summary>Every service with a PID file (for <c>stop --all</c>).</summary>
     public IReadOnlyList<string> ListServices() =>
         _store.Enumerate().Select(x => x.Name.Service).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -314,7 +322,7 @@ public sealed class PidManager
         var check = _store.Inspect(name, record, removeStale: true, describe: false);
         var entry = check.Entry;
         // A process that registered itself with the length of its graceful shutdown is given that long, unless asked otherwise.
-        if (plan.RecordedTimeoutApplies && check.Record?.StopTimeoutSeconds is double recorded) plan = plan with { Timeout = TimeSpan.FromSeconds(recorded) };
+        if (plan.RecordedTimeoutApplies && check.Record?.StopTimeout is { } recorded) plan = plan with { Timeout = recorded };
         StopEntryResult Result(StopOutcome outcome, StopFinding finding, TimeSpan elapsed = default) =>
             new(name.Service, name.Type, entry.Pid, outcome, elapsed, finding) { Signal = plan.Signal, Forced = plan.Force, Timeout = plan.Timeout };
 

@@ -41,6 +41,10 @@ internal sealed record IdentityRecord(
     [JsonPropertyName("stop_timeout_seconds")]
     public double? StopTimeoutSeconds { get; init; }
 
+    /// <summary><see cref="StopTimeoutSeconds"/> as a wait, when the process recorded one.</summary>
+    [JsonIgnore]
+    public TimeSpan? StopTimeout => StopTimeoutSeconds is double s ? TimeSpan.FromSeconds(s) : null;
+
     /// <summary>True when the record was written with the file <paramref name="file"/> describes.</summary>
     internal bool IsBoundTo(Os.Interop.Libc.FileStatus file) => PidFileInode == file.Inode && PidFileDevice == file.Device;
 

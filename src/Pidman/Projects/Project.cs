@@ -141,14 +141,17 @@ public sealed partial class Project
 
     /// <summary>
     /// What a stop by <paramref name="request"/> waits on, for a progress display: the stop signal (one name when every
-    /// service named has the same) and the longest wait before SIGKILL among them.
+    /// service named has the same) and the longest wait before SIGKILL among them: a config service's stop_timeout, a
+    /// process outside the config its recorded one (as the stop itself decides), unless the request names a timeout.
     /// </summary>
     internal (string Signal, TimeSpan Timeout) StopWaitFor(StopRequest request)
     {
         if (request.Force) return ("SIGKILL", TimeSpan.Zero);
         var services = (Config?.Services ?? []).Where(s => request.All || request.Services.Contains(s.Name)).ToList();
-        var signals = services.Select(s => s.StopSignal).Distinct().ToList();
-        var timeout = request.Timeout ?? (services.Count > 0 ? services.Max(s => s.StopTimeout) : Stopping.StopPlan.DefaultTimeout);
+        var others = (request.All ? Pids.ListServices().Where(n => n != PidTypes.SupervisorService) : request.Services).Where(n => Config?.Find(n) is null).ToList();
+        // A process outside the config gets the default stop signal.
+        var signals = services.Select(s => s.StopSignal).Concat(others.Count > 0 ? [StopPlan.Default.Signal] : []).Distinct().ToList();
+        var timeout = request.Timeout ?? services.Select(s => s.StopTimeout).Concat(others.Select(Pids.StopTimeoutOf)).DefaultIfEmpty(StopPlan.DefaultTimeout).Max();
         return (signals.Count == 1 ? signals[0].ToString() : signals.Count == 0 ? "SIGTERM" : "the stop signal", timeout);
     }
 

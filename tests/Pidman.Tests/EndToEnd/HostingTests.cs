@@ -131,6 +131,29 @@ public sealed class HostingTests : ProcessTest
         Assert.Equal(0, worker.ExitCode);
     }
 
+    [NeedsToolsFact("script")]
+    public void A_stop_on_a_terminal_counts_down_the_host_s_recorded_timeout_not_pidman_s_ten_seconds()
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "HostedWorker.dll");
+        var worker = _procs.StartInOwnSessionWithEnv(new Dictionary<string, string> { ["PIDMAN_DIR"] = _dir.PidDir }, "dotnet", dll,
+            "--service", "web", "--drain", "2", "--PidFile:StopTimeout", "00:00:20");
+        string? line;
+        do line = worker.StandardOutput.ReadLine();
+        while (line is not null && !line.StartsWith("worker: running as PID", StringComparison.Ordinal));
+        Assert.NotNull(line);
+        // script(1) gives pidman a terminal; what it draws there comes back on script's stdout.
+        var info = new System.Diagnostics.ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.Environment["PIDMAN_DIR"] = _dir.PidDir;
+        foreach (var a in new[] { "-qfec", $"'{PidmanCli.Path}' stop web", "/dev/null" }) info.ArgumentList.Add(a);
+        using var terminal = System.Diagnostics.Process.Start(info)!;
+        _procs.Track(terminal);
+        string drawn = terminal.StandardOutput.ReadToEnd();
+        Assert.True(terminal.WaitForExit(30_000));
+        Assert.Matches(@"web: waiting for exit \(SIGTERM \d+ s ago, SIGKILL in (1[5-9]|20) s\)", drawn);
+        Assert.True(worker.WaitForExit(30_000));
+        Assert.Equal(0, worker.ExitCode);
+    }
+
     [Theory]
     [InlineData("--PidFile:Type", "Bad_Type", "PidFile:Type: invalid PID type 'Bad_Type'")]
     [InlineData("--PidFile:StopTimeout", "2.00:00:00", "PidFile:StopTimeout: 2.00:00:00 is not more than 0 and less than a day")]
