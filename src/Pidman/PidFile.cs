@@ -42,7 +42,13 @@ public sealed class PidFile : IDisposable
     /// The PID directory (relative to the working directory); when null, found as the CLI finds it: <c>PIDMAN_DIR</c>, else
     /// <c>[settings] pid_dir</c> of the nearest <c>pidman.toml</c>, else <c>local/pid</c> under the project root.
     /// </param>
-    /// <param name="removeOnSignal">Remove the file on SIGTERM/SIGINT; off when a host's own lifetime handles those and disposes this later.</param>
+    /// <param name="removeOnSignal">
+    /// Remove the file on a SIGTERM or SIGINT that ends the process (the signal's default action), as well as on
+    /// <see cref="Dispose"/> and a normal exit. .NET runs signal handlers newest first and stops at one that cancels: a
+    /// graceful-shutdown handler of the app's registered after this call runs first and, cancelling, keeps the file until
+    /// <see cref="Dispose"/>; one registered before this call runs after the file is gone. So register yours after, or
+    /// pass false and dispose when the shutdown is done (Pidman.Hosting passes false).
+    /// </param>
     /// <param name="stopTimeout">
     /// How long <c>pidman stop</c> (without <c>--timeout</c>) waits for this process to exit after its stop signal before
     /// SIGKILL: its graceful shutdown's length (a Generic Host's shutdown timeout). Null: pidman's default, 10 s.

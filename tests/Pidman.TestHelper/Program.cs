@@ -1,6 +1,8 @@
 // A real program for the tests to start, signal and race, instead of mocking the OS (as CliWrap's tests do).
 //   register SERVICE DIR   PidFile.Register, print "registered PID" or "refused: message", then wait for a signal
 //   exit-after-register SERVICE DIR   register, then return normally (the file must go with it)
+//   register-then-drain SERVICE DIR   register, then a SIGTERM handler of its own (registered after) that cancels the
+//                          signal, reports whether the PID file is still there while it "drains", disposes and exits 0
 //   read-pid SERVICE       print what `new PidManager().ReadPid(SERVICE)` finds from the working directory ("none" when not running)
 //   http PORT DELAY_MS     after DELAY_MS, answer every request on 127.0.0.1:PORT with 200 OK (a health target)
 //   supervise ROOT down|cancel   run the project's supervisor in this process (Project.SuperviseAsync), wait until it is
@@ -19,6 +21,8 @@ switch (args)
         return Register(service, dir, waitForSignal: true);
     case ["exit-after-register", var service, var dir]:
         return Register(service, dir, waitForSignal: false);
+    case ["register-then-drain", var service, var dir]:
+        return RegisterThenDrain(service, dir);
     case ["read-pid", var service]:
         Console.Out.WriteLine($"{new PidManager().Directory.Path} {new PidManager().ReadPid(service)?.ToString() ?? "none"}");
         return 0;
@@ -27,7 +31,7 @@ switch (args)
     case ["supervise", var root, var how and ("down" or "cancel")]:
         return await SuperviseInProcess(root, how);
     default:
-        Console.Error.WriteLine("usage: Pidman.TestHelper register|exit-after-register SERVICE DIR | read-pid SERVICE | http PORT DELAY_MS | supervise ROOT down|cancel");
+        Console.Error.WriteLine("usage: Pidman.TestHelper register|exit-after-register|register-then-drain SERVICE DIR | read-pid SERVICE | http PORT DELAY_MS | supervise ROOT down|cancel");
         return 2;
 }
 
@@ -60,6 +64,22 @@ static async Task<int> SuperviseInProcess(string root, string how)
     else await cancel.CancelAsync();
     int code = await run.WaitAsync(TimeSpan.FromSeconds(60));
     Console.Out.WriteLine($"ended by {how} in {clock.ElapsedMilliseconds} ms, exit code {code}");
+    return 0;
+}
+
+static int RegisterThenDrain(string service, string dir)
+{
+    using var file = PidFile.Register(service, directory: dir);
+    using var drained = new ManualResetEventSlim();
+    using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+    {
+        c.Cancel = true; // a graceful shutdown of the app's own
+        Console.Out.WriteLine($"draining; PID file still there: {File.Exists(file.Path)}");
+        drained.Set();
+    });
+    Console.Out.WriteLine($"registered {file.Pid}");
+    Console.Out.Flush();
+    drained.Wait();
     return 0;
 }
 

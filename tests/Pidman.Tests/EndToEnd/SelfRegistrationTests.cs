@@ -27,6 +27,18 @@ public sealed class SelfRegistrationTests : ProcessTest
     }
 
     [Fact]
+    public void A_graceful_SIGTERM_handler_registered_after_keeps_the_file_until_the_app_disposes_it()
+    {
+        var p = TestHelperProgram.Start(_procs, "register-then-drain", "worker", _dir.PidDir);
+        Assert.Equal($"registered {p.Id}", p.StandardOutput.ReadLine());
+        _procs.Start("kill", "-TERM", p.Pid()).WaitForExit();
+        Assert.Equal("draining; PID file still there: True", p.StandardOutput.ReadLine());
+        Assert.True(p.WaitForExit(15_000));
+        Assert.Equal(0, p.ExitCode);
+        Assert.False(File.Exists(_dir.File("worker.pid")));
+    }
+
+    [Fact]
     public void The_file_is_removed_on_normal_exit()
     {
         var p = TestHelperProgram.Start(_procs, "exit-after-register", "worker", _dir.PidDir);
