@@ -18,6 +18,7 @@ public static class PidFileServiceCollectionExtensions
     /// naming the key at fault).
     /// </summary>
     /// <exception cref="InvalidOperationException">A PID file of another service was added already: a host has one.</exception>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddPidFile(this IServiceCollection services, string service, Action<PidFileOptions>? configure = null)
     {
         Pidman.PidFiles.PidFileName.Create(service); // a bad name fails here, at registration, not at host start

@@ -55,6 +55,9 @@ public sealed class PidFile : IDisposable
     /// </param>
     /// <exception cref="AlreadyRunningException">A live instance holds the PID file; its PID is in the exception.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="stopTimeout"/> is not between 0 and a day.</exception>
+    /// <returns>The registration: dispose it to remove the file and release the lock.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="PidmanInputException">A name breaks the naming rule.</exception>
     public static PidFile Register(string service, string type = PidFileName.DefaultType, string? directory = null, bool removeOnSignal = true, TimeSpan? stopTimeout = null) =>
         Register(service, type, directory is null ? null : new PidDirectory(Environment.CurrentDirectory, directory), removeOnSignal, stopTimeout);
 

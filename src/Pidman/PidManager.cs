@@ -43,6 +43,7 @@ public sealed class PidManager
     /// <summary>Records <paramref name="pid"/> as the <paramref name="type"/> PID of <paramref name="service"/>, with its identity.</summary>
     /// <exception cref="PidmanInputException">A bad name or PID; nothing written.</exception>
     /// <exception cref="PidmanException">No such process, a file-name clash, or another live PID is recorded.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
     public void WritePid(string service, int pid, string type = PidFileName.DefaultType) =>
         _store.Write(PidFileName.Create(service, type), pid);
 
@@ -54,6 +55,9 @@ public sealed class PidManager
         _store.Write(PidFileName.Create(service, type), pid, selfRegistered: false, tracking, cgroup, command);
 
     /// <summary>The PID if that service and type is running; null otherwise. A stale file of it is removed on the way (re-checked under the lock); no other file is read.</summary>
+    /// <returns>The PID, only when the process recorded is the one running (identity checked: no reused PID, no zombie, not from before a reboot).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="PidmanInputException">A name breaks the naming rule (<paramref name="service"/>: 1-64 of A-Z a-z 0-9 . _ -; a type: 1-32 of a-z 0-9 -).</exception>
     public int? ReadPid(string service, string type = PidFileName.DefaultType)
     {
         var entry = CheckEntry(service, type);
@@ -71,6 +75,9 @@ public sealed class PidManager
     }
 
     /// <summary>Inspects one PID file (and no other); a stale one is removed on the way, re-checked under the lock (<see cref="PidEntry.Removed"/>).</summary>
+    /// <returns>The entry: its state and the reason for it; <see cref="PidState.Stopped"/> with <see cref="EntryReason.NoFile"/> when there is no file.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="PidmanInputException">A name breaks the naming rule (<paramref name="service"/>: 1-64 of A-Z a-z 0-9 . _ -; a type: 1-32 of a-z 0-9 -).</exception>
     public PidEntry GetEntry(string service, string type = PidFileName.DefaultType)
     {
         var name = PidFileName.Create(service, type);
@@ -81,6 +88,9 @@ public sealed class PidManager
     /// Every PID type of <paramref name="service"/>; its stale files are removed as they are found (re-checked under the
     /// lock). Only the files whose names can be this service's are read: no other service's file is read or removed.
     /// </summary>
+    /// <returns>Each of its entries (none when it has no file); <see cref="ServiceStatus.ProcessRunning"/> for its main process.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="PidmanInputException">A name breaks the naming rule (<paramref name="service"/>: 1-64 of A-Z a-z 0-9 . _ -; a type: 1-32 of a-z 0-9 -).</exception>
     public ServiceStatus GetProcessStatus(string service)
     {
         PidFileName.Create(service);
@@ -89,6 +99,8 @@ public sealed class PidManager
     }
 
     /// <summary>Every PID file in the directory, inspected; stale files are removed (after a re-check under the lock) and reported as removed.</summary>
+    /// <returns>Every entry, by file name; invalid files (unreadable, oversized, not a regular file) as <see cref="PidState.Invalid"/>, kept.</returns>
+    /// <exception cref="PidmanException">The directory cannot be read (<see cref="PidmanException.SystemErrorCode"/> says why). A stale file that cannot be removed is no exception: its entry says <see cref="PidEntry.RemovalErrno"/>.</exception>
     public IReadOnlyList<PidEntry> GetAllEntries() =>
         _store.InspectAll(removeStale: true).Select(c => c.Entry).ToList();
 
@@ -114,10 +126,15 @@ public sealed class PidManager
     }
 
     /// <summary>Services with at least one running PID, by name.</summary>
+    /// <returns>The service names, ordinal order; a stale file on the way is removed, as <see cref="GetAllEntries"/> does.</returns>
     public IReadOnlyList<string> ListActiveServices() =>
         GetAllEntries().Where(e => e.State == PidState.Running).Select(e => e.Service).Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Removes the PID file and record of that service and type; false when there was none.</summary>
+    /// <returns>True when a file was removed; the process, if any, is not signalled.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="PidmanInputException">A name breaks the naming rule (<paramref name="service"/>: 1-64 of A-Z a-z 0-9 . _ -; a type: 1-32 of a-z 0-9 -).</exception>
+    /// <exception cref="PidmanException">The file is there but cannot be removed (e.g. a read-only directory); <see cref="PidmanException.SystemErrorCode"/> is the errno.</exception>
     public bool Unregister(string service, string type = PidFileName.DefaultType) =>
         _store.Remove(PidFileName.Create(service, type));
 
@@ -185,6 +202,14 @@ public sealed class PidManager
     }
 
     /// <summary>Stops every PID type of <paramref name="service"/> (except <c>tmux</c>, the shared server) in parallel: graceful signal, then SIGKILL.</summary>
+    /// <param name="service">The service.</param>
+    /// <param name="force">SIGKILL at once, without the graceful signal.</param>
+    /// <param name="timeout">How long to wait after the graceful signal before SIGKILL; null: the timeout the process recorded (a host's shutdown timeout), else 10 s.</param>
+    /// <param name="cancellationToken">Cancels before any signal (none is sent) or during a wait (no SIGKILL follows).</param>
+    /// <returns>One result per PID file: <see cref="StopOutcome"/> (terminated, killed, not running, refused, failed), the signal, the elapsed time and what was found.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="PidmanInputException">A name breaks the naming rule (<paramref name="service"/>: 1-64 of A-Z a-z 0-9 . _ -; a type: 1-32 of a-z 0-9 -).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<StopResult> StopServiceAsync(string service, bool force = false, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         StopServiceAsync(service, StopPlan.Default with { Force = force, Timeout = timeout ?? StopPlan.DefaultTimeout, RecordedTimeoutApplies = timeout is null }, type: null, cancellationToken);
 
@@ -204,6 +229,10 @@ public sealed class PidManager
     }
 
     /// <summary>Waits until the process in that PID file exits (on its pidfd); true when it has, or nothing was running.</summary>
+    /// <returns>True when it exited (or nothing ran); false when <paramref name="timeout"/> passed first.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="PidmanInputException">A name breaks the naming rule (<paramref name="service"/>: 1-64 of A-Z a-z 0-9 . _ -; a type: 1-32 of a-z 0-9 -).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the wait ends at once: no thread stays blocked).</exception>
     public async Task<bool> WaitForExitAsync(string service, string type, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var name = PidFileName.Create(service, type);
@@ -249,6 +278,9 @@ public sealed class PidManager
     /// (only <paramref name="type"/> when given), after the same checks as a stop; the process alone, not its group, as
     /// <c>kill -HUP $(cat web.pid)</c> would. Not a stop: nothing is removed, and a supervisor restarts it only if it exits.
     /// </summary>
+    /// <returns>One result per PID file: sent, or why not (no file, not running, refused with the rule).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="PidmanInputException">A name breaks the naming rule (<paramref name="service"/>: 1-64 of A-Z a-z 0-9 . _ -; a type: 1-32 of a-z 0-9 -).</exception>
     public IReadOnlyList<SignalResult> Signal(string service, Signal signal, string? type = null, bool force = false)
     {
         PidFileName.Create(service, type);
@@ -298,6 +330,7 @@ public sealed class PidManager
             .DefaultIfEmpty(StopPlan.DefaultTimeout).Max();
 
     /// <summary>Every service with a PID file (for <c>stop --all</c>).</summary>
+    /// <returns>Every service name with at least one PID file, running or not, ordinal order; nothing is removed.</returns>
     public IReadOnlyList<string> ListServices() =>
         _store.Enumerate().Select(x => x.Name.Service).Distinct().Order(StringComparer.Ordinal).ToList();
 

@@ -28,6 +28,7 @@ public sealed record Formation
 
     /// <summary>Reads <c>NAME=N,NAME=N</c> (blanks ignored, as foreman ignores them).</summary>
     /// <exception cref="PidmanInputException">A pair that is not NAME=N with N from 0 to 64, or a name given twice.</exception>
+    /// <returns>The formation: the counts named, and <c>all</c>'s.</returns>
     public static Formation Parse(string text)
     {
         int? all = null;
@@ -48,6 +49,7 @@ public sealed record Formation
     }
 
     /// <summary>How many instances of <paramref name="service"/> run, given <paramref name="configured"/> in the config.</summary>
+    /// <returns>The count named for it, else <c>all</c>'s, else <paramref name="configured"/>.</returns>
     public int InstancesOf(string service, int configured) => Counts.TryGetValue(service, out int n) ? n : All ?? configured;
 
     /// <summary>The form it is written in: for the detached supervisor, which keeps what it was started with.</summary>

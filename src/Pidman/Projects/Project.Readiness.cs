@@ -17,6 +17,7 @@ public sealed partial class Project
     /// The supervisor keeps running either way.
     /// </summary>
     /// <exception cref="PidmanException">No supervisor runs (or it went away).</exception>
+    /// <returns>Ready or not, how long it took, and each instance that ended or was not ready in time, with its last log lines.</returns>
     public async Task<ReadinessReport> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();

@@ -12,6 +12,8 @@ public sealed partial class Project
     /// supervisor's view when one runs, and the ports it listens on when <paramref name="ports"/> (it costs a read of every
     /// running instance's open files, so only when asked).
     /// </summary>
+    /// <returns>The PID directory and one row per instance: config services first, in file order, then other PID files.</returns>
+    /// <exception cref="Exceptions.PidmanInputException">A name is no service here.</exception>
     public async Task<StatusReport> StatusAsync(IReadOnlyList<string> names, bool ports = false, CancellationToken cancellationToken = default)
     {
         RequireKnown(names);

@@ -97,6 +97,7 @@ public sealed partial class Project
     /// <summary>Has the running supervisor re-read the config and apply the difference; the lines say what it did.</summary>
     /// <exception cref="PidmanInputException">The config is broken (nothing changed), or the supervisor is shutting down.</exception>
     /// <exception cref="PidmanException">No supervisor runs.</exception>
+    /// <returns>What changed: a line per service added, removed or changed.</returns>
     public async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken = default)
     {
         var reply = await AskSupervisorAsync(new ControlRequest(ControlCommand.Reload, []), cancellationToken).ConfigureAwait(false)
@@ -105,6 +106,7 @@ public sealed partial class Project
     }
 
     /// <summary>Stops every service (dependents first) and the supervisor; without a supervisor, stops every service directly.</summary>
+    /// <returns>The supervisor's PID (null when none ran) and what was stopped.</returns>
     public async Task<DownReport> DownAsync(CancellationToken cancellationToken = default)
     {
         if (SupervisorPid is int pid && await AskSupervisorAsync(new ControlRequest(ControlCommand.Down, []), cancellationToken).ConfigureAwait(false) is not null)

@@ -82,6 +82,9 @@ public sealed partial class Project
     public int? SupervisorPid => SupervisorClient.RunningPid(Pids);
 
     /// <summary>Finds the project from <paramref name="options"/> and reads its config; a broken config is kept in <see cref="ConfigErrors"/>, not thrown.</summary>
+    /// <returns>The project; <see cref="ConfigErrors"/> lists a broken config's problems, which the verbs that need a config throw as a <see cref="ConfigException"/>.</returns>
+    /// <exception cref="PidmanException">A directory on the way breaks the trust rule (a link, another user's, writable by everyone).</exception>
+    /// <exception cref="PlatformNotSupportedException">Not Linux.</exception>
     public static Project Open(ProjectOptions? options = null)
     {
         options ??= new ProjectOptions();
@@ -130,6 +133,9 @@ public sealed partial class Project
     }
 
     /// <summary>Starts <paramref name="names"/> (all when empty) and their dependencies; through the supervisor when one runs.</summary>
+    /// <returns>One outcome per instance, dependencies first: started, already running, completed, failed (with exit code and log tail), skipped, or waiting (under a supervisor).</returns>
+    /// <exception cref="ConfigException">The config file has errors.</exception>
+    /// <exception cref="PidmanInputException">No config file, or a name is not one of its services.</exception>
     public async Task<IReadOnlyList<StartOutcome>> StartAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
     {
         var config = RequireConfig();
@@ -156,6 +162,9 @@ public sealed partial class Project
     }
 
     /// <summary>Stops what <paramref name="request"/> names, dependents first; through the supervisor when one runs, so it is never restarted.</summary>
+    /// <returns>One result per service, each with one per PID file.</returns>
+    /// <exception cref="PidmanInputException">No service named and not <see cref="StopRequest.All"/>, or a name is no service here.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<IReadOnlyList<StopResult>> StopAsync(StopRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Services.Count == 0 && !request.All) throw new PidmanInputException("name at least one service, or use --all");
@@ -168,6 +177,9 @@ public sealed partial class Project
     }
 
     /// <summary>Stops <paramref name="names"/> (all when empty), then starts them again if every one stopped.</summary>
+    /// <returns>What was stopped and, when every stop succeeded, what was started.</returns>
+    /// <exception cref="ConfigException">The config file has errors.</exception>
+    /// <exception cref="PidmanInputException">No config file, or a name is not one of its services.</exception>
     public async Task<RestartReport> RestartAsync(IReadOnlyList<string> names, TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
         var config = RequireConfig();
@@ -181,6 +193,8 @@ public sealed partial class Project
     }
 
     /// <summary>Removes a PID file without signalling its process; a supervised instance is let go by the supervisor first.</summary>
+    /// <returns>True when a file was removed.</returns>
+    /// <exception cref="PidmanInputException">A bad name, or no such service.</exception>
     public async Task<bool> UnregisterAsync(string service, string type, CancellationToken cancellationToken = default)
     {
         PidFileName.Create(service, type);
@@ -194,6 +208,8 @@ public sealed partial class Project
     /// Sends <paramref name="signal"/> to each service's main process (every instance; only <paramref name="type"/> when given).
     /// Not routed through a supervisor: a signal is not a stop, and if the service exits, the supervisor sees an exit like any other.
     /// </summary>
+    /// <returns>One result per PID file of each service.</returns>
+    /// <exception cref="PidmanInputException">No service named, or a name is no service here.</exception>
     public IReadOnlyList<SignalResult> Signal(Signal signal, IReadOnlyList<string> services, string? type = null, bool force = false)
     {
         if (services.Count == 0) throw new PidmanInputException("name at least one service");
@@ -245,6 +261,7 @@ public sealed partial class Project
     }
 
     /// <summary>Removes stale files, as <see cref="PidManager.CleanupStale"/> does in the project's PID directory.</summary>
+    /// <returns>What was removed and what was kept (with the errno of a removal that failed).</returns>
     public CleanupReport Cleanup(CleanupOptions options = CleanupOptions.None) => Pids.CleanupStale(options);
 
     /// <summary>Sends <paramref name="request"/> to the supervisor: null when none runs; a refusal becomes an input error.</summary>
