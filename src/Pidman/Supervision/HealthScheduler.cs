@@ -8,7 +8,6 @@ internal sealed class HealthScheduler(Action<Action> post, CancellationToken sto
     {
         var check = instance.Definition.Health!;
         int pid = instance.Pid!.Value;
-        instance.ProbeRunning = true;
         _ = Task.Run(async () =>
         {
             // The instance's own world: its variables fill $PORT in the target, and an exec probe runs with them in its folder.

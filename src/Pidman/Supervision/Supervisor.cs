@@ -200,7 +200,11 @@ internal sealed partial class Supervisor
         }
         _exitsSeen.RemoveWhere(i => i.State != InstanceState.Running);
         foreach (var i in _machine.DueToStart()) StartInBackground(i);
-        foreach (var i in _machine.DueForProbe()) _health.Probe(i, OnProbe);
+        foreach (var i in _machine.DueForProbe())
+        {
+            _machine.OnProbeStarted(i);
+            _health.Probe(i, OnProbe);
+        }
         CheckExitConditions();
         TrimWhenSettled();
     }
@@ -273,11 +277,8 @@ internal sealed partial class Supervisor
             Post(() =>
             {
                 _startsInFlight.Remove(i);
-                bool stopWanted = i.Stopping;
+                // A stop asked for while this start was in flight waits for it (StopInBackground), then stops what it started.
                 _machine.OnStarted(i, result.Outcome, isChild: result.Launch is { TmuxWindow: null });
-                // A stop asked for while this start was in flight waits for it (StopInBackground), then stops what it started:
-                // meanwhile its exit is an intended one, never a crash to restart.
-                if (stopWanted && i.State == InstanceState.Running) i.Stopping = true;
                 done.TrySetResult();
             });
         });
@@ -401,12 +402,10 @@ internal sealed partial class Supervisor
     private Task<IReadOnlyList<StopResult>> StopInBackground(List<SupervisedInstance> covered, IReadOnlyList<string> names, bool all, bool force, TimeSpan? timeout, string? type)
     {
         covered = covered.Where(i => type is null || i.Type == type).ToList();
-        var now = _machine.Now;
         foreach (var i in covered)
         {
             var plan = i.Definition.ToStopPlan(force, timeout);
-            i.Stopping = true;
-            i.StopUnderWay = (now, force ? Signal.SIGKILL : plan.Signal, force ? null : now + plan.Timeout);
+            _machine.OnStopAsked(i, force ? Signal.SIGKILL : plan.Signal, force ? null : plan.Timeout);
         }
         // A start in flight is let finish first: stopped before its PID file exists, it would find nothing and run on.
         var startsFirst = covered.Select(i => _startsInFlight.GetValueOrDefault(i)).OfType<Task>().ToArray();
@@ -459,10 +458,7 @@ internal sealed partial class Supervisor
     private ControlResponse Unregister(string service, string type)
     {
         foreach (var i in _machine.Instances.Where(i => i.Definition.Name == service && i.Type == type))
-        {
-            i.Stopping = true;
             _machine.OnStopped(i, null, "unregistered on request; no longer supervised");
-        }
         bool removed = _pids.Unregister(service, type);
         var entry = new StopEntryResult(service, type, null, StopOutcome.NotRunning, TimeSpan.Zero, removed ? StopFinding.Unregistered : StopFinding.NotRegistered);
         return new ControlResponse(0, null, [], [], [new StopResult(service, [entry])]) { Unregistered = removed };

@@ -23,11 +23,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
     public void Replace(IReadOnlyList<SupervisedInstance> next) => instances = [.. next];
 
     /// <summary>A start was handed to a task; the instance waits for its outcome. An earlier stop is over: a stop asked for from now on is for this run.</summary>
-    public void OnStarting(SupervisedInstance instance)
-    {
-        instance.State = InstanceState.Starting;
-        instance.Stopping = false;
-    }
+    public void OnStarting(SupervisedInstance instance) => instance.BeginStart();
 
     /// <summary>Instances to start now: restarts whose backoff has passed, and pending ones whose dependencies are ready.</summary>
     public List<SupervisedInstance> DueToStart()
@@ -63,44 +59,36 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
     public List<SupervisedInstance> DueForProbe() =>
         instances.Where(i => i.State == InstanceState.Running && i.Definition.Health is not null && !i.ProbeRunning && Now >= i.NextProbeAt).ToList();
 
-    /// <summary>Records how a start ended.</summary>
+    /// <summary>
+    /// Records how a start ended. A stop asked for while it was in flight holds for the run it started (the supervisor
+    /// then stops what it started): its exit is an intended one, never a crash to restart.
+    /// </summary>
     public void OnStarted(SupervisedInstance instance, StartOutcome outcome, bool isChild)
     {
-        instance.Stopping = false;
-        instance.RestartRequested = false;
-        instance.HealthFailures = 0;
-        instance.Health = instance.Definition.Health is null ? HealthState.None : HealthState.Starting;
-        instance.StartedAt = Now;
-        instance.NextProbeAt = Now;
         switch (outcome.Status)
         {
             case StartStatus.Started:
-                instance.State = InstanceState.Running;
-                instance.Pid = outcome.Pid;
-                instance.IsChild = isChild;
+                instance.BeginRun(outcome.Pid, isChild, Now);
                 log(instance.Label, StartWords.Describe(outcome), RunNews.Started);
                 break;
             case StartStatus.AlreadyRunning:
                 // A supervisor that was killed left its services running: adopt them, never start duplicates.
-                instance.State = InstanceState.Running;
-                instance.Pid = outcome.Pid;
-                instance.IsChild = false;
+                instance.BeginRun(outcome.Pid, isChild: false, Now);
                 log(instance.Label, $"adopted (PID {outcome.Pid})", RunNews.Started);
                 break;
             case StartStatus.Completed:
-                instance.Pid = outcome.Pid;
+                instance.BeginRun(outcome.Pid, isChild, Now);
                 OnExit(instance, 0);
                 break;
             case StartStatus.Failed when outcome.Pid is not null:
                 // It ran and exited during its start: it started (its lines come after that news), and its exit is an
                 // exit like any other, under the restart policy.
-                instance.State = InstanceState.Running;
-                instance.Pid = outcome.Pid;
+                instance.BeginRun(outcome.Pid, isChild, Now);
                 log(instance.Label, $"started (PID {outcome.Pid})", RunNews.Started);
                 OnExit(instance, outcome.ExitCode is -1 ? null : outcome.ExitCode);
                 break;
             default:
-                instance.State = InstanceState.Failed;
+                instance.Fail();
                 log(instance.Label, $"failed to start: {StartWords.Describe(outcome)}", RunNews.Started);
                 break;
         }
@@ -109,7 +97,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
     /// <summary>An instance's process has exited with <paramref name="code"/> (null: unknown); restart it per policy, with backoff.</summary>
     public void OnExit(SupervisedInstance i, int? code)
     {
-        i.LastExitCode = code;
+        i.Exited(code);
         if (i.Stopping) return;
         string how = ExitWords.Of(code);
         var policy = i.Definition.Restart;
@@ -117,63 +105,62 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
         bool restart = policy == RestartPolicy.Always || (policy == RestartPolicy.OnFailure && crashed);
         if (!restart)
         {
-            i.State = code == 0 ? InstanceState.Completed : InstanceState.Exited;
+            i.Ended(completed: code == 0);
             log(i.Label, how, RunNews.Ended);
             return;
         }
-        if (Now - i.StartedAt >= RestartBackoff.ResetAfter) i.Restarts = 0;
-        i.Restarts++;
-        if (i.Restarts > i.Definition.MaxRestarts)
+        int restarts = i.CountRestart(freshRun: Now - i.StartedAt >= RestartBackoff.ResetAfter);
+        if (restarts > i.Definition.MaxRestarts)
         {
-            i.State = InstanceState.Failed;
+            i.Fail();
             log(i.Label, $"{how}; failed after {i.Definition.MaxRestarts} restarts", RunNews.Ended);
             return;
         }
-        var delay = RestartBackoff.Delay(i.Restarts);
-        i.State = InstanceState.Restarting;
-        i.NextStartAt = Now + delay;
-        log(i.Label, $"{how}; restarting in {delay.TotalSeconds:0.#} s (restart {i.Restarts} of {i.Definition.MaxRestarts})", RunNews.Ended);
+        var delay = RestartBackoff.Delay(restarts);
+        i.RestartAt(Now + delay);
+        log(i.Label, $"{how}; restarting in {delay.TotalSeconds:0.#} s (restart {restarts} of {i.Definition.MaxRestarts})", RunNews.Ended);
     }
 
     /// <summary>A probe of <paramref name="pid"/> ended; true when the instance must now be stopped so that it restarts (unhealthy under <c>always</c>).</summary>
     public bool OnProbe(SupervisedInstance i, int pid, bool ok)
     {
         var check = i.Definition.Health!;
-        i.ProbeRunning = false;
-        i.NextProbeAt = Now + check.Interval;
+        i.EndProbe(Now + check.Interval);
         if (i.State != InstanceState.Running || i.Pid != pid) return false;
         if (ok)
         {
-            i.HealthFailures = 0;
             if (i.Health != HealthState.Healthy) log(i.Label, "healthy", RunNews.Note);
-            i.Health = HealthState.Healthy;
+            i.ProbePassed();
             return false;
         }
         if (Now - i.StartedAt < check.StartPeriod) return false;
-        if (++i.HealthFailures < check.Retries || i.Health == HealthState.Unhealthy) return false;
-        i.Health = HealthState.Unhealthy;
-        log(i.Label, $"unhealthy ({i.HealthFailures} checks failed)", RunNews.Note);
-        if (i.Definition.Restart != RestartPolicy.Always || i.RestartRequested) return false;
-        i.RestartRequested = true;
-        return true;
+        int failures = i.ProbeFailed();
+        if (failures < check.Retries || i.Health == HealthState.Unhealthy) return false;
+        bool restart = i.Definition.Restart == RestartPolicy.Always && !i.RestartRequested;
+        i.Unhealthy(restart);
+        log(i.Label, $"unhealthy ({failures} checks failed)", RunNews.Note);
+        return restart;
     }
 
     /// <summary>Starts of <paramref name="selected"/> were asked for: those not running become pending, with a fresh restart count.</summary>
     public void RequestStart(IEnumerable<SupervisedInstance> selected)
     {
-        foreach (var i in selected.Where(i => i.State is not (InstanceState.Running or InstanceState.Starting)))
-        {
-            i.State = InstanceState.Pending;
-            i.Restarts = 0;
-        }
+        foreach (var i in selected.Where(i => i.State is not (InstanceState.Running or InstanceState.Starting))) i.Pend();
     }
 
-    /// <summary>An intended stop of <paramref name="instance"/> has ended: it stays stopped.</summary>
+    /// <summary>A probe of <paramref name="instance"/> was handed to a task; its result comes back as <see cref="OnProbe"/>.</summary>
+    public void OnProbeStarted(SupervisedInstance instance) => instance.BeginProbe();
+
+    /// <summary>
+    /// An intended stop of <paramref name="instance"/> began with <paramref name="signal"/> (SIGKILL follows after
+    /// <paramref name="timeout"/>; null: at once, or none): from now on its exit is not a crash, and status shows the stop.
+    /// </summary>
+    public void OnStopAsked(SupervisedInstance instance, Os.Signal signal, TimeSpan? timeout) => instance.BeginStop(Now, signal, Now + timeout);
+
+    /// <summary>An intended stop of <paramref name="instance"/> has ended, or the supervisor let it go: it stays stopped.</summary>
     public void OnStopped(SupervisedInstance instance, int? exitCode, string why)
     {
-        instance.LastExitCode = exitCode ?? instance.LastExitCode;
-        instance.State = InstanceState.Stopped;
-        instance.StopUnderWay = null;
+        instance.Stopped(exitCode);
         log(instance.Label, why, RunNews.Ended);
     }
 
@@ -185,7 +172,7 @@ internal sealed class SupervisorStateMachine(IReadOnlyList<SupervisedInstance> i
             if (deps.Count == 0) continue; // not supervised here (not named): nothing to wait for
             if (deps.Any(d => d.State == InstanceState.Failed || (condition == DependencyCondition.Completed && d.State == InstanceState.Exited)))
             {
-                instance.State = InstanceState.Failed;
+                instance.Fail();
                 log(instance.Label, $"not started: dependency {dep} failed", RunNews.Note);
                 return false;
             }

@@ -214,12 +214,45 @@ public sealed class SupervisorStateMachineTests
         var machine = Machine(Service("web", RestartPolicy.Always));
         var web = machine.Instances[0];
         machine.OnStarted(web, Started(web, 10), isChild: true);
-        web.Stopping = true;
+        machine.OnStopAsked(web, Pidman.Os.Signal.SIGTERM, TimeSpan.FromSeconds(10));
         machine.OnExit(web, 143);
         machine.OnStopped(web, 143, "stopped on request; it stays stopped");
         Assert.Equal(InstanceState.Stopped, web.State);
         _clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Empty(machine.DueToStart());
+    }
+
+    [Fact]
+    public void A_stop_asked_for_while_a_start_is_in_flight_holds_for_the_run_it_started()
+    {
+        var machine = Machine(Service("web", RestartPolicy.Always));
+        var web = machine.Instances[0];
+        machine.OnStarting(web);
+        machine.OnStopAsked(web, Pidman.Os.Signal.SIGTERM, TimeSpan.FromSeconds(10));
+        machine.OnStarted(web, Started(web, 10), isChild: true);
+        Assert.True(web.Stopping);
+        machine.OnExit(web, 143); // the stop's own exit: no restart
+        Assert.NotEqual(InstanceState.Restarting, web.State);
+        machine.OnStopped(web, 143, "stopped on request; it stays stopped");
+        Assert.Equal(InstanceState.Stopped, web.State);
+        Assert.Null(web.Report(machine.Now).Stopping);
+    }
+
+    [Fact]
+    public void A_stop_that_ended_does_not_carry_into_the_next_start()
+    {
+        var machine = Machine(Service("web", RestartPolicy.Always));
+        var web = machine.Instances[0];
+        machine.OnStarted(web, Started(web, 10), isChild: true);
+        machine.OnStopAsked(web, Pidman.Os.Signal.SIGTERM, TimeSpan.FromSeconds(10));
+        Assert.Equal(Pidman.Os.Signal.SIGTERM, web.Report(machine.Now).Stopping?.Signal);
+        machine.OnStopped(web, 143, "stopped on request; it stays stopped");
+        machine.RequestStart([web]);
+        Assert.Equal(InstanceState.Pending, web.State);
+        machine.OnStarting(web);
+        machine.OnStarted(web, Started(web, 11), isChild: true);
+        machine.OnExit(web, 1); // a crash of the new run
+        Assert.Equal(InstanceState.Restarting, web.State);
     }
 
     [Fact]
