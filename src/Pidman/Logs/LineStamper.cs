@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Pidman.Os;
+using Pidman.Os.Fs;
 using Pidman.Os.Interop;
 
 namespace Pidman.Logs;
@@ -48,11 +50,7 @@ internal static class LineStamper
     internal static string ExecutableBeside(string pidman)
     {
         string beside = Path.Combine(Path.GetDirectoryName(pidman) ?? "/", BinaryName);
-        using var own = Libc.Open(pidman, Libc.O_PATH, 0, out _);
-        using var candidate = Libc.Open(beside, Libc.O_PATH | Libc.O_NOFOLLOW, 0, out _);
-        bool trusted = Libc.TryFileStatus(own, out var owner, out _) && Libc.TryFileStatus(candidate, out var status, out _)
-            && status.IsRegularFile && (status.Uid == 0 || status.Uid == owner.Uid) && (status.Mode & 0x12 /* 022 */) == 0 && (status.Mode & 0x40 /* 0100 */) != 0;
-        return trusted ? beside : pidman;
+        return ExecutableTrust.IsAsTrustedAs(beside, pidman) ? beside : pidman;
     }
 
     /// <summary>The stamper's loop for <paramref name="args"/> (<c>__stamp-log --serve DIR</c> or <c>__stamp-log --append LOG</c>); returns the exit code.</summary>
@@ -64,7 +62,7 @@ internal static class LineStamper
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = true);
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
         var buffers = new Buffers();
-        if (args is [_, ServeFlag, ..]) return Serve(new FileDescriptor(0), buffers);
+        if (args is [_, ServeFlag, ..]) return Serve(new DescriptorChannel(new FileDescriptor(0)), buffers);
         if (args is not [_, AppendFlag, var path])
         {
             Console.Error.WriteLine($"usage: {Verb} {ServeFlag} DIR | {Verb} {AppendFlag} LOG");
@@ -73,24 +71,23 @@ internal static class LineStamper
         FileDescriptor log;
         try
         {
-            log = Os.Fs.TrustedFile.OpenForAppend(path, path, readable: true);
+            log = TrustedFile.OpenForAppend(path, path, readable: true);
         }
         catch (Exceptions.PidmanException e)
         {
             Console.Error.WriteLine($"pidman: {e.Message}");
             return 1;
         }
-        Libc.SetSharedOfdLock(log.Value);
+        OfdLock.TakeShared(log);
         using var only = new Stream(new FileDescriptor(0, owns: false), log);
         while (only.Pump(buffers)) { }
         return 0;
     }
 
-    /// <summary>Serves the pipes and logs that arrive on <paramref name="socket"/> until it has closed and every pipe has ended.</summary>
-    private static int Serve(FileDescriptor socket, Buffers buffers)
+    /// <summary>Serves the pipes and logs that arrive on <paramref name="channel"/> until it has closed and every pipe has ended.</summary>
+    private static int Serve(DescriptorChannel channel, Buffers buffers)
     {
         var streams = new List<Stream>();
-        Span<int> received = stackalloc int[2];
         bool listening = true;
         int[] fds = [];
         bool[] ready = [];
@@ -99,11 +96,11 @@ internal static class LineStamper
         {
             if (changed) // the descriptors to poll change only when a stream comes or goes: no garbage per read
             {
-                fds = [.. streams.Select(s => s.Input.Value), .. listening ? [socket.Value] : Array.Empty<int>()];
+                fds = [.. streams.Select(s => s.Input.Value), .. listening ? [channel.Socket.Value] : Array.Empty<int>()];
                 ready = new bool[fds.Length];
                 changed = false;
             }
-            if (!Libc.PollAny(fds, ready)) return 1;
+            if (!Pipes.WaitAnyReadable(fds, ready)) return 1;
             for (int i = streams.Count - 1; i >= 0; i--)
             {
                 if (!ready[i] || streams[i].Pump(buffers)) continue;
@@ -113,13 +110,11 @@ internal static class LineStamper
             }
             if (listening && ready[^1])
             {
-                int count = Libc.ReceiveDescriptors(socket, received, out bool ended);
-                if (count == 2) streams.Add(new Stream(new FileDescriptor(received[0]), new FileDescriptor(received[1])));
-                else for (int i = 0; i < count; i++) Libc.Close(received[i]);
+                if (channel.Receive(out bool ended) is var (pipe, log)) streams.Add(new Stream(pipe, log));
                 if (ended)
                 {
                     listening = false;
-                    socket.Dispose();
+                    channel.Dispose();
                 }
                 changed = true;
             }
@@ -145,7 +140,7 @@ internal static class LineStamper
         public Stream(FileDescriptor input, FileDescriptor log)
         {
             (_input, _log) = (input, log);
-            _append = bytes => Libc.WriteAll(_log, bytes, out _); // a full disk drops output; the service must not block on it
+            _append = bytes => Pipes.AppendOrDrop(_log, bytes); // a full disk drops output; the service must not block on it
         }
 
         public FileDescriptor Input => _input;
@@ -153,7 +148,7 @@ internal static class LineStamper
         /// <summary>Copies what one read(2) returns, stamped; false at end of input.</summary>
         public bool Pump(Buffers buffers)
         {
-            int n = Libc.ReadOnce(_input, buffers.Input, out _);
+            int n = Pipes.ReadSome(_input, buffers.Input);
             if (n <= 0) return false;
             Span<byte> stamp = stackalloc byte[LogStamp.Length];
             LogStamp.Write(DateTime.UtcNow, stamp);
@@ -171,24 +166,7 @@ internal static class LineStamper
     /// <summary>
     /// Waits up to <paramref name="timeout"/> until no stamper writes to the log <paramref name="logIo"/> any more (its
     /// writers have all exited and it has appended what they wrote); true if none does. A log without a stamper returns
-    /// at once. The stamper's lock goes when it closes the log (behind tmux: its own read-only descriptor of it), which
-    /// inotify reports (IN_CLOSE): woken by that, not by a timer, a stop pays the stamper's own latency and no more.
+    /// at once. The stamper's lock goes when it closes the log (behind tmux: its own read-only descriptor of it).
     /// </summary>
-    internal static bool WaitForDrain(string logIo, TimeSpan timeout)
-    {
-        using var log = Libc.Open(logIo, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out _);
-        if (log.IsInvalid || !Libc.IsOfdLocked(log)) return true;
-        using var closed = Libc.InotifyWatch(logIo, Libc.IN_CLOSE, out _);
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        Span<byte> events = stackalloc byte[4096];
-        // Checked again after the watch is in place: a release between the first check and the watch is not missed.
-        while (Libc.IsOfdLocked(log))
-        {
-            long remaining = deadline - Environment.TickCount64;
-            if (remaining <= 0) return false;
-            if (closed.IsInvalid) Thread.Sleep((int)Math.Min(remaining, 10)); // no inotify (limits reached): look again shortly
-            else if (Libc.PollReadable(closed, (int)remaining)) Libc.ReadOnce(closed, events, out _); // any writer's close: look again
-        }
-        return true;
-    }
+    internal static bool WaitForDrain(string logIo, TimeSpan timeout) => OfdLock.WaitUntilReleased(logIo, timeout);
 }

@@ -1,5 +1,6 @@
 using Pidman.Exceptions;
 using Pidman.Os;
+using Pidman.Os.Fs;
 using Pidman.Os.Interop;
 
 namespace Pidman.Logs;
@@ -16,9 +17,9 @@ internal sealed class StamperConnection : IDisposable
     private static readonly Lock s_gate = new();
     private static StamperConnection? s_current;
 
-    private readonly FileDescriptor _socket;
+    private readonly DescriptorChannel _channel;
 
-    private StamperConnection(FileDescriptor socket) => _socket = socket;
+    private StamperConnection(DescriptorChannel channel) => _channel = channel;
 
     /// <summary>
     /// Locks the open log <paramref name="log"/> (opened for reading and appending by the trust rule) for the stamper and
@@ -29,9 +30,8 @@ internal sealed class StamperConnection : IDisposable
     /// <exception cref="PidmanException">The pipe, the spawn or the hand-over failed; the message says which.</exception>
     internal static FileDescriptor Attach(string executable, FileDescriptor log, string logShown)
     {
-        Libc.SetSharedOfdLock(log.Value); // before the service can write: a drain check never races the hand-over
-        if (Libc.Pipe(out var read, out var write) is not Errno.None and var failed)
-            throw new PidmanException($"cannot create the output pipe for {logShown}: {failed.Describe()}", failed.AsException());
+        OfdLock.TakeShared(log); // before the service can write: a drain check never races the hand-over
+        var (read, write) = Pipes.Create($"the output pipe for {logShown}");
         using (read)
         {
             lock (s_gate)
@@ -39,7 +39,7 @@ internal sealed class StamperConnection : IDisposable
                 for (int attempt = 0; attempt < 2; attempt++)
                 {
                     s_current ??= Spawn(executable, Path.GetDirectoryName(logShown) ?? "/");
-                    if (Libc.SendDescriptors(s_current._socket, [read.Value, log.Value]) == Errno.None) return write;
+                    if (s_current._channel.TrySend(read, log)) return write;
                     s_current.Dispose(); // it died (EPIPE): a new one
                     s_current = null;
                 }
@@ -51,8 +51,7 @@ internal sealed class StamperConnection : IDisposable
 
     private static StamperConnection Spawn(string executable, string shownDirectory)
     {
-        if (Libc.SocketPair(out var ours, out var theirs) is not Errno.None and var failed)
-            throw new PidmanException($"cannot create the line stamper's socket: {failed.Describe()}", failed.AsException());
+        var (ours, theirs) = DescriptorChannel.CreatePair("the line stamper's socket");
         using (theirs)
         {
             try
@@ -68,5 +67,5 @@ internal sealed class StamperConnection : IDisposable
         return new StamperConnection(ours);
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => _channel.Dispose();
 }
