@@ -19,6 +19,7 @@ public sealed class PidFile : IDisposable
     private readonly PidFileName _name;
     private readonly PidFileSnapshot _written;
     private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly Lock _gate = new();
     private FileLock? _lifeLock;
 
     private PidFile(PidStore store, PidFileName name, PidFileSnapshot written, FileLock lifeLock)
@@ -44,8 +45,8 @@ public sealed class PidFile : IDisposable
     /// </param>
     /// <param name="removeOnSignal">
     /// Remove the file on a SIGTERM or SIGINT that ends the process (the signal's default action), as well as on
-    /// <see cref="Dispose"/> and a normal exit. .NET runs signal handlers newest first and stops at one that cancels: a
-    /// graceful-shutdown handler of the app's registered after this call runs first and, cancelling, keeps the file until
+    /// <see cref="Dispose"/> and a normal exit. .NET runs a signal's handlers newest first: a graceful-shutdown handler of
+    /// the app's registered after this call runs first and, when it cancels the signal, the file stays until
     /// <see cref="Dispose"/>; one registered before this call runs after the file is gone. So register yours after, or
     /// pass false and dispose when the shutdown is done (Pidman.Hosting passes false).
     /// </param>
@@ -85,10 +86,16 @@ public sealed class PidFile : IDisposable
         }
     }
 
-    /// <summary>Removes the PID file (if it is still ours) and releases the lock. Safe to call more than once.</summary>
+    /// <summary>
+    /// Removes the PID file (if it is still ours) and releases the lock. Safe to call more than once, and from several
+    /// threads at once: a second call returns when the first has finished the removal (a program that returns from Main
+    /// while a signal handler disposes must not exit half-way through it).
+    /// </summary>
     public void Dispose()
     {
-        var lifeLock = Interlocked.Exchange(ref _lifeLock, null);
+        using var _ = _gate.EnterScope();
+        var lifeLock = _lifeLock;
+        _lifeLock = null;
         if (lifeLock is null) return;
         try
         {
@@ -106,9 +113,16 @@ public sealed class PidFile : IDisposable
     {
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         if (!onSignal) return;
-        // Not cancelling the signal keeps its default action (terminate) after the file is gone.
-        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Dispose()));
-        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Dispose()));
+        // .NET runs every handler of a signal, newest first, sharing one context: a handler registered after this one that
+        // cancelled the signal (an app's own graceful shutdown) has already run, and the file stays for its Dispose.
+        // Otherwise the signal's default action (terminate) follows, after the file is gone.
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        if (!context.Cancel) Dispose();
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => Dispose();

@@ -2,7 +2,7 @@
 //   register SERVICE DIR   PidFile.Register, print "registered PID" or "refused: message", then wait for a signal
 //   exit-after-register SERVICE DIR   register, then return normally (the file must go with it)
 //   register-then-drain SERVICE DIR   register, then a SIGTERM handler of its own (registered after) that cancels the
-//                          signal, reports whether the PID file is still there while it "drains", disposes and exits 0
+//                          signal; once every handler has run, report whether the PID file is still there, dispose, exit 0
 //   read-pid SERVICE       print what `new PidManager().ReadPid(SERVICE)` finds from the working directory ("none" when not running)
 //   http PORT DELAY_MS     after DELAY_MS, answer every request on 127.0.0.1:PORT with 200 OK (a health target)
 //   supervise ROOT down|cancel   run the project's supervisor in this process (Project.SuperviseAsync), wait until it is
@@ -69,17 +69,20 @@ static async Task<int> SuperviseInProcess(string root, string how)
 
 static int RegisterThenDrain(string service, string dir)
 {
+    // .NET runs a signal's handlers newest first; this one, registered before Register, runs last: once it has, every
+    // handler has (PidFile's included), and what is on disk then is what they left.
+    using var handled = new ManualResetEventSlim();
+    using var last = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => handled.Set());
     using var file = PidFile.Register(service, directory: dir);
-    using var drained = new ManualResetEventSlim();
     using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
     {
         c.Cancel = true; // a graceful shutdown of the app's own
-        Console.Out.WriteLine($"draining; PID file still there: {File.Exists(file.Path)}");
-        drained.Set();
+        Console.Out.WriteLine("draining");
     });
     Console.Out.WriteLine($"registered {file.Pid}");
     Console.Out.Flush();
-    drained.Wait();
+    handled.Wait(TimeSpan.FromSeconds(10)); // a runtime that stopped at the cancelling handler would not run it: go on
+    Console.Out.WriteLine($"after every handler; PID file still there: {File.Exists(file.Path)}");
     return 0;
 }
 

@@ -32,7 +32,8 @@ public sealed class SelfRegistrationTests : ProcessTest
         var p = TestHelperProgram.Start(_procs, "register-then-drain", "worker", _dir.PidDir);
         Assert.Equal($"registered {p.Id}", p.StandardOutput.ReadLine());
         _procs.Start("kill", "-TERM", p.Pid()).WaitForExit();
-        Assert.Equal("draining; PID file still there: True", p.StandardOutput.ReadLine());
+        Assert.Equal("draining", p.StandardOutput.ReadLine());
+        Assert.Equal("after every handler; PID file still there: True", p.StandardOutput.ReadLine());
         Assert.True(p.WaitForExit(15_000));
         Assert.Equal(0, p.ExitCode);
         Assert.False(File.Exists(_dir.File("worker.pid")));
