@@ -260,17 +260,14 @@ public sealed class PidManager
     }
 
     /// <summary>Why the running process behind <paramref name="check"/> must not be signalled, or null: the same rules for a stop and a signal.</summary>
-    private string? Refusal(EntryCheck check, bool force)
+    private SignalRefusal? Refusal(EntryCheck check, bool force)
     {
         var (entry, stat) = (check.Entry, check.Stat!);
-        if (SignalGuard.Refusal(entry.Pid!.Value) is { } refusal)
-            return $"{refusal}; not signalled";
+        if (SignalGuard.Refusal(entry.Pid!.Value) is { } refusal) return refusal;
         // Where others may add, move or swap files, a file's word is no evidence, whoever owns it: only our record is.
         if (entry.Reason == EntryReason.Unverified && _store.IsShared)
-            return $"{entry.Path} is not vouched for by an identity record of pidman's (none, or it was written for another file: moved or replaced?) and others may write {Directory.Path}; not signalled (stop the process yourself if it is yours)";
-        if (entry.Reason == EntryReason.Unverified && !force && UnverifiedFileCheck.Refusal(check.Snapshot, stat) is { } doubt)
-            return $"{entry.Path} has no identity record and {doubt}; not signalled (use --force if you are sure)";
-        return null;
+            return new SignalRefusal(RefusalKind.UnvouchedInSharedDirectory, stat.Pid) { PidFilePath = entry.Path, Directory = Directory.Path };
+        return entry.Reason == EntryReason.Unverified && !force ? UnverifiedFileCheck.Refusal(check.Snapshot, stat, entry.Path) : null;
     }
 
     /// <summary>
@@ -293,7 +290,7 @@ public sealed class PidManager
             var entry = check.Entry;
             SignalResult Result(SignalFinding finding) => new(name.Service, name.Type, entry.Pid, signal, finding);
             if (entry.State != PidState.Running) results.Add(Result(SignalFinding.NotRunning) with { Reason = entry.Reason });
-            else if (Refusal(check, force) is { } refusal) results.Add(Result(SignalFinding.Refused) with { Detail = refusal });
+            else if (Refusal(check, force) is { } refusal) results.Add(Result(SignalFinding.Refused) with { Refusal = refusal });
             else
             {
                 try
@@ -377,7 +374,7 @@ public sealed class PidManager
         int pid = entry.Pid!.Value;
         var stat = check.Stat!;
         if (Refusal(check, plan.Force) is { } refusal)
-            return Result(StopOutcome.Refused, StopFinding.Refused) with { Detail = refusal };
+            return Result(StopOutcome.Refused, StopFinding.Refused) with { Refusal = refusal };
 
         using var process = PinnedProcess.Pin(pid, stat.StartTimeTicks);
         var cgroup = InstanceProcesses.Cgroup(check.Record);

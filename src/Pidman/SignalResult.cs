@@ -39,7 +39,10 @@ public sealed record SignalResult
     /// <summary>Why the entry is not running (<see cref="SignalFinding.NotRunning"/>).</summary>
     public EntryReason? Reason { get; init; }
 
-    /// <summary>The refusal or the error, in the words of the rule or the call that made it.</summary>
+    /// <summary>The safety rule that refused it, with what it looked at (<see cref="SignalFinding.Refused"/>).</summary>
+    public Os.SignalRefusal? Refusal { get; init; }
+
+    /// <summary>The error, in the words of the call that made it (<see cref="SignalFinding.Error"/>).</summary>
     public string? Detail { get; init; }
 }
 
@@ -53,7 +56,7 @@ public enum SignalFinding
     NoPidFile,
     /// <summary>The entry is not running (<see cref="SignalResult.Reason"/>).</summary>
     NotRunning,
-    /// <summary>A safety rule refused it (<see cref="SignalResult.Detail"/>).</summary>
+    /// <summary>A safety rule refused it (<see cref="SignalResult.Refusal"/>).</summary>
     Refused,
     /// <summary>The process exited between its check and the signal.</summary>
     ExitedFirst,

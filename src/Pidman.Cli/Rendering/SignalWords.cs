@@ -12,6 +12,7 @@ internal static class SignalWords
         SignalFinding.NoPidFile => "not running (no PID file)",
         SignalFinding.NotRunning => $"not running ({result.Reason?.Describe()})",
         SignalFinding.ExitedFirst => "exited before it was signalled",
+        SignalFinding.Refused when result.Refusal is { } refusal => Stopping.RefusalWords.Describe(refusal),
         _ => result.Detail ?? result.Finding.ToString(),
     };
 }

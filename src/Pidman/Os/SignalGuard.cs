@@ -17,12 +17,13 @@ internal static class SignalGuard
     /// its leader may be: it is signalled alone, never through the group (a caller's own children, started with
     /// <c>Process.Start</c>, are in the caller's group, and stopping them is the pattern's first case).
     /// </summary>
-    internal static string? Refusal(int pid)
+    internal static SignalRefusal? Refusal(int pid)
     {
-        if (pid <= 1 || pid > ProcFs.PidMax) return $"PID {pid} is out of the signallable range";
-        if (pid == s_ownPid) return $"PID {pid} is pidman itself";
-        if (pid == s_parentPid) return $"PID {pid} is pidman's parent";
-        if (pid == s_ownGroup) return $"PID {pid} leads pidman's own process group";
-        return null;
+        RefusalKind? kind = pid <= 1 || pid > ProcFs.PidMax ? RefusalKind.OutOfRange
+            : pid == s_ownPid ? RefusalKind.Pidman
+            : pid == s_parentPid ? RefusalKind.PidmanParent
+            : pid == s_ownGroup ? RefusalKind.PidmanGroupLeader
+            : null;
+        return kind is { } k ? new SignalRefusal(k, pid) : null;
     }
 }

@@ -10,16 +10,16 @@ internal static class UnverifiedFileCheck
     /// before the file was last written (a process born later cannot be the one it names), and the
     /// file must be root's or the process owner's.
     /// </summary>
-    internal static string? Refusal(PidFileSnapshot snapshot, ProcStat stat)
+    internal static SignalRefusal? Refusal(PidFileSnapshot snapshot, ProcStat stat, string path)
     {
-        if (snapshot.Status is not { } file) return "the PID file cannot be examined";
+        if (snapshot.Status is not { } file) return new SignalRefusal(RefusalKind.UnexaminableFile, stat.Pid) { PidFilePath = path };
         var started = ProcFs.StartedAt(stat.StartTimeTicks);
         // One second of slack: start time has clock-tick resolution and btime whole seconds.
         if (started > file.ModifiedAt.AddSeconds(1))
-            return $"PID {stat.Pid} started after the file was written (the PID was probably reused)";
+            return new SignalRefusal(RefusalKind.StartedAfterFile, stat.Pid) { PidFilePath = path };
         uint? processUid = ProcFs.ReadUid(stat.Pid);
         if (file.Uid != 0 && processUid != file.Uid)
-            return $"the file's owner (uid {file.Uid}) does not own PID {stat.Pid}";
+            return new SignalRefusal(RefusalKind.ForeignOwner, stat.Pid) { PidFilePath = path, FileOwnerUid = file.Uid };
         return null;
     }
 }

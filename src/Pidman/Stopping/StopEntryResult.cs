@@ -56,6 +56,9 @@ public sealed record StopEntryResult
     /// <summary>The errno of the PID file's removal after the stop, when it failed (e.g. 30, EROFS): the file is still there, stale.</summary>
     public int? RemovalErrno { get; init; }
 
-    /// <summary>The refusal or the error, in the words of the rule or the call that made it (<see cref="StopFinding.Refused"/>, <see cref="StopFinding.Error"/>).</summary>
+    /// <summary>The safety rule that refused the signal, with what it looked at (<see cref="StopFinding.Refused"/>).</summary>
+    public SignalRefusal? Refusal { get; init; }
+
+    /// <summary>The error, in the words of the call that made it (<see cref="StopFinding.Error"/>).</summary>
     public string? Detail { get; init; }
 }

@@ -24,7 +24,7 @@ public enum StopFinding
     Leftovers,
     /// <summary>The PID file is invalid (<see cref="StopEntryResult.Reason"/>); nothing was signalled.</summary>
     InvalidFile,
-    /// <summary>A safety rule refused the signal (<see cref="StopEntryResult.Detail"/> names it).</summary>
+    /// <summary>A safety rule refused the signal (<see cref="StopEntryResult.Refusal"/> names it).</summary>
     Refused,
     /// <summary>Something went wrong with this entry (<see cref="StopEntryResult.Detail"/> says what); the others were still stopped.</summary>
     Error,

@@ -32,6 +32,7 @@ internal static class StopWords
         StopFinding.InvalidFile => $"{result.Path}: {result.Reason?.Describe()}; not signalled (remove it with 'pidman cleanup --invalid')",
         StopFinding.Unregistered => "unregistered",
         StopFinding.NotRegistered => "had no PID file",
+        StopFinding.Refused when result.Refusal is { } refusal => RefusalWords.Describe(refusal),
         _ => result.Detail ?? result.Finding.ToString(),
     };
 }

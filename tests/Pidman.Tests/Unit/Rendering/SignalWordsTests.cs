@@ -14,7 +14,7 @@ public sealed class SignalWordsTests
         { Result(SignalFinding.Sent), "sent SIGHUP" },
         { Result(SignalFinding.NoPidFile) with { Pid = null }, "not running (no PID file)" },
         { Result(SignalFinding.NotRunning) with { Reason = EntryReason.ProcessGone }, "not running (process gone)" },
-        { Result(SignalFinding.Refused) with { Detail = "PID 42 is pidman's parent; not signalled" }, "PID 42 is pidman's parent; not signalled" },
+        { Result(SignalFinding.Refused) with { Refusal = new(RefusalKind.PidmanParent, 42) }, "PID 42 is pidman's parent; not signalled" },
         { Result(SignalFinding.ExitedFirst), "exited before it was signalled" },
         { Result(SignalFinding.Error) with { Detail = "cannot send SIGHUP to PID 42: Operation not permitted" }, "cannot send SIGHUP to PID 42: Operation not permitted" },
     };

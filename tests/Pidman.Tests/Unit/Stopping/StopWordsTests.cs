@@ -27,7 +27,7 @@ public sealed class StopWordsTests
         { Entry(StopOutcome.Terminated, StopFinding.Leftovers) with { Leftovers = 2 }, "ended 2 leftover process(es) of the exited main process" },
         { Entry(StopOutcome.Failed, StopFinding.Leftovers) with { Leftovers = 3 }, "3 leftover process(es) survived SIGKILL; PID file kept" },
         { Entry(StopOutcome.Refused, StopFinding.InvalidFile) with { Reason = EntryReason.NotANumber, Path = "/p/web.pid" }, "/p/web.pid: not a number; not signalled (remove it with 'pidman cleanup --invalid')" },
-        { Entry(StopOutcome.Refused, StopFinding.Refused) with { Detail = "PID 42 is pidman's parent; not signalled" }, "PID 42 is pidman's parent; not signalled" },
+        { Entry(StopOutcome.Refused, StopFinding.Refused) with { Refusal = new(RefusalKind.PidmanParent, 42) }, "PID 42 is pidman's parent; not signalled" },
         { Entry(StopOutcome.Failed, StopFinding.Error) with { Detail = "cannot send SIGINT to PID 42: Operation not permitted" }, "cannot send SIGINT to PID 42: Operation not permitted" },
         { Entry(StopOutcome.NotRunning, StopFinding.Unregistered, pid: null), "unregistered" },
         { Entry(StopOutcome.NotRunning, StopFinding.NotRegistered, pid: null), "had no PID file" },
