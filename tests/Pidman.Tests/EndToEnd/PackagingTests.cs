@@ -1,13 +1,77 @@
 using System.Diagnostics;
-using Pidman.Projects;
 using Pidman.Tests.Infrastructure;
 
 namespace Pidman.Tests.EndToEnd;
 
-/// <summary>The NuGet packages as a user gets them: the tool installs and runs, the libraries build a Generic Host app.</summary>
-public sealed class PackagingTests : ProcessTest
+/// <summary>The packages, packed once for the tests of this class (<c>build.sh pack</c> into a feed of their own).</summary>
+public sealed class PackedFeed : IDisposable
 {
-    private static (int ExitCode, string Output) Run(string workingDirectory, string command, params string[] args)
+    private readonly TempDir _dir = new();
+    private readonly Lazy<string> _consumer;
+
+    public PackedFeed()
+    {
+        // A version of its own, so no package cached by an earlier run stands in for this build.
+        Version = $"1.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        Feed = Path.Combine(_dir.Path, "feed");
+        var pack = PackagingTests.Run(Repository.Root, "bash", "build.sh", "pack", Feed, $"-p:Version={Version}", $"-p:ArtifactsPath={Path.Combine(_dir.Path, "artifacts")}");
+        PackOutput = pack.ExitCode == 0 ? null : pack.Output;
+        File.WriteAllText(Path.Combine(_dir.Path, "nuget.config"), $"""
+            <configuration>
+              <packageSources>
+                <add key="pidman-packed" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        _consumer = new(BuildConsumer);
+    }
+
+    public string Version { get; }
+
+    public string Feed { get; }
+
+    /// <summary>Where a project that restores from the feed goes (its nuget.config names the feed).</summary>
+    public string Root => _dir.Path;
+
+    /// <summary>Null when the pack worked; else what it printed.</summary>
+    public string? PackOutput { get; }
+
+    /// <summary>examples/LibraryConsumer built from the packed Pidman package as a strict consumer builds: its dll, or the build's output as the exception.</summary>
+    public string ConsumerDll => _consumer.Value;
+
+    private string BuildConsumer()
+    {
+        // Warnings are errors, with the recommended analyzers: no CA1416 from the library, no internal type reachable.
+        string consumer = Path.Combine(_dir.Path, "consumer");
+        Directory.CreateDirectory(consumer);
+        File.Copy(Path.Combine(Repository.Root, "examples", "LibraryConsumer", "Program.cs"), Path.Combine(consumer, "Program.cs"));
+        File.WriteAllText(Path.Combine(consumer, "LibraryConsumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <AnalysisLevel>latest-recommended</AnalysisLevel>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Pidman" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        var build = PackagingTests.Run(consumer, "dotnet", "build", "-c", "Release", "-o", Path.Combine(consumer, "out"));
+        if (build.ExitCode != 0 || build.Output.Contains("CA1416", StringComparison.Ordinal)) throw new InvalidOperationException(build.Output);
+        return Path.Combine(consumer, "out", "LibraryConsumer.dll");
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>The NuGet packages as a user gets them: the tool installs and runs, the libraries build a Generic Host app and a console app.</summary>
+public sealed class PackagingTests(PackedFeed packed) : ProcessTest, IClassFixture<PackedFeed>
+{
+    internal static (int ExitCode, string Output) Run(string workingDirectory, string command, params string[] args)
     {
         var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
         foreach (var a in args) info.ArgumentList.Add(a);
@@ -31,11 +95,8 @@ public sealed class PackagingTests : ProcessTest
     [Fact]
     public void The_tool_package_installs_and_runs_and_the_hosted_worker_builds_and_runs_from_the_library_packages()
     {
-        // A version of its own, so no package cached by an earlier run stands in for this build.
-        string version = $"1.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
-        string feed = Path.Combine(_dir.Path, "feed");
-        var pack = Run(Repository.Root, "bash", "build.sh", "pack", feed, $"-p:Version={version}", $"-p:ArtifactsPath={Path.Combine(_dir.Path, "artifacts")}");
-        Assert.True(pack.ExitCode == 0, pack.Output);
+        Assert.True(packed.PackOutput is null, packed.PackOutput);
+        string version = packed.Version, feed = packed.Feed;
         foreach (string package in new[] { "Pidman", "Pidman.Hosting", "Pidman.Tool", "Pidman.Tool.linux-x64" })
             Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), $"{package}.{version}.nupkg in {string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName))}");
         Assert.True(File.Exists(Path.Combine(feed, $"Pidman.{version}.snupkg")), "the library's symbol package");
@@ -75,17 +136,14 @@ public sealed class PackagingTests : ProcessTest
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(worker, "nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                <add key="pidman-packed" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        File.Copy(Path.Combine(packed.Root, "nuget.config"), Path.Combine(worker, "nuget.config"));
         var build = Run(worker, "dotnet", "build", "-c", "Release", "-o", Path.Combine(worker, "out"));
         Assert.True(build.ExitCode == 0, build.Output);
 
-        var host = _procs.StartShell($"cd '{_dir.Path}' && exec dotnet '{Path.Combine(worker, "out", "HostedWorker.dll")}' --service hosted");
+        // Run from elsewhere with --contentRoot: the file goes under the content root, and the host logs its path.
+        string elsewhere = Path.Combine(_dir.Path, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        var host = _procs.StartShell($"cd '{elsewhere}' && exec dotnet '{Path.Combine(worker, "out", "HostedWorker.dll")}' --service hosted --contentRoot '{_dir.Path}'");
         string pidFile = Path.Combine(_dir.PidDir, "hosted.pid");
         Wait.Until(() => File.Exists(pidFile), "the packed Pidman.Hosting to register hosted.pid", TimeSpan.FromSeconds(60));
         var stop = Run(_dir.Path, Path.Combine(tools, "pidman"), "stop", "hosted");
@@ -93,45 +151,47 @@ public sealed class PackagingTests : ProcessTest
         Assert.True(host.WaitForExit(15_000));
         Assert.Equal(0, host.ExitCode); // a graceful host shutdown
         Assert.False(File.Exists(pidFile));
+        string said = host.StandardOutput.ReadToEnd();
+        Assert.Contains($"PID file {pidFile} written for PID {host.Id}", said);
+        Assert.Contains("worker: shutting down gracefully", said);
+        Assert.False(Directory.Exists(Path.Combine(elsewhere, "local")), "nothing may be written under the working directory");
+    }
 
-        // examples/LibraryConsumer on the Pidman package alone, as a consumer's strict build has it: warnings are errors
-        // (no CA1416 from the library, no internal type reachable), and every line it prints is what the API must do.
-        string consumer = Path.Combine(_dir.Path, "consumer");
-        Directory.CreateDirectory(consumer);
-        File.Copy(Path.Combine(Repository.Root, "examples", "LibraryConsumer", "Program.cs"), Path.Combine(consumer, "Program.cs"));
-        File.Copy(Path.Combine(worker, "nuget.config"), Path.Combine(consumer, "nuget.config"));
-        File.WriteAllText(Path.Combine(consumer, "LibraryConsumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <AnalysisLevel>latest-recommended</AnalysisLevel>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Pidman" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        var consumerBuild = Run(consumer, "dotnet", "build", "-c", "Release", "-o", Path.Combine(consumer, "out"));
-        Assert.True(consumerBuild.ExitCode == 0, consumerBuild.Output);
-        Assert.DoesNotContain("CA1416", consumerBuild.Output);
-        var used = Run(_dir.Path, "dotnet", Path.Combine(consumer, "out", "LibraryConsumer.dll"), Path.Combine(_dir.Path, "consumer-project"));
+    [Fact]
+    public void The_library_package_alone_serves_a_strict_console_app_that_starts_and_stops_its_workers()
+    {
+        var used = Run(_dir.Path, "dotnet", packed.ConsumerDll, Path.Combine(_dir.Path, "consumer-project"));
         Assert.True(used.ExitCode == 0, used.Output);
         Assert.Equal(
             [
+                "public types: 45", // Pidman.dll's whole public surface (PublicAPI.Unshipped.txt lists each member)
                 "registered: True",
                 "after dispose: none",
                 "child running: True",
                 "child stop: Terminated by SIGTERM",
                 "worker start: Started, PID file names it: True",
                 "worker stop: Terminated, running: False",
+                "cancelled before: no stop True, still running True",
+                "cancelled during a 10 s stop: True, within 1 s True, still running True",
+                "supervised: ready True, web ran True, ended in 10 s True with 0, web running False",
                 "refused: invalid service name 'not a name': use 1-64 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit",
                 "cleanup dry run: 0 to remove, 0 kept",
                 "active: []",
             ],
             used.Output.TrimEnd().Split('\n'));
+    }
+
+    [PrivateMountsFact]
+    public void The_library_package_reports_a_removal_it_could_not_make_on_a_read_only_directory()
+    {
+        var sleeper = _procs.StartInOwnSession("sleep", "1000");
+        Assert.Equal(0, PidmanCli.Run(_dir.PidDir, "register", "stale", "--pid", sleeper.Pid()).ExitCode);
+        sleeper.Kill();
+        sleeper.WaitForExit();
+        // The PID directory bind-mounted read-only over itself, in a mount namespace of the consumer's own.
+        var used = Run(_dir.Path, "unshare", "--mount", "--propagation", "private", "sh", "-c", "mount --bind -o ro \"$1\" \"$1\" && shift && exec \"$@\"",
+            "sh", _dir.PidDir, "dotnet", packed.ConsumerDll, "read-only", _dir.PidDir);
+        Assert.True(used.ExitCode == 0, used.Output);
+        Assert.Equal(["read-only: Stale, removed False, errno 30", "read-only cleanup: 0 removed, 1 kept, errno 30, file there True"], used.Output.TrimEnd().Split('\n'));
     }
 }
