@@ -30,7 +30,7 @@ public sealed class PackedFeed : IDisposable
 
     public string Feed { get; }
 
-    /// <summary>Where a project that restores from the feed goes (its nuget.config names the feed).</summary>
+    /// <summary>The folder whose nuget.config names the feed: a project below it restores from there.</summary>
     public string Root => _dir.Path;
 
     /// <summary>Null when the pack worked; else what it printed.</summary>
@@ -42,27 +42,37 @@ public sealed class PackedFeed : IDisposable
     private string BuildConsumer()
     {
         // Warnings are errors, with the recommended analyzers: no CA1416 from the library, no internal type reachable.
-        string consumer = Path.Combine(_dir.Path, "consumer");
-        Directory.CreateDirectory(consumer);
-        File.Copy(Path.Combine(Repository.Root, "examples", "LibraryConsumer", "Program.cs"), Path.Combine(consumer, "Program.cs"));
-        File.WriteAllText(Path.Combine(consumer, "LibraryConsumer.csproj"), $"""
+        string consumer = CopyExample("LibraryConsumer", $"""<PackageReference Include="Pidman" Version="{Version}" />""",
+            "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><AnalysisLevel>latest-recommended</AnalysisLevel>");
+        var build = PackagingTests.Run(consumer, "dotnet", "build", "-c", "Release", "-o", Path.Combine(consumer, "out"));
+        if (build.ExitCode != 0 || build.Output.Contains("CA1416", StringComparison.Ordinal)) throw new InvalidOperationException(build.Output);
+        return Path.Combine(consumer, "out", "LibraryConsumer.dll");
+    }
+
+    /// <summary>
+    /// examples/<paramref name="name"/>'s Program.cs in a folder of its own under <see cref="Root"/> (so it restores from the
+    /// feed), with a project file of <paramref name="references"/> in place of the example's project references.
+    /// </summary>
+    internal string CopyExample(string name, string references, string properties = "")
+    {
+        string folder = Path.Combine(_dir.Path, name);
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(Repository.Root, "examples", name, "Program.cs"), Path.Combine(folder, "Program.cs"));
+        File.WriteAllText(Path.Combine(folder, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <AnalysisLevel>latest-recommended</AnalysisLevel>
+                {properties}
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Pidman" Version="{Version}" />
+                {references}
               </ItemGroup>
             </Project>
             """);
-        var build = PackagingTests.Run(consumer, "dotnet", "build", "-c", "Release", "-o", Path.Combine(consumer, "out"));
-        if (build.ExitCode != 0 || build.Output.Contains("CA1416", StringComparison.Ordinal)) throw new InvalidOperationException(build.Output);
-        return Path.Combine(consumer, "out", "LibraryConsumer.dll");
+        return folder;
     }
 
     public void Dispose() => _dir.Dispose();
@@ -119,24 +129,10 @@ public sealed class PackagingTests(PackedFeed packed) : ProcessTest, IClassFixtu
         Assert.Single(Directory.EnumerateFiles(tools, "pidman-stamp", SearchOption.AllDirectories));
 
         // examples/HostedWorker, with package references in place of the project references.
-        string worker = Path.Combine(_dir.Path, "worker");
-        Directory.CreateDirectory(worker);
-        File.Copy(Path.Combine(Repository.Root, "examples", "HostedWorker", "Program.cs"), Path.Combine(worker, "Program.cs"));
-        File.WriteAllText(Path.Combine(worker, "HostedWorker.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Pidman.Hosting" Version="{version}" />
-                <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />
-              </ItemGroup>
-            </Project>
+        string worker = packed.CopyExample("HostedWorker", $"""
+            <PackageReference Include="Pidman.Hosting" Version="{version}" />
+            <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />
             """);
-        File.Copy(Path.Combine(packed.Root, "nuget.config"), Path.Combine(worker, "nuget.config"));
         var build = Run(worker, "dotnet", "build", "-c", "Release", "-o", Path.Combine(worker, "out"));
         Assert.True(build.ExitCode == 0, build.Output);
 
