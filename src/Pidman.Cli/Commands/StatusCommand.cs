@@ -24,7 +24,7 @@ internal static class StatusCommand
             }
             var report = await project.StatusAsync(names, result.GetValue(ports), cancellationToken).ConfigureAwait(false);
             if (output.Json)
-                JsonOutput.Write(new StatusJson(report.PidDirectory, report.Rows), CliJsonContext.Output.StatusJson);
+                JsonOutput.WriteStatus(report);
             else if (report.Rows.Count == 0)
                 output.Line($"no PID files in {report.PidDirectory}");
             else

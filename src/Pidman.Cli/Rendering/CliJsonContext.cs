@@ -7,10 +7,9 @@ namespace Pidman.Cli.Rendering;
 
 /// <summary>
 /// The <c>--json</c> documents, generated at compile time: snake_case keys, kebab-case enum values, indented; a PID entry
-/// (alone, or in a status row) by <see cref="PidEntryJsonConverter"/>.
+/// by <see cref="PidEntryJsonConverter"/>. <c>status --json</c> is written by <see cref="JsonOutput.WriteStatus"/>.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, Converters = [typeof(PidEntryJsonConverter), typeof(StatusRowJsonConverter)])]
-[JsonSerializable(typeof(StatusJson))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, Converters = [typeof(PidEntryJsonConverter)])]
 [JsonSerializable(typeof(PidEntry))]
 [JsonSerializable(typeof(ListJson))]
 [JsonSerializable(typeof(CleanupJson))]

@@ -9,9 +9,6 @@ namespace Pidman.Cli.Rendering;
 // The documented --json documents (docs/json.md): records named after what they hold, serialized by CliJsonContext.
 // Keys are the snake_case of the property names; enum values kebab-case.
 
-/// <summary><c>status --json</c>.</summary>
-internal sealed record StatusJson(string PidDir, IReadOnlyList<StatusRow> Entries);
-
 /// <summary><c>list --json</c>.</summary>
 internal sealed record ListJson(IReadOnlyList<string> Services);
 

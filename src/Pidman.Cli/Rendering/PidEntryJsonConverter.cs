@@ -7,7 +7,7 @@ namespace Pidman.Cli.Rendering;
 
 /// <summary>
 /// The one definition of a PID entry's JSON (docs/json.md), written field by field from the <see cref="PidEntry"/>
-/// itself, and from the <see cref="StatusRow"/> around it in a status (<see cref="StatusRowJsonConverter"/>). Hand-written, not generated: the entry is the most printed document (one per PID file in every status), and
+/// itself, and from the <see cref="StatusRow"/> around it in a status (<see cref="JsonOutput.WriteStatus"/>). Hand-written, not generated: the entry is the most printed document (one per PID file in every status), and
 /// the serializer's per-property metadata for it took longer to set up than a status of ten services took to read
 /// them (callgrind: 3 M of 11 M instructions).
 /// </summary>
@@ -73,13 +73,4 @@ internal sealed class PidEntryJsonConverter : JsonConverter<PidEntry>
         if (value is { } v) writer.WriteNumber(name, v);
         else writer.WriteNull(name);
     }
-}
-
-/// <summary>A status row's JSON: its entry's fields with what the row adds (<see cref="PidEntryJsonConverter"/>).</summary>
-internal sealed class StatusRowJsonConverter : JsonConverter<StatusRow>
-{
-    public override StatusRow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("--json documents are written, not read");
-
-    public override void Write(Utf8JsonWriter writer, StatusRow value, JsonSerializerOptions options) => PidEntryJsonConverter.Write(writer, value.Entry, value);
 }
