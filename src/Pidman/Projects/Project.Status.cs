@@ -18,7 +18,7 @@ public sealed partial class Project
     {
         RequireKnown(names);
         ReportDeadSupervisor();
-        var all = Services.GetStatus();
+        var all = Services.GetStatus(names);
         IReadOnlyList<InstanceReport> supervised = [];
         try
         {

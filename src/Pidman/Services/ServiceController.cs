@@ -127,14 +127,19 @@ internal sealed class ServiceController
         return await _starter.CheckStartupAsync(service.Mode, launch, cancellationToken).ConfigureAwait(false) is { } died ? died : outcome;
     }
 
-    /// <summary>Every PID file, plus a <c>stopped</c> entry for each config instance that has none; config services first, in file order.</summary>
-    public IReadOnlyList<PidEntry> GetStatus()
+    /// <summary>
+    /// Every PID file, plus a <c>stopped</c> entry for each config instance that has none; config services first, in file
+    /// order. With <paramref name="services"/>, only theirs: only the files whose names can be theirs are read.
+    /// </summary>
+    public IReadOnlyList<PidEntry> GetStatus(IReadOnlyCollection<string> services)
     {
-        var entries = _pids.GetAllEntries();
+        var entries = services.Count == 0
+            ? _pids.GetAllEntries()
+            : services.Distinct(StringComparer.Ordinal).SelectMany(s => _pids.GetProcessStatus(s).Entries).ToList();
         if (_config is null) return entries;
         var byService = entries.ToLookup(e => e.Service, StringComparer.Ordinal);
         var result = new List<PidEntry>();
-        foreach (var s in _config.Services)
+        foreach (var s in _config.Services.Where(s => services.Count == 0 || services.Contains(s.Name)))
         {
             var mine = byService[s.Name].ToList();
             result.AddRange(mine);

@@ -274,4 +274,26 @@ public sealed class StopTests : ProcessTest
         Assert.False(File.Exists(_dir.File("worker1_worker.pid")), "its own stale file is removed");
         Assert.True(File.Exists(_dir.File("db.pid")));
     }
+
+    [Fact]
+    public void Status_of_named_services_touches_only_their_files()
+    {
+        var web = _procs.StartInOwnSession("sleep", "1000");
+        var gone = _procs.StartInOwnSession("sleep", "1000");
+        var pids = new PidManager(_dir.PidDir);
+        pids.WritePid("web", web.Id);
+        pids.WritePid("db", gone.Id);
+        gone.Kill();
+        gone.WaitForExit();
+
+        var one = PidmanCli.Run(_dir.PidDir, "status", "web", "--json");
+
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.Contains("\"service\": \"web\"", one.Stdout);
+        Assert.DoesNotContain("\"service\": \"db\"", one.Stdout);
+        Assert.True(File.Exists(_dir.File("db.pid")), "another service's stale file is not this status's to read or remove");
+        var all = PidmanCli.Run(_dir.PidDir, "status", "--json");
+        Assert.True(all.ExitCode == 1, all.ToString()); // 1: a stale file was found (and removed)
+        Assert.False(File.Exists(_dir.File("db.pid")), "a status of all removes the stale file");
+    }
 }
