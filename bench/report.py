@@ -102,7 +102,8 @@ How each figure is taken (see `bench/run.sh` for the exact commands):
   output to their logs under `pidman up -d` (supervisord and pm2 do that inside their daemon).
 - **status over PID files**: `pidman --dir D status --json` over 1,000, 10,000 and 50,000 files,
   live (10 processes behind verified files) and stale (every file's PID gone: each run removes them
-  all, so each run starts from a fresh copy); then the number of files left in `.pidman/`.
+  all, so each run starts from a fresh copy); then the number of files left in `.pidman/` (its
+  `.pidman-state` marker, by which pidman knows its own folder, is not counted).
 - **idle supervisor**: with N services running, adopted (`pidman start`, then `pidman up -d`) and as
   its own children (`pidman up -d` alone), 2 s after all run: its utime + stime over 10 s (from
   `/proc/PID/stat`, per mille of one core), then `strace -c -f -p PID` over 10 s: system calls and
