@@ -110,6 +110,22 @@ public sealed class PackagingTests(PackedFeed packed) : ProcessTest, IClassFixtu
         foreach (string package in new[] { "Pidman", "Pidman.Hosting", "Pidman.Tool", "Pidman.Tool.linux-x64" })
             Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), $"{package}.{version}.nupkg in {string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName))}");
         Assert.True(File.Exists(Path.Combine(feed, $"Pidman.{version}.snupkg")), "the library's symbol package");
+        // A debugger steps into the library's sources from its symbols alone: every document's text is in the PDB.
+        using (var symbols = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Pidman.{version}.snupkg")))
+        {
+            using var pdb = new MemoryStream();
+            using (var entry = symbols.Entries.Single(e => e.FullName.EndsWith("/Pidman.pdb", StringComparison.Ordinal)).Open()) entry.CopyTo(pdb);
+            pdb.Position = 0;
+            using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(pdb);
+            var reader = provider.GetMetadataReader();
+            var embeddedSource = new Guid("0E8A571B-6926-466E-B4AD-8AB04611F5FE"); // the Portable PDB kind for embedded source
+            var embedded = reader.CustomDebugInformation.Select(reader.GetCustomDebugInformation)
+                .Where(c => reader.GetGuid(c.Kind) == embeddedSource).Select(c => c.Parent).ToHashSet();
+            var documents = reader.Documents.Select(d => (System.Reflection.Metadata.EntityHandle)d).ToList();
+            Assert.True(documents.Count > 100, $"{documents.Count} documents in Pidman.pdb");
+            var missing = documents.Where(d => !embedded.Contains(d)).Select(d => reader.GetString(reader.GetDocument((System.Reflection.Metadata.DocumentHandle)d).Name)).ToList();
+            Assert.True(missing.Count == 0, "sources not embedded: " + string.Join(", ", missing.Take(5)));
+        }
         // Pidman.Hosting uses Pidman's internals: it must restore with exactly its own Pidman, and each library has its own short README.
         using (var hosting = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Pidman.Hosting.{version}.nupkg")))
         {
