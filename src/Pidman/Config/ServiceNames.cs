@@ -5,10 +5,15 @@ namespace Pidman.Config;
 /// <summary>The one message for a name that is no service, with a "did you mean" when one is close.</summary>
 internal static class ServiceNames
 {
+    /// <summary>The most names an unknown-service error lists.</summary>
+    internal const int MaxListed = 12;
+
     /// <summary>The error for <paramref name="name"/>, which is none of <paramref name="known"/> (defined in <paramref name="where"/>).</summary>
     public static PidmanInputException Unknown(string name, IReadOnlyCollection<string> known, string where)
     {
-        string defined = known.Count == 0 ? $"{where} defines none" : $"{where} defines {string.Join(", ", known)}";
+        // A project of 200 services would otherwise fill the screen for one typo; the hint names the likely one anyway.
+        string listed = known.Count <= MaxListed ? string.Join(", ", known) : $"{string.Join(", ", known.Take(MaxListed))} and {known.Count - MaxListed} more";
+        string defined = known.Count == 0 ? $"{where} defines none" : $"{where} defines {listed}";
         string hint = Closest(name, known) is { } close ? $" (did you mean '{close}'?)" : "";
         return new PidmanInputException($"unknown service '{name}'{hint}; {defined}");
     }

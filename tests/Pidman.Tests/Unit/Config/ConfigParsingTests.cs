@@ -6,6 +6,17 @@ namespace Pidman.Tests.Unit.Config;
 
 public class ConfigParsingTests
 {
+    [Fact]
+    public void An_unknown_service_error_lists_at_most_twelve_names_and_still_points_at_the_close_one()
+    {
+        var known = Enumerable.Range(1, 200).Select(i => $"s{i}").ToList();
+
+        string message = ServiceNames.Unknown("s150x", known, "pidman.toml").Message;
+
+        Assert.Equal("unknown service 's150x' (did you mean 's150'?); pidman.toml defines s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12 and 188 more", message);
+        Assert.Equal("unknown service 'x'; pidman.toml defines web, db", ServiceNames.Unknown("x", ["web", "db"], "pidman.toml").Message);
+    }
+
     [Theory]
     [InlineData("500ms", 500)]
     [InlineData("10s", 10_000)]
