@@ -69,7 +69,7 @@ public sealed class CommandContractTests : ProjectTest
         int web = PidOf("web");
         var restart = Pidman("restart", "web");
         Assert.True(restart.ExitCode == 0, restart.ToString());
-        Wait.Until(() => File.Exists(_dir.File("web.pid")) && PidOf("web") != web, "web restarted by the supervisor");
+        Wait.Until(() => PidOfNow("web") is { } now && now != web, "web restarted by the supervisor");
         Assert.Equal(1, Runs(counter));
         Assert.Equal(0, Pidman("down").ExitCode);
     }

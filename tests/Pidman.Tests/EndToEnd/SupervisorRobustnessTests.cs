@@ -116,7 +116,7 @@ public sealed class SupervisorRobustnessTests : ProjectTest
         // And the supervisor supervises on: the other service, killed, is restarted.
         int steady = PidOf("steady");
         _procs.Start("kill", "-KILL", steady.ToString(CultureInfo.InvariantCulture)).WaitForExit();
-        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "steady.pid")) && PidOf("steady") != steady, "steady restarted by the same supervisor", TimeSpan.FromSeconds(10));
+        Wait.Until(() => PidOfNow("steady") is { } now && now != steady, "steady restarted by the same supervisor", TimeSpan.FromSeconds(10));
         Assert.Equal(supervisor, SupervisorPid());
         Assert.True(ProcInfo.IsAlive(SupervisorPid()));
     }
@@ -192,7 +192,7 @@ public sealed class SupervisorRobustnessTests : ProjectTest
             Assert.Contains("restarted: change", reload.Stdout);
             Assert.Contains("unchanged: keep", reload.Stdout);
         }
-        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "add.pid")) && File.Exists(Path.Combine(_dir.PidDir, "change.pid")) && PidOf("change") != change,
+        Wait.Until(() => File.Exists(Path.Combine(_dir.PidDir, "add.pid")) && PidOfNow("change") is { } now && now != change,
             "add started and change restarted");
         Assert.Equal(keep, PidOf("keep"));
         Assert.True(ProcInfo.IsAlive(keep));

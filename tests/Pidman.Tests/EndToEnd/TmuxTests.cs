@@ -105,6 +105,9 @@ public sealed class TmuxTests : ProcessTest
         var removed = dry.Json.GetProperty("removed").EnumerateArray().Select(e => e.GetProperty("file").GetString()).Order().ToList();
         Assert.Equal(["alpha.pid", "beta.pid", "tmux_alpha.pid", "tmux_beta.pid"], removed);
         Assert.Equal(1, Pidman("status", "alpha").ExitCode); // stale
+        // A status of alpha removes alpha's stale files (its panes' and its server's) and touches no other service's.
+        Assert.Equal(["beta.pid", "tmux_beta.pid"], RegisterTests.PidFilesIn(_dir.PidDir).Select(Path.GetFileName).Order());
+        Assert.Equal(1, Pidman("status").ExitCode);
         Assert.Empty(RegisterTests.PidFilesIn(_dir.PidDir));
     }
 

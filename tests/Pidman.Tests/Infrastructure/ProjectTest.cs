@@ -17,6 +17,16 @@ public abstract class ProjectTest : ProcessTest
     protected int PidOf(string service, string type = "process") =>
         int.Parse(File.ReadAllText(Path.Combine(_dir.PidDir, type == "process" ? $"{service}.pid" : $"{type}_{service}.pid")), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The PID in <paramref name="service"/>'s file, or null while there is none: for waits on a restart, where the file
+    /// is removed and written again under the test's feet (the PID file is written whole, by rename, so it is never torn).
+    /// </summary>
+    protected int? PidOfNow(string service)
+    {
+        try { return PidOf(service); }
+        catch (FileNotFoundException) { return null; }
+    }
+
     /// <summary><c>pidman up -d</c>, which must succeed.</summary>
     protected void UpDetached()
     {
